@@ -1,0 +1,5 @@
+"""Allow `python -m drill`."""
+
+from drill.cli import main
+
+main()

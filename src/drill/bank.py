@@ -1,0 +1,208 @@
+"""The bank on disk: question, rubric and material files, read with errors that say where.
+
+Layout of a bank root (the bundled one, or the user's own):
+
+    bank/<id>.toml            one question: prompt, 题型, requirements, source, references
+    bank/materials/<name>.md  material text, shared by the questions that name it
+    rubrics/<id>.toml         the rubric of question <id>: key points with weights and synonyms
+
+A file is loaded whole or not at all; every problem becomes a `BankFileError` naming the
+file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from drill import toml_text
+from drill.errors import BankFileError
+from drill.models import ID_PATTERN, Material, Question, Rubric
+from drill.normalize import clean_text
+
+M = TypeVar("M", bound=BaseModel)
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+@dataclass
+class Bank:
+    """Everything loaded from the bank roots, and what could not be."""
+
+    questions: dict[str, Question] = field(default_factory=dict)
+    rubrics: dict[str, Rubric] = field(default_factory=dict)
+    materials: dict[str, Material] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    problems: list[BankFileError] = field(default_factory=list)
+
+
+def read_text(path: Path) -> str:
+    """A bank file's text: UTF-8 (BOM allowed), with CRLF folded; bad bytes name their line."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BankFileError(path, f"not valid UTF-8 (byte {exc.start})", line=line) from None
+    if "\x00" in text:
+        raise BankFileError(path, "contains NUL bytes: not a text file", line=text[: text.index("\x00")].count("\n") + 1)
+    return text.replace("\r\n", "\n")
+
+
+def parse_model(path: Path, model: type[M]) -> M:
+    """Read a TOML file into `model`; raise `BankFileError` for the first problem, with its line."""
+    errors = model_errors(path, model)
+    if isinstance(errors, list):
+        raise errors[0]
+    return errors
+
+
+def model_errors(path: Path, model: type[M]) -> M | list[BankFileError]:
+    """The model read from `path`, or every problem found in it."""
+    try:
+        text = read_text(path)
+    except BankFileError as exc:
+        return [exc]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_POSITION.search(str(exc))
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        return [BankFileError(path, f"not valid TOML: {message}", line=int(found.group(1)) if found else None)]
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            name = ".".join(str(part) for part in loc) or None
+            message = err["msg"]
+            if err["type"] == "missing":
+                message = "missing (required)"
+            elif err["type"] == "extra_forbidden":
+                message = "unknown field"
+            elif "input" in err and not isinstance(err["input"], (dict, list)):
+                message = f"{message} (got {err['input']!r})"
+            problems.append(BankFileError(path, message, line=toml_text.locate(text, loc), field=name))
+        return problems
+
+
+def question_text(question: Question) -> str:
+    """The file text of a question: short fields first, the prompt and references last."""
+    data = question.model_dump()
+    head = {key: data[key] for key in ("id", "type", "points", "word_limit", "limit_kind", "source", "material", "tags")}
+    if isinstance(head["points"], float) and head["points"].is_integer():
+        head["points"] = int(head["points"])
+    return toml_text.assignments(head) + "\n" + toml_text.assignments({"prompt": question.prompt}) + "\n" + toml_text.assignments({"references": question.references})
+
+
+def rubric_text(rubric: Rubric) -> str:
+    """The file text of a rubric: the marker's rules, then one [[points]] table per key point."""
+    data = rubric.model_dump()
+    out = toml_text.assignments({key: data[key] for key in ("question", "hit_threshold", "partial_threshold", "partial_credit")})
+    out += "\n[limit]\n" + toml_text.assignments(data["limit"])
+    for point in data["points"]:
+        out += "\n[[points]]\n" + toml_text.assignments(point)
+    return out
+
+
+def load_bank(roots: list[Path]) -> Bank:
+    """Load every bank root in order; a later root's question replaces an earlier one's."""
+    bank = Bank()
+    for root in roots:
+        _load_root(root, bank)
+    for qid in list(bank.questions):
+        _check_entry(bank, qid)
+    return bank
+
+
+def _load_root(root: Path, bank: Bank) -> None:
+    for path in sorted((root / "bank" / "materials").glob("*.md")):
+        try:
+            bank.materials[path.stem] = Material(id=path.stem, text=clean_text(read_text(path)))
+        except BankFileError as exc:
+            bank.problems.append(exc)
+    for path in sorted((root / "bank").glob("*.toml")):
+        result = model_errors(path, Question)
+        if isinstance(result, list):
+            bank.problems.extend(result)
+        elif result.id != path.stem:
+            bank.problems.append(_mismatch(path, "id", result.id))
+        else:
+            bank.questions[result.id] = result
+            bank.files[result.id] = path
+    for path in sorted((root / "rubrics").glob("*.toml")):
+        result = model_errors(path, Rubric)
+        if isinstance(result, list):
+            bank.problems.extend(result)
+        elif result.question != path.stem:
+            bank.problems.append(_mismatch(path, "question", result.question))
+        else:
+            bank.rubrics[result.question] = result
+            bank.files["rubric:" + result.question] = path
+
+
+def _mismatch(path: Path, name: str, value: str) -> BankFileError:
+    line = toml_text.locate(read_text(path), (name,))
+    return BankFileError(path, f"{value!r} does not match the file name {path.stem!r}", line=line, field=name)
+
+
+def _check_entry(bank: Bank, qid: str) -> None:
+    """Drop a question whose rubric or material is missing or does not fit it, saying why."""
+    question = bank.questions[qid]
+    qpath = bank.files[qid]
+    rubric = bank.rubrics.get(qid)
+    problem: BankFileError | None = None
+    if rubric is None:
+        problem = BankFileError(qpath, f"no rubric: expected rubrics/{qid}.toml beside bank/", line=1, field="id")
+    elif abs(rubric.total - question.points) > 1e-6:
+        rpath = bank.files["rubric:" + qid]
+        problem = BankFileError(
+            rpath,
+            f"key point weights add up to {rubric.total:g}, but question {qid} is worth {question.points:g} points",
+            line=toml_text.locate(read_text(rpath), ("points", 0, "weight")),
+            field="points.weight",
+        )
+    elif question.material and question.material not in bank.materials:
+        problem = BankFileError(
+            qpath,
+            f"material {question.material!r} not found (expected bank/materials/{question.material}.md)",
+            line=toml_text.locate(read_text(qpath), ("material",)),
+            field="material",
+        )
+    if problem is not None:
+        bank.problems.append(problem)
+        del bank.questions[qid]
+        bank.rubrics.pop(qid, None)
+
+
+def safe_id(text: str) -> str:
+    """An id usable as a file name: lower-case ASCII letters, digits, `-` and `_` only."""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")[:48]
+    if not slug or not re.match(ID_PATTERN, slug):
+        slug = "q-" + slug if slug else "q"
+    return slug
+
+
+def write_question(root: Path, question: Question, rubric: Rubric, material: Material | None) -> list[Path]:
+    """Write a question's files under bank root `root`; returns the paths written."""
+    if not re.match(ID_PATTERN, question.id):
+        raise BankFileError(root / "bank", f"unsafe question id {question.id!r}", field="id")
+    written = []
+    if material is not None:
+        path = root / "bank" / "materials" / f"{safe_id(material.id)}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(material.text.rstrip("\n") + "\n", encoding="utf-8")
+        written.append(path)
+    for path, text in (
+        (root / "bank" / f"{question.id}.toml", question_text(question)),
+        (root / "rubrics" / f"{question.id}.toml", rubric_text(rubric)),
+    ):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

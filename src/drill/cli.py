@@ -1,0 +1,194 @@
+"""The `drill` command: each subcommand opens the store, makes one core call and prints.
+
+Errors a user can cause (`DrillError`) become one clean line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from drill import paths
+from drill.errors import DrillError
+from drill.importer import import_document
+from drill.models import Question
+from drill.practice import submit_answer
+from drill.report import HISTORY_FIELDS, attempt_row, limit_text, mark_report, question_report
+from drill.store import Store
+
+
+class DrillGroup(click.Group):
+    """A group that turns `DrillError` into `error: …` and exit status 1."""
+
+    def invoke(self, ctx: click.Context):  # noqa: D102 - click API
+        try:
+            return super().invoke(ctx)
+        except DrillError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            ctx.exit(1)
+
+
+def open_store(ctx: click.Context) -> Store:
+    """Open the database (building the bank if its files changed) and warn of bad bank files."""
+    store = Store(roots=paths.bank_roots(ctx.obj.get("bank")))
+    for problem in store.problems:
+        click.echo(f"warning: {problem}", err=True)
+    return store
+
+
+def question_json(question: Question) -> dict:
+    """The public fields of a question, as `drill list --json` gives them."""
+    return {
+        "id": question.id,
+        "prompt": question.prompt,
+        "type": question.type,
+        "word_limit": question.word_limit,
+        "limit_kind": question.limit_kind,
+        "points": question.points,
+        "source": question.source,
+        "tags": question.tags,
+    }
+
+
+def dump(data) -> str:
+    """JSON as drill prints it: UTF-8 Chinese, indented."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@click.group(cls=DrillGroup, invoke_without_command=True)
+@click.option("--bank", "bank", type=click.Path(file_okay=False, path_type=Path), help="Your own bank folder (holding bank/ and rubrics/); default: the data dir.")
+@click.version_option(package_name="drill")
+@click.pass_context
+def main(ctx: click.Context, bank: Path | None) -> None:
+    """drill: practise the 申论 essay paper. Without a command, opens the practice app."""
+    ctx.ensure_object(dict)
+    ctx.obj["bank"] = bank
+    if ctx.invoked_subcommand is None:
+        from drill.tui.app import make_app
+
+        make_app(open_store(ctx)).run()
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def list_questions(ctx: click.Context, as_json: bool) -> None:
+    """List every question in the bank."""
+    questions = open_store(ctx).questions()
+    if as_json:
+        click.echo(dump([question_json(q) for q in questions]))
+        return
+    for q in questions:
+        prompt = q.prompt.replace("\n", " ")
+        click.echo(f"{q.id:<16} {q.type}  {q.points:>4g}分  {limit_text(q):>6}  {q.source}\n{'':17}{prompt[:60]}{'…' if len(prompt) > 60 else ''}")
+
+
+@main.command()
+@click.argument("question_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
+    """Show a question with its material, reference answers and rubric."""
+    store = open_store(ctx)
+    question = store.question(question_id)
+    rubric, version = store.rubric(question_id)
+    material = store.material(question.material) if question.material else None
+    text = material.text if material else ""
+    if as_json:
+        rubric_json = rubric.model_dump()
+        rubric_json["version"] = version
+        click.echo(dump({**question_json(question), "material": text, "references": question.references, "rubric": rubric_json}))
+    else:
+        click.echo(question_report(question, rubric, text))
+
+
+def read_answer(source: str | None) -> str:
+    """The answer text from a file, or stdin for `-` (or when no file is given and stdin is piped)."""
+    if source is None or source == "-":
+        if source is None and sys.stdin.isatty():
+            raise DrillError("no answer given: name an ANSWER_FILE, or pipe the answer in with '-'")
+        data = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except OSError as exc:
+            raise DrillError(f"cannot read answer file {source}: {exc.strerror}") from None
+        name = source
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DrillError(f"{name}:{line}: the answer is not valid UTF-8 (byte {exc.start})") from None
+
+
+@main.command()
+@click.argument("question_id")
+@click.argument("answer_file", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the mark as JSON.")
+@click.option("--no-save", is_flag=True, help="Mark only; do not store the attempt.")
+@click.option("--seconds", type=click.IntRange(min=0), help="Time taken, stored with the attempt.")
+@click.pass_context
+def score(ctx: click.Context, question_id: str, answer_file: str | None, as_json: bool, no_save: bool, seconds: int | None) -> None:
+    """Mark an answer (a file, or '-' for stdin) and store it as an attempt."""
+    store = open_store(ctx)
+    question = store.question(question_id)
+    answer = read_answer(answer_file)
+    mark, attempt = submit_answer(store, question_id, answer, seconds=seconds, save=not no_save)
+    if as_json:
+        data = mark.model_dump(exclude={"points": {"__all__": {"similarity"}}})
+        if attempt:
+            data["attempt"] = attempt.id
+        click.echo(dump(data))
+    else:
+        click.echo(mark_report(mark, question))
+        if attempt:
+            click.echo(f"\n已保存为作答记录 #{attempt.id}")
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--prefix", help="Id prefix of the new questions (default: the file name).")
+@click.option("--force", is_flag=True, help="Overwrite questions imported before.")
+@click.pass_context
+def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, force: bool) -> None:
+    """Import documents in the 实战应用 layout into your own bank."""
+    root = ctx.obj.get("bank") or paths.user_root()
+    for file in files:
+        for written in import_document(file, root, prefix=prefix if len(files) == 1 else None, force=force):
+            click.echo(f"wrote {written}")
+    store = open_store(ctx)
+    click.echo(f"bank: {len(store.question_ids())} questions")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@click.option("--question", "question_id", help="Only this question's attempts.")
+@click.pass_context
+def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | None) -> None:
+    """List your attempts, newest first."""
+    if as_json and as_csv:
+        raise DrillError("history: choose one of --json and --csv")
+    store = open_store(ctx)
+    if question_id:
+        store.question(question_id)
+    rows = [attempt_row(a) for a in store.attempts(question_id)]
+    if as_json:
+        click.echo(dump(rows))
+    elif as_csv:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=HISTORY_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(out.getvalue(), nl=False)
+    elif not rows:
+        click.echo("no attempts yet")
+    else:
+        for row in rows:
+            click.echo(f"#{row['id']:<5} {row['created']}  {row['question']:<16} {row['score']:g}/{row['max']:g}  {row['word_count']}字")

@@ -1,0 +1,52 @@
+"""The one error family of drill: every failure a user can cause has a title and a message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DrillError(Exception):
+    """Base of every error drill reports to a user (CLI prints it, the TUI notifies it)."""
+
+    title = "drill error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UnknownQuestion(DrillError):
+    """A question id that is not in the bank."""
+
+    title = "Unknown question"
+
+    def __init__(self, question_id: str, known: list[str]) -> None:
+        hint = ", ".join(known[:10]) if known else "the bank is empty"
+        super().__init__(f"unknown question id {question_id!r} (known: {hint})")
+        self.question_id = question_id
+
+
+class BankFileError(DrillError):
+    """A bank, rubric or material file that cannot be loaded, with where and why."""
+
+    title = "Bad bank file"
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None, field: str | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.field = field
+        where = self.path if line is None else f"{self.path}:{line}"
+        what = f"{field}: {message}" if field else message
+        super().__init__(f"{where}: {what}")
+
+
+class ImportFailed(DrillError):
+    """A document that the importer cannot turn into questions."""
+
+    title = "Import failed"
+
+
+class StoreError(DrillError):
+    """The database cannot be opened, read or written."""
+
+    title = "Database problem"

@@ -1,0 +1,179 @@
+"""The domain: questions, rubrics and their key points, marks and attempts.
+
+Pydantic models that know nothing of files, widgets or SQL; the bank loader, the store and
+the screens convert them to and from their own forms.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+QUESTION_TYPES: tuple[str, ...] = ("归纳概括", "综合分析", "提出对策", "贯彻执行", "文章写作")
+QuestionType = Literal["归纳概括", "综合分析", "提出对策", "贯彻执行", "文章写作"]
+LimitKind = Literal["max", "about"]
+Status = Literal["hit", "partial", "miss"]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+
+
+class Strict(BaseModel):
+    """Base for file-backed models: unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Question(Strict):
+    """A question (题目): its prompt, requirements, material and reference answers (参考作答)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    type: QuestionType
+    points: float = Field(gt=0, le=100)
+    word_limit: int | None = Field(default=None, gt=0, le=10000)
+    limit_kind: LimitKind | None = None
+    source: str = ""
+    material: str = ""
+    tags: list[str] = Field(default_factory=list)
+    prompt: str = Field(min_length=1)
+    references: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _limit_pair(self) -> "Question":
+        if (self.word_limit is None) != (self.limit_kind is None):
+            raise ValueError("word_limit and limit_kind must be given together")
+        return self
+
+    def requirement_text(self) -> str:
+        """The requirements as an instructor would write them: 200字以内 · 10分."""
+        parts = []
+        if self.word_limit:
+            parts.append(f"{self.word_limit}字左右" if self.limit_kind == "about" else f"不超过{self.word_limit}字")
+        parts.append(f"{format_points(self.points)}分")
+        return " · ".join(parts)
+
+
+class KeyPoint(Strict):
+    """A marking point (采分点): a statement worth `weight`, with other phrasings that count."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    weight: float = Field(gt=0, le=100)
+    text: str = Field(min_length=1)
+    synonyms: list[str] = Field(default_factory=list)
+
+    @field_validator("synonyms")
+    @classmethod
+    def _no_blank_synonyms(cls, value: list[str]) -> list[str]:
+        if any(not s.strip() for s in value):
+            raise ValueError("a synonym is empty")
+        return value
+
+
+class LimitRule(Strict):
+    """How going over the 字数 limit costs points: `over_points` per started `over_step` characters."""
+
+    about_tolerance: float = Field(default=0.1, ge=0, le=1)
+    over_step: int = Field(default=20, gt=0)
+    over_points: float = Field(default=1.0, ge=0)
+    over_cap: float = Field(default=3.0, ge=0)
+
+
+class Rubric(Strict):
+    """The marking scheme (评分标准) of one question: its key points and the marker's rules."""
+
+    question: str = Field(pattern=ID_PATTERN)
+    hit_threshold: float = Field(default=78, ge=0, le=100)
+    partial_threshold: float = Field(default=60, ge=0, le=100)
+    partial_credit: float = Field(default=0.5, ge=0, le=1)
+    limit: LimitRule = Field(default_factory=LimitRule)
+    points: list[KeyPoint] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Rubric":
+        seen: set[str] = set()
+        for point in self.points:
+            if point.id in seen:
+                raise ValueError(f"key point id {point.id!r} is used twice")
+            seen.add(point.id)
+        if self.partial_threshold > self.hit_threshold:
+            raise ValueError("partial_threshold is above hit_threshold")
+        return self
+
+    @property
+    def total(self) -> float:
+        """The sum of the key points' weights."""
+        return round(sum(p.weight for p in self.points), 4)
+
+
+class Material(BaseModel):
+    """Material (材料): the text a question is answered from."""
+
+    id: str
+    text: str
+
+
+class Evidence(BaseModel):
+    """The stretch of the answer that earned a point: `start`/`end` index the original answer."""
+
+    start: int
+    end: int
+    text: str
+
+
+class PointMark(BaseModel):
+    """How one key point fared: hit / partial / miss, the credit and the evidence."""
+
+    id: str
+    text: str
+    weight: float
+    status: Status
+    credit: float
+    similarity: float = 0.0
+    evidence: Evidence | None = None
+
+
+class Deduction(BaseModel):
+    """Points taken off the total, and why (e.g. 超字数)."""
+
+    reason: str
+    points: float
+
+
+class Mark(BaseModel):
+    """The mark of one answer: the score out of `max`, per point, and deductions."""
+
+    question: str
+    score: float
+    max: float
+    word_count: int
+    points: list[PointMark]
+    deductions: list[Deduction] = Field(default_factory=list)
+
+
+class Attempt(BaseModel):
+    """One submitted answer (作答记录) with the mark it got."""
+
+    id: int
+    question: str
+    answer: str
+    score: float
+    max: float
+    word_count: int
+    seconds: int | None = None
+    created: str
+    rubric_version: str = ""
+    mark: Mark
+
+
+class Draft(BaseModel):
+    """An answer being written, saved as the candidate types."""
+
+    question: str
+    answer: str
+    seconds: int = 0
+    updated: str = ""
+
+
+def format_points(value: float) -> str:
+    """10.0 → '10', 7.5 → '7.5': marks as a marker writes them."""
+    return f"{value:g}" if value == round(value, 2) else f"{value:.2f}"

@@ -1,0 +1,112 @@
+"""Text normalisation, done once and here only: cleaning documents for display and the
+matching form of answers and key points.
+
+- `clean_text`: what a reader sees — BOM/CRLF gone, Traditional→Simplified (opencc `t2s`),
+  `字(pinyin)` annotations and stray `?` conversion debris removed, full-width letters and
+  digits folded by NFKC while Chinese punctuation keeps its full-width form, whitespace folded.
+- `match_form`: what the marker compares — the cleaned text without punctuation or
+  whitespace, lower-cased, with each character's index in the original text.
+- `word_count`: 字数 as markers count it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+# Pinyin annotations left by a conversion tool: 優(yōu)化 → 優化. Real parentheses after a
+# Han character hold Chinese or words without tone marks, so a tone mark is required.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_NOTE = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]+\)")
+# A `?` standing for a byte the converter could not map: before other punctuation or opening a line.
+_STRAY_QUESTION = re.compile(r"\?+(?=[^\w\s”’)）」』】\]])|^\?+", re.MULTILINE)
+# ASCII punctuation written between Chinese characters: shown in its full-width form.
+_ASCII_TO_WIDE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
+_ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})")
+_PAREN_CJK = re.compile(rf"\(([^()\n]*{_CJK}[^()\n]*)\)")
+NUMERALS = "一二三四五六七八九十"
+# A numbering marker that opens a point: 一是 / 一、 / 第一， / 1. / （1） / 首先 … at the start of
+# a line or after a sentence ends. Shared by the importer (splitting 参考作答) and the marker.
+NUMBERING = re.compile(
+    rf"(?:^|(?<=[。；;！!？?\n]))\s*(?:[{NUMERALS}]+是|[{NUMERALS}]+[、，,]|第[{NUMERALS}]+[，、,：:]?|\d+\s*[.．、]|[（(]\s*(?:\d+|[{NUMERALS}]+)\s*[）)]|首先|其次|再次|然后|此外|另外|最后)[，,、：:]?"
+)
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified with opencc's `t2s` (phrase-aware)."""
+    return _t2s().convert(text) if text else text
+
+
+def _keeps_width(char: str) -> bool:
+    """Full-width punctuation (，（）：…) is left alone by NFKC folding: it is how Chinese is written."""
+    code = ord(char)
+    if 0xFF01 <= code <= 0xFF5E:
+        return not char.isalnum()
+    return char in "…‥￥"
+
+
+def fold_width(text: str) -> str:
+    """NFKC where it is safe for Chinese: Ａ１ → A1, ㈠ → (一), but ，（）： stay full-width."""
+    if text.isascii():
+        return text
+    return "".join(ch if _keeps_width(ch) else unicodedata.normalize("NFKC", ch) for ch in text)
+
+
+def clean_text(text: str) -> str:
+    """The display form of any text drill shows or stores: see the module docstring."""
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _PINYIN_NOTE.sub("", text)
+    text = _STRAY_QUESTION.sub("", text)
+    text = fold_width(text)
+    text = to_simplified(text)
+    text = _PAREN_CJK.sub(r"（\1）", text)
+    text = _ASCII_PUNCT_NEAR_CJK.sub(lambda m: _ASCII_TO_WIDE[m.group()], text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def word_count(text: str) -> int:
+    """字数: every character except whitespace, punctuation included."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def _is_content(ch: str) -> bool:
+    """Letters, digits and Han characters carry meaning; punctuation and spaces do not."""
+    return unicodedata.category(ch)[0] in "LN"
+
+
+def match_form(text: str) -> tuple[str, list[int]]:
+    """The form the marker compares, and for each of its characters the index in `text`.
+
+    Simplified, width-folded, lower-cased, with punctuation and whitespace dropped. Conversion
+    is per character when opencc's phrase conversion would change the length, so the
+    indices stay exact.
+    """
+    simplified = to_simplified(text)
+    if len(simplified) != len(text):
+        simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in text)
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(simplified):
+        folded = ch if ch.isascii() or _keeps_width(ch) else unicodedata.normalize("NFKC", ch)
+        for out in folded.lower():
+            if _is_content(out):
+                chars.append(out)
+                index.append(i)
+    return "".join(chars), index
+
+
+def compact(text: str) -> str:
+    """Only the matching form of `text`, without the index."""
+    return match_form(text)[0]

@@ -1,0 +1,51 @@
+"""Where drill keeps its data and finds its banks.
+
+`DRILL_HOME` points drill at another data directory (tests use it so they never touch the
+user's files); otherwise the platform's user data dir is used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "drill"
+
+
+def data_dir() -> Path:
+    """The directory holding drill.db and the user's own bank (created on demand)."""
+    home = os.environ.get("DRILL_HOME")
+    path = Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def db_path() -> Path:
+    """The SQLite database file."""
+    return data_dir() / "drill.db"
+
+
+def bundled_root() -> Path:
+    """The bank shipped with drill: inside the installed package, or the checkout's top level."""
+    packaged = Path(__file__).parent / "bundled"
+    if (packaged / "bank").is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2]
+
+
+def user_root() -> Path:
+    """The user's own bank root (holding `bank/` and `rubrics/`): `DRILL_BANK`, else the data dir."""
+    root = os.environ.get("DRILL_BANK")
+    return Path(root).expanduser() if root else data_dir()
+
+
+def bank_roots(user: Path | None = None) -> list[Path]:
+    """Every bank root the database is built from, bundled first so the user's own files win."""
+    roots: list[Path] = []
+    for root in (bundled_root(), user or user_root()):
+        resolved = root.resolve()
+        if resolved not in roots:
+            roots.append(resolved)
+    return roots

@@ -1,0 +1,61 @@
+"""Plain-text renderings of questions, marks and history, shared by the CLI and tests."""
+
+from __future__ import annotations
+
+from drill.models import Attempt, Mark, Question, Rubric, format_points
+
+STATUS_SIGN = {"hit": "✓", "partial": "◐", "miss": "✗"}
+STATUS_WORD = {"hit": "得分", "partial": "部分", "miss": "未得"}
+
+
+def limit_text(question: Question) -> str:
+    """The 字数 limit as shown in lists: '≤200', '≈400' or '—'."""
+    if not question.word_limit:
+        return "—"
+    return f"{'≈' if question.limit_kind == 'about' else '≤'}{question.word_limit}"
+
+
+def mark_report(mark: Mark, question: Question) -> str:
+    """A mark as a candidate reads it: the total, then each 采分点 with its credit and evidence."""
+    limit = f"/{question.word_limit}" if question.word_limit else ""
+    lines = [f"{question.id}  {question.type}  得分 {format_points(mark.score)}/{format_points(mark.max)}  字数 {mark.word_count}{limit}", ""]
+    for point in mark.points:
+        sign = STATUS_SIGN[point.status]
+        credit = f"{format_points(point.credit)}/{format_points(point.weight)}"
+        lines.append(f" {sign} {point.id:<4} {credit:>8}  {STATUS_WORD[point.status]}  {point.text}")
+        if point.evidence:
+            lines.append(f"{'':16}← 「{point.evidence.text}」")
+    for deduction in mark.deductions:
+        lines.append(f" − 扣{format_points(deduction.points)}分  {deduction.reason}")
+    return "\n".join(lines)
+
+
+def question_report(question: Question, rubric: Rubric, material: str) -> str:
+    """A question in full: prompt, requirements, material, references and rubric."""
+    out = [f"{question.id}  {question.type}  {question.requirement_text()}  来源 {question.source}", "", "【题目】", question.prompt, ""]
+    if material:
+        out += ["【材料】", material, ""]
+    for i, reference in enumerate(question.references, 1):
+        out += [f"【参考作答{'' if len(question.references) == 1 else i}】", reference, ""]
+    out.append("【采分点】")
+    for point in rubric.points:
+        out.append(f" {point.id:<4} {format_points(point.weight):>4}分  {point.text}")
+        if point.synonyms:
+            out.append(f"{'':13}同义: {' / '.join(point.synonyms)}")
+    return "\n".join(out)
+
+
+HISTORY_FIELDS = ("id", "question", "score", "max", "word_count", "seconds", "created", "rubric_version")
+
+
+def attempt_row(attempt: Attempt) -> dict:
+    """An attempt as a flat record for `drill history` (JSON and CSV)."""
+    return {name: getattr(attempt, name) for name in HISTORY_FIELDS}
+
+
+def duration(seconds: int | None) -> str:
+    """12:05 for 725 seconds; '—' when unknown."""
+    if seconds is None:
+        return "—"
+    hours, rest = divmod(int(seconds), 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
