@@ -1,0 +1,1 @@
+"""The terminal interface: screens that render core models and collect input."""

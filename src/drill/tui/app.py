@@ -1,0 +1,44 @@
+"""The drill Textual app: holds the store and opens the home screen."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.app import App
+from textual.binding import Binding
+
+from drill.errors import DrillError
+from drill.store import Store
+from drill.tui.screens.home import HomeScreen
+
+
+class DrillApp(App[None]):
+    """Practise 申论 questions: home → practice → result, and history."""
+
+    CSS_PATH = "drill.tcss"
+    TITLE = "drill · 申论练习"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "退出", id="quit"),
+    ]
+
+    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.store = store
+        # The practice clock reads this; tests fix it so that screens are reproducible.
+        self.clock = clock
+
+    def on_mount(self) -> None:
+        """Open the question list and tell of bank files that could not be loaded."""
+        self.push_screen(HomeScreen())
+        for problem in self.store.problems:
+            self.notify(problem, title="Bad bank file", severity="warning", timeout=15)
+
+    def report(self, error: DrillError) -> None:
+        """Show a user-caused error in one place, the same way everywhere."""
+        self.notify(error.message, title=error.title, severity="error", timeout=10)
+
+
+def make_app(store: Store | None = None, clock: Callable[[], float] = time.monotonic) -> DrillApp:
+    """The app as the CLI and the tests build it."""
+    return DrillApp(store if store is not None else Store(), clock=clock)

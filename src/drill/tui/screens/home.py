@@ -1,0 +1,118 @@
+"""The home screen: every question with its best score so far, filtered as you type."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from drill.catalog import filter_questions
+from drill.models import Question, format_points
+from drill.report import limit_text
+
+
+class HomeScreen(Screen[None]):
+    """题库: pick a question to practise."""
+
+    BINDINGS = [
+        Binding("enter", "practise", "练习", id="practise", show=True, priority=False),
+        Binding("ctrl+r", "history", "历史", id="history"),
+        Binding("ctrl+f,slash", "focus_filter", "筛选", id="filter"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="筛选：题号、题型、来源或题目中的字词", id="filter")
+        yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#questions", DataTable)
+        table.add_column("题号", key="id")
+        table.add_column("题型", key="type")
+        table.add_column("分值", key="points")
+        table.add_column("字数", key="limit")
+        table.add_column("最好成绩", key="best")
+        table.add_column("来源", key="source")
+        table.add_column("题目", key="prompt")
+        self.refresh_list()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Best scores change after practice: redraw when coming back."""
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        """Fill the table with the questions matching the filter."""
+        store = self.app.store
+        questions = filter_questions(store.questions(), self.query_one("#filter", Input).value)
+        best = store.best_scores()
+        table = self.query_one("#questions", DataTable)
+        current = self.current_id()
+        table.clear()
+        for q in questions:
+            table.add_row(*self._cells(q, best.get(q.id)), key=q.id)
+        ids = [q.id for q in questions]
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
+        total = len(store.question_ids())
+        shown = f"{len(questions)} / {total} 题" if len(questions) != total else f"{total} 题"
+        self.query_one("#count", Static).update(f"{shown} · Enter 练习 · Ctrl+R 历史")
+
+    @staticmethod
+    def _cells(q: Question, best: float | None) -> tuple[str, ...]:
+        prompt = q.prompt.replace("\n", " ")
+        return (
+            q.id,
+            q.type,
+            format_points(q.points),
+            limit_text(q),
+            "—" if best is None else f"{format_points(best)}/{format_points(q.points)}",
+            q.source.split("#")[0],
+            prompt[:40] + ("…" if len(prompt) > 40 else ""),
+        )
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refresh_list()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        table = self.query_one("#questions", DataTable)
+        table.focus()
+        self.action_practise()
+
+    @on(DataTable.RowSelected, "#questions")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(str(event.row_key.value))
+
+    def current_id(self) -> str | None:
+        """The id of the question under the cursor, if any."""
+        table = self.query_one("#questions", DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_practise(self) -> None:
+        """Practise the question under the cursor."""
+        question_id = self.current_id()
+        if question_id:
+            self._open(question_id)
+
+    def _open(self, question_id: str) -> None:
+        from drill.tui.screens.practice import PracticeScreen
+
+        self.app.push_screen(PracticeScreen(question_id))
+
+    def action_history(self) -> None:
+        """Open the history of attempts."""
+        from drill.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.query_one("#filter", Input).focus()

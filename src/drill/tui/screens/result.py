@@ -1,0 +1,104 @@
+"""The result screen: the mark, every 采分点 with its credit, the answer with the words that
+earned each point highlighted, and the reference answer beside it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from drill.models import Attempt, Mark, format_points
+from drill.report import STATUS_SIGN, STATUS_WORD, duration
+
+# One background per key point, readable under light and dark themes.
+POINT_COLOURS = ["#2e7d32", "#1565c0", "#6a1b9a", "#ad1457", "#00838f", "#ef6c00", "#4e342e", "#37474f"]
+
+
+def highlighted_answer(answer: str, mark: Mark) -> Text:
+    """The answer with each point's evidence on its point's colour (partial credit underlined)."""
+    text = Text(answer or "（空）")
+    for i, point in enumerate(mark.points):
+        if point.evidence:
+            style = f"bold white on {POINT_COLOURS[i % len(POINT_COLOURS)]}"
+            if point.status == "partial":
+                style += " underline"
+            text.stylize(style, point.evidence.start, point.evidence.end)
+    return text
+
+
+class ResultScreen(Screen[None]):
+    """评分结果 of one attempt."""
+
+    BINDINGS = [
+        Binding("escape", "back", "返回", id="back"),
+        Binding("ctrl+t", "retry", "再练一次", id="retry"),
+        Binding("ctrl+r", "history", "历史", id="history"),
+    ]
+
+    def __init__(self, attempt_id: int) -> None:
+        super().__init__()
+        self.attempt_id = attempt_id
+        self.attempt: Attempt | None = None
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        self.attempt = attempt = store.attempt(self.attempt_id)
+        mark = attempt.mark
+        try:
+            question = store.question(attempt.question)
+            references = question.references
+            limit = f"/{question.word_limit}" if question.word_limit else ""
+        except Exception:  # the question left the bank: the attempt still shows
+            question, references, limit = None, [], ""
+        yield Header()
+        summary = (
+            f"{attempt.question} · 得分 {format_points(mark.score)}/{format_points(mark.max)}"
+            f" · 字数 {mark.word_count}{limit} · 用时 {duration(attempt.seconds)} · {attempt.created[:16].replace('T', ' ')}"
+        )
+        yield Static(summary, id="score")
+        deductions = "\n".join(f"扣 {format_points(d.points)} 分：{d.reason}" for d in mark.deductions)
+        yield Static(deductions, id="deductions", classes="" if deductions else "empty")
+        yield DataTable(id="points", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="compare"):
+            with VerticalScroll(id="yours-pane"):
+                yield Static("你的作答", classes="pane-title")
+                yield Static(highlighted_answer(attempt.answer, mark), id="yours")
+            with VerticalScroll(id="reference-pane"):
+                yield Static("参考作答", classes="pane-title")
+                yield Static("\n\n".join(references) or "（题库中已没有这道题）", id="reference")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#points", DataTable)
+        table.add_columns("", "采分点", "得分", "要点", "你的表述")
+        for i, point in enumerate(self.attempt.mark.points):
+            colour = POINT_COLOURS[i % len(POINT_COLOURS)]
+            swatch = Text(f" {point.id} ", style=f"bold white on {colour}") if point.evidence else Text(f" {point.id} ")
+            table.add_row(
+                f"{STATUS_SIGN[point.status]} {STATUS_WORD[point.status]}",
+                swatch,
+                f"{format_points(point.credit)}/{format_points(point.weight)}",
+                point.text,
+                point.evidence.text if point.evidence else "—",
+                key=point.id,
+            )
+        table.focus()
+
+    def action_back(self) -> None:
+        """Back to where the result was opened from."""
+        self.app.pop_screen()
+
+    def action_retry(self) -> None:
+        """Answer the same question again; this attempt stays in history."""
+        from drill.tui.screens.practice import PracticeScreen
+
+        self.app.switch_screen(PracticeScreen(self.attempt.question))
+
+    def action_history(self) -> None:
+        """Open the history of attempts."""
+        from drill.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())

@@ -1,0 +1,133 @@
+"""Bank files: the bundled bank loads, bad files say where they are wrong, the database follows the files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drill import paths
+from drill.bank import load_bank, parse_model, question_text, rubric_text
+from drill.errors import BankFileError
+from drill.models import Question, Rubric
+from drill.practice import submit_answer
+from drill.scoring import mark_answer
+from drill.store import Store
+
+
+def test_the_bundled_bank_loads_cleanly() -> None:
+    bank = load_bank([paths.bundled_root()])
+    assert bank.problems == []
+    assert set(bank.questions) == {"s001-q1", "s001-q2"}
+    for qid, question in bank.questions.items():
+        assert bank.rubrics[qid].total == question.points
+        assert question.material in bank.materials
+
+
+def test_every_reference_answer_gets_full_marks_against_its_own_rubric() -> None:
+    bank = load_bank([paths.bundled_root()])
+    for qid, question in bank.questions.items():
+        for reference in question.references:
+            assert mark_answer(reference, question, bank.rubrics[qid]).score == question.points, qid
+
+
+@pytest.mark.parametrize("name", ["s001-q1", "s001-q2"])
+def test_bundled_files_are_in_the_form_drill_writes(name: str) -> None:
+    """Writing a loaded file back gives the same bytes: editing one field will change only its lines."""
+    root = paths.bundled_root()
+    for path, model, dump in ((root / "bank" / f"{name}.toml", Question, question_text), (root / "rubrics" / f"{name}.toml", Rubric, rubric_text)):
+        assert dump(parse_model(path, model)) == path.read_text(encoding="utf-8")
+
+
+def problem_for(root: Path) -> list[str]:
+    return [p.message for p in load_bank([root]).problems]
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_missing_field_is_named_with_its_file(bank_copy: Path) -> None:
+    replace_in(bank_copy / "bank" / "s001-q2.toml", 'type = "归纳概括"\n', "")
+    (problem,) = problem_for(bank_copy)
+    assert problem == f"{bank_copy / 'bank' / 's001-q2.toml'}:1: type: missing (required)"
+
+
+def test_a_wrong_value_names_file_line_and_field(bank_copy: Path) -> None:
+    replace_in(bank_copy / "bank" / "s001-q2.toml", 'type = "归纳概括"', 'type = "写作文"')
+    (problem,) = problem_for(bank_copy)
+    assert problem.startswith(f"{bank_copy / 'bank' / 's001-q2.toml'}:2: type: Input should be")
+    assert "'写作文'" in problem
+
+
+def test_a_bad_key_point_weight_names_its_line(bank_copy: Path) -> None:
+    path = bank_copy / "rubrics" / "s001-q2.toml"
+    replace_in(path, 'id = "p3"\nweight = 1.5', 'id = "p3"\nweight = "heavy"')
+    problems = problem_for(bank_copy)
+    line = path.read_text(encoding="utf-8").splitlines().index('weight = "heavy"') + 1
+    assert problems[0] == f"{path}:{line}: points.2.weight: Input should be a valid number, unable to parse string as a number (got 'heavy')"
+
+
+def test_weights_that_do_not_add_up_drop_the_question_only(bank_copy: Path) -> None:
+    replace_in(bank_copy / "rubrics" / "s001-q2.toml", "weight = 1.5", "weight = 3")
+    bank = load_bank([bank_copy])
+    assert "s001-q2" not in bank.questions and "s001-q1" in bank.questions
+    (problem,) = [p.message for p in bank.problems]
+    assert "key point weights add up to 11.5, but question s001-q2 is worth 10 points" in problem
+
+
+def test_broken_toml_gives_its_line(bank_copy: Path) -> None:
+    path = bank_copy / "bank" / "s001-q1.toml"
+    replace_in(path, "points = 10", "points = = 10")
+    (problem,) = problem_for(bank_copy)
+    assert problem.startswith(f"{path}:3: not valid TOML")
+
+
+def test_invalid_utf8_and_unknown_fields_are_reported(bank_copy: Path) -> None:
+    bad = bank_copy / "bank" / "s001-q1.toml"
+    bad.write_bytes(b'id = "s001-q1"\ntype = "\xff"\n')
+    replace_in(bank_copy / "bank" / "s001-q2.toml", "tags = [", "colour = 1\ntags = [")
+    problems = problem_for(bank_copy)
+    assert f"{bad}:2: not valid UTF-8 (byte 23)" in problems
+    assert any(p.endswith("colour: unknown field") for p in problems)
+
+
+def test_missing_rubric_and_material_are_reported(bank_copy: Path) -> None:
+    (bank_copy / "rubrics" / "s001-q1.toml").unlink()
+    (bank_copy / "bank" / "materials" / "001_b43d7cd7380caf35.md").unlink()
+    problems = problem_for(bank_copy)
+    assert any("no rubric: expected rubrics/s001-q1.toml" in p for p in problems)
+    assert any("material: material '001_b43d7cd7380caf35' not found" in p for p in problems)
+
+
+def test_a_file_named_unlike_its_id_is_refused(bank_copy: Path) -> None:
+    (bank_copy / "bank" / "s001-q2.toml").rename(bank_copy / "bank" / "other.toml")
+    problems = problem_for(bank_copy)
+    assert any("other.toml:1: id: 's001-q2' does not match the file name 'other'" in p for p in problems)
+
+
+def test_the_database_follows_the_files_and_keeps_attempts(tmp_path: Path, bank_copy: Path) -> None:
+    store = Store(tmp_path / "d.db", roots=[bank_copy])
+    _, attempt = submit_answer(store, "s001-q2", "一是思想认识不到位。", seconds=5)
+    store.save_draft("s001-q1", "草稿", 3)
+    replace_in(bank_copy / "bank" / "s001-q2.toml", 'tags = []', 'tags = [\n    "真题",\n]')
+    store.close()
+    reopened = Store(tmp_path / "d.db", roots=[bank_copy])
+    assert reopened.question("s001-q2").tags == ["真题"]
+    assert [a.id for a in reopened.attempts()] == [attempt.id]
+    assert reopened.draft("s001-q1").answer == "草稿"
+
+
+def test_a_bad_edit_keeps_the_rest_of_the_bank_and_history(tmp_path: Path, bank_copy: Path) -> None:
+    store = Store(tmp_path / "d.db", roots=[bank_copy])
+    submit_answer(store, "s001-q2", "一是思想认识不到位。")
+    replace_in(bank_copy / "rubrics" / "s001-q2.toml", 'question = "s001-q2"', 'question = 7')
+    assert any("question: Input should be a valid string" in p for p in store.sync_bank())
+    assert store.question_ids() == ["s001-q1"]
+    assert len(store.attempts()) == 1
+
+
+def test_bank_file_error_reads_as_file_line_field() -> None:
+    assert str(BankFileError("bank/x.toml", "missing (required)", line=4, field="prompt")) == "bank/x.toml:4: prompt: missing (required)"

@@ -1,0 +1,128 @@
+"""The CLI contract: names and JSON fields that scripts rely on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drill.cli import main
+from tests.conftest import DATA, answer
+
+
+def run(*args: str, input: str | None = None, ok: bool = True):
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output + result.stderr
+    return result
+
+
+def test_list_json_has_the_public_fields() -> None:
+    items = json.loads(run("list", "--json").stdout)
+    assert [q["id"] for q in items] == ["s001-q1", "s001-q2"]
+    q2 = items[1]
+    assert {k: q2[k] for k in ("type", "word_limit", "limit_kind", "points", "source")} == {
+        "type": "归纳概括", "word_limit": 200, "limit_kind": "max", "points": 10, "source": "001_b43d7cd7380caf35.txt#实战应用/问题2",
+    }
+    assert items[0]["limit_kind"] == "about" and items[0]["type"] == "提出对策"
+    assert q2["prompt"].endswith("200字，10分。")
+
+
+def test_list_as_text_shows_each_question() -> None:
+    out = run("list").stdout
+    assert "s001-q1" in out and "提出对策" in out and "≤200" in out
+
+
+def test_show_json_has_material_references_and_rubric() -> None:
+    data = json.loads(run("show", "s001-q2", "--json").stdout)
+    assert data["material"].startswith("一、背景链接")
+    assert data["references"][0].startswith("一是思想认识不够到位")
+    assert [p["id"] for p in data["rubric"]["points"]] == ["p1", "p2", "p3", "p4", "p5", "p6"]
+    assert sum(p["weight"] for p in data["rubric"]["points"]) == 10
+    assert all(p["synonyms"] for p in data["rubric"]["points"])
+
+
+def test_score_json_follows_the_contract_and_is_stored(tmp_path: Path) -> None:
+    file = tmp_path / "a.txt"
+    file.write_text(answer("q2_four_points.txt"), encoding="utf-8")
+    data = json.loads(run("score", "s001-q2", str(file), "--json").stdout)
+    assert set(data) >= {"question", "score", "max", "word_count", "points", "deductions"}
+    assert (data["question"], data["score"], data["max"], data["word_count"]) == ("s001-q2", 7, 10, 63)
+    p1 = data["points"][0]
+    assert set(p1) == {"id", "text", "weight", "status", "credit", "evidence"}
+    assert p1["evidence"] == {"start": 2, "end": 16, "text": "思想认识不到位，理念比较落后"}
+    assert data["points"][5]["evidence"] is None
+    history = json.loads(run("history", "--json").stdout)
+    assert [(h["id"], h["question"], h["score"], h["max"]) for h in history] == [(data["attempt"], "s001-q2", 7, 10)]
+    assert history[0]["created"]
+
+
+def test_score_reads_stdin_and_no_save_stores_nothing() -> None:
+    out = run("score", "s001-q2", "-", "--no-save", input=answer("q2_reference.txt")).stdout
+    assert "得分 10/10" in out and "✓ p6" in out
+    assert json.loads(run("history", "--json").stdout) == []
+
+
+def test_score_text_shows_missed_points_and_deductions() -> None:
+    out = run("score", "s001-q2", "-", input=answer("q2_reference.txt") * 2).stdout
+    assert "得分 7/10" in out and "扣3分" in out and "超字数" in out
+
+
+def test_history_csv_and_newest_first() -> None:
+    run("score", "s001-q2", "-", input="一是思想认识不到位，理念落后。")
+    run("score", "s001-q1", "-", input=answer("q1_reference.txt"))
+    rows = list(csv.DictReader(io.StringIO(run("history", "--csv").stdout)))
+    assert [r["question"] for r in rows] == ["s001-q1", "s001-q2"]
+    assert rows[0]["score"] == "10.0" and rows[1]["max"] == "10.0"
+
+
+def test_unknown_question_is_a_clear_error() -> None:
+    result = run("score", "nope", "-", input="x", ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: unknown question id 'nope' (known: s001-q1, s001-q2)"
+    assert run("show", "nope", ok=False).exit_code == 1
+
+
+def test_unreadable_answer_files_are_clear_errors(tmp_path: Path) -> None:
+    result = run("score", "s001-q2", str(tmp_path / "missing.txt"), ok=False)
+    assert result.stderr.strip() == f"error: cannot read answer file {tmp_path / 'missing.txt'}: No such file or directory"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("一是\n二是".encode() + b"\xff")
+    assert run("score", "s001-q2", str(bad), ok=False).stderr.strip() == f"error: {bad}:2: the answer is not valid UTF-8 (byte 13)"
+
+
+def test_a_malformed_bank_file_is_a_warning_with_its_place(tmp_path: Path) -> None:
+    bank = tmp_path / "mine"
+    (bank / "bank").mkdir(parents=True)
+    (bank / "bank" / "x1.toml").write_text('id = "x1"\ntype = "归纳概括"\npoints = "ten"\nprompt = "题"\n', encoding="utf-8")
+    result = run("--bank", str(bank), "list", "--json")
+    assert f"warning: {bank / 'bank' / 'x1.toml'}:3: points: Input should be a valid number" in result.stderr
+    assert [q["id"] for q in json.loads(result.stdout)] == ["s001-q1", "s001-q2"]
+
+
+def test_import_writes_into_the_users_own_bank(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    out = run("--bank", str(mine), "import", str(DATA / "layout_sample.txt"), "--prefix", "demo").stdout
+    assert f"wrote {mine / 'bank' / 'demo-q1.toml'}" in out and "bank: 4 questions" in out
+    ids = [q["id"] for q in json.loads(run("--bank", str(mine), "list", "--json").stdout)]
+    assert ids == ["demo-q1", "demo-q2", "s001-q1", "s001-q2"]
+    again = run("--bank", str(mine), "import", str(DATA / "layout_sample.txt"), "--prefix", "demo", ok=False)
+    assert "already imported" in again.stderr and again.exit_code == 1
+
+
+def test_import_defaults_to_the_data_dir(drill_home: Path) -> None:
+    run("import", str(DATA / "layout_sample.txt"))
+    assert (drill_home / "bank" / "layout_sample-q1.toml").is_file()
+    assert (drill_home / "rubrics" / "layout_sample-q2.toml").is_file()
+
+
+@pytest.mark.parametrize("command", ["list", "show", "score", "import", "history"])
+def test_every_command_has_help(command: str) -> None:
+    out = run(command, "--help").stdout
+    assert out.splitlines()[0].startswith(f"Usage: main {command}")
+    assert len([line for line in out.splitlines() if line.strip()]) >= 3
+    assert main.commands[command].help

@@ -1,0 +1,53 @@
+"""Normalisation: what candidates and instructors see and what the marker compares."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drill.normalize import clean_text, match_form, word_count
+
+
+def test_seed_004_debris_is_removed_and_text_simplified() -> None:
+    raw = "黨的十八大以來,習近平總書記高度重視優(yōu)化營商環(huán)境,強調(diào)“營商環境只有更好”。"
+    assert clean_text(raw) == "党的十八大以来，习近平总书记高度重视优化营商环境，强调“营商环境只有更好”。"
+
+
+def test_parentheses_that_are_not_pinyin_stay() -> None:
+    assert clean_text("臉書(facebook)賬號") == "脸书(facebook)账号"
+    assert clean_text("《实施办法(试行)》") == "《实施办法（试行）》"
+
+
+def test_stray_question_marks_before_punctuation_go() -> None:
+    assert clean_text("?。ㄈ┐") == "。ㄈ┐"
+    assert clean_text("7月31日?,人民网") == "7月31日，人民网"
+    assert clean_text("这样做对吗?") == "这样做对吗？"
+
+
+def test_full_width_letters_fold_but_chinese_punctuation_stays() -> None:
+    assert clean_text("ＡＢＣ１２３，测试：（一）") == "ABC123，测试：（一）"
+
+
+def test_whitespace_is_folded_and_crlf_gone() -> None:
+    assert clean_text("\ufeff 一、背景链接  \r\n\r\n\r\n\r\n材料\t文字 ") == "一、背景链接\n\n材料 文字"
+
+
+def test_word_count_counts_punctuation_not_whitespace() -> None:
+    assert word_count("一是思想认识不到位。") == 10
+    assert word_count("一 是\n思想\t认识") == 6
+    assert word_count("") == 0
+
+
+def test_match_form_drops_punctuation_and_keeps_indices() -> None:
+    text = "監管，已經 實現全覆蓋"
+    form, index = match_form(text)
+    assert form == "监管已经实现全覆盖"
+    assert [text[i] for i in index] == list("監管已經實現全覆蓋")
+
+
+@given(st.text(max_size=200))
+def test_match_form_indices_always_point_into_the_text(text: str) -> None:
+    form, index = match_form(text)
+    assert len(form) == len(index)
+    assert all(0 <= i < len(text) for i in index)
+    assert index == sorted(index)
