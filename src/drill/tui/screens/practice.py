@@ -100,23 +100,26 @@ class PracticeScreen(Screen[None]):
         self._update_status()
 
     def save_draft(self) -> None:
-        """Write the draft if it changed since the last save."""
+        """Write the draft if it changed since the last save, and say so in the status line."""
+        if self._write_draft():
+            self._update_status()
+
+    def _write_draft(self) -> bool:
         text = self.answer
         if text == self._saved_text:
-            return
+            return False
         try:
             self.app.store.save_draft(self.question_id, text, self.seconds)
         except DrillError as exc:
             self.app.report(exc)
-            return
+            return False
         self._saved_text = text
-        if self.is_mounted:
-            self._update_status()
+        return True
 
     def on_unmount(self) -> None:
-        """Closing the screen (or the app) keeps the draft."""
+        """Closing the screen (or the app) keeps the draft; the widgets are gone by now."""
         if self.question is not None:
-            self.save_draft()
+            self._write_draft()
 
     def action_leave(self) -> None:
         """Back to the list; the draft stays."""

@@ -1,0 +1,56 @@
+"""Every main screen, rendered at fixed terminal sizes (update with `pytest --snapshot-update`)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import TextArea
+
+from drill.practice import submit_answer
+from drill.store import Store
+from drill.tui.app import make_app
+from tests.conftest import answer
+
+SIZES = [(120, 40), (80, 24)]
+FIXED_TIME = "2026-11-21T09:30:00+08:00"
+
+
+def app_with_history(store: Store):
+    """A candidate who has answered 问题2 once, at a fixed time."""
+    submit_answer(store, "s001-q2", answer("q2_four_points.txt"), seconds=754)
+    store.db.execute("UPDATE attempts SET created = ?", [FIXED_TIME])
+    store.db.conn.commit()
+    return make_app(store, clock=lambda: 0.0)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare, store: Store, size) -> None:
+    assert snap_compare(app_with_history(store), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_practice(snap_compare, store: Store, size) -> None:
+    async def write_some(pilot) -> None:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        pilot.app.screen.query_one("#answer", TextArea).insert("一是思想认识不到位，理念落后。\n二是")
+        await pilot.pause()
+
+    assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=write_some)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_result(snap_compare, store: Store, size) -> None:
+    async def open_result(pilot) -> None:
+        await pilot.press("ctrl+r", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_result)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history(snap_compare, store: Store, size) -> None:
+    async def open_history(pilot) -> None:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+
+    assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_history)

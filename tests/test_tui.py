@@ -1,0 +1,175 @@
+"""Stories of a candidate in the app, driven with Textual's Pilot."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from drill.cli import main
+from drill.store import Store
+from drill.tui.app import make_app
+from drill.tui.screens.history import HistoryScreen
+from drill.tui.screens.home import HomeScreen
+from drill.tui.screens.practice import AUTOSAVE_SECONDS, PracticeScreen
+from drill.tui.screens.result import ResultScreen
+from tests.conftest import answer
+
+
+def still_clock() -> float:
+    return 0.0
+
+
+async def open_question(pilot, question_id: str) -> PracticeScreen:
+    """From the home list, filter to one question and open it."""
+    await pilot.press("ctrl+f", *question_id, "enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, PracticeScreen) and screen.question_id == question_id
+    return screen
+
+
+async def write(pilot, text: str) -> None:
+    """Type into the answer editor as an IME would commit text."""
+    pilot.app.screen.query_one("#answer", TextArea).insert(text)
+    await pilot.pause()
+
+
+def cells(table: DataTable, column: int) -> list[str]:
+    return [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
+
+
+async def test_a_candidate_answers_question_2_and_sees_which_points_were_missed(store: Store) -> None:
+    app = make_app(store, clock=still_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        practice = await open_question(pilot, "s001-q2")
+        assert "不超过200字" in str(practice.query_one("#requirements", Static).render())
+        assert "一、背景链接" in str(practice.query_one("#material", Static).render())
+        await write(pilot, answer("q2_four_points.txt"))
+        assert "字数 63/200" in str(practice.query_one("#status", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        result = app.screen
+        assert isinstance(result, ResultScreen)
+        assert "得分 7/10" in str(result.query_one("#score", Static).render())
+        table = result.query_one("#points", DataTable)
+        assert cells(table, 0) == ["✓ 得分"] * 4 + ["✗ 未得"] * 2
+        assert cells(table, 4)[4:] == ["—", "—"]
+        yours = result.query_one("#yours", Static).render()
+        highlighted = {yours.plain[s.start : s.end] for s in yours.spans}
+        assert "思想认识不到位，理念比较落后" in highlighted
+        assert "一是思想认识不够到位" in str(result.query_one("#reference", Static).render())
+
+
+async def test_an_interrupted_answer_comes_back_from_the_draft(store: Store) -> None:
+    ticks = iter(range(0, 1000, 7))
+    app = make_app(store, clock=lambda: float(next(ticks)))
+    async with app.run_test() as pilot:
+        await open_question(pilot, "s001-q1")
+        await write(pilot, "一是要持续推进营商环境改革。")
+        await pilot.pause(AUTOSAVE_SECONDS + 0.5)
+        # Saved while still typing: a crash now would lose nothing.
+        assert Store().draft("s001-q1").answer == "一是要持续推进营商环境改革。"
+        await write(pilot, "\n二是")
+    # The app closed with the screen open: the last words are kept too.
+    draft = Store().draft("s001-q1")
+    assert draft.answer == "一是要持续推进营商环境改革。\n二是" and draft.seconds > 0
+    again = make_app(Store(), clock=still_clock)
+    async with again.run_test() as pilot:
+        practice = await open_question(pilot, "s001-q1")
+        assert practice.query_one("#answer", TextArea).text == draft.answer
+        assert f"用时 00:{draft.seconds:02d}" in str(practice.query_one("#status", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(again.screen, ResultScreen)
+    assert Store().draft("s001-q1") is None
+
+
+async def test_the_attempt_is_in_history_and_opens_its_result(store: Store) -> None:
+    app = make_app(store, clock=still_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_question(pilot, "s001-q2")
+        await write(pilot, answer("q2_reference.txt"))
+        await pilot.press("ctrl+s", "ctrl+r")
+        await pilot.pause()
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        table = history.query_one("#attempts", DataTable)
+        assert cells(table, 2) == ["s001-q2"] and cells(table, 3) == ["10/10"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        assert "得分 10/10" in str(app.screen.query_one("#score", Static).render())
+        await pilot.press("escape", "escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        best = cells(app.screen.query_one("#questions", DataTable), 4)
+        assert best == ["10/10"]
+
+
+async def test_the_app_and_the_cli_give_the_same_mark(store: Store) -> None:
+    text = answer("q2_slips.txt") + answer("q2_countermeasures.txt")
+    app = make_app(store, clock=still_clock)
+    async with app.run_test() as pilot:
+        await open_question(pilot, "s001-q2")
+        await write(pilot, text)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        shown = app.screen.attempt.mark
+    printed = json.loads(CliRunner().invoke(main, ["score", "s001-q2", "-", "--json", "--no-save"], input=text).stdout)
+    assert printed["score"] == shown.score
+    assert [p["status"] for p in printed["points"]] == [p.status for p in shown.points]
+
+
+async def test_the_list_filters_as_you_type(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        table = app.screen.query_one("#questions", DataTable)
+        assert table.row_count == 2
+        await pilot.press("ctrl+f", *"对策")
+        await pilot.pause()
+        assert cells(table, 0) == ["s001-q1"]
+        app.screen.query_one("#filter", Input).value = "職能"  # Traditional finds Simplified
+        await pilot.pause()
+        assert cells(table, 0) == ["s001-q2"]
+        app.screen.query_one("#filter", Input).value = "没有这种题"
+        await pilot.pause()
+        assert table.row_count == 0
+        assert "0 / 2 题" in str(app.screen.query_one("#count", Static).render())
+
+
+async def test_an_empty_answer_is_not_submitted(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await open_question(pilot, "s001-q2")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+    assert store.attempts() == []
+
+
+async def test_trying_again_keeps_the_old_attempt(store: Store) -> None:
+    app = make_app(store, clock=still_clock)
+    async with app.run_test() as pilot:
+        await open_question(pilot, "s001-q2")
+        await write(pilot, "一是思想认识不到位，理念落后。")
+        await pilot.press("ctrl+s", "ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+        assert app.screen.query_one("#answer", TextArea).text == ""
+        await write(pilot, answer("q2_reference.txt"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [a.score for a in store.attempts()] == [10, 2]
+
+
+async def test_the_word_count_turns_red_over_the_limit(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        practice = await open_question(pilot, "s001-q2")
+        status = practice.query_one("#status", Static)
+        await write(pilot, "字" * 185)
+        assert status.has_class("near") and not status.has_class("over")
+        await write(pilot, "字" * 20)
+        assert status.has_class("over")
