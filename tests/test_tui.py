@@ -173,3 +173,15 @@ async def test_the_word_count_turns_red_over_the_limit(store: Store) -> None:
         assert status.has_class("near") and not status.has_class("over")
         await write(pilot, "字" * 20)
         assert status.has_class("over")
+
+
+async def test_f2_moves_between_the_material_and_the_answer(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        practice = await open_question(pilot, "s001-q2")
+        assert practice.query_one("#answer", TextArea).has_focus
+        await pilot.press("f2")
+        assert practice.query_one("#material-pane").has_focus
+        await pilot.press("pagedown", "f2")
+        assert practice.query_one("#material-pane").scroll_y > 0
+        assert practice.query_one("#answer", TextArea).has_focus

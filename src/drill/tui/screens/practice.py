@@ -27,7 +27,7 @@ class PracticeScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "submit", "提交", id="submit", priority=True),
         Binding("escape", "leave", "返回（保存草稿）", id="leave"),
-        Binding("f6", "toggle_focus", "材料/作答", id="toggle_focus"),
+        Binding("f2", "toggle_focus", "材料/作答", id="toggle_focus"),
     ]
 
     def __init__(self, question_id: str) -> None:
