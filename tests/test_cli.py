@@ -92,7 +92,7 @@ def test_unreadable_answer_files_are_clear_errors(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"error: cannot read answer file {tmp_path / 'missing.txt'}: No such file or directory"
     bad = tmp_path / "bad.txt"
     bad.write_bytes("一是\n二是".encode() + b"\xff")
-    assert run("score", "s001-q2", str(bad), ok=False).stderr.strip() == f"error: {bad}:2: the answer is not valid UTF-8 (byte 13)"
+    assert run("score", "s001-q2", str(bad), ok=False).stderr.strip() == f"error: {bad}:2: not valid UTF-8 (byte 13)"
 
 
 def test_a_malformed_bank_file_is_a_warning_with_its_place(tmp_path: Path) -> None:

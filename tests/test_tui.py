@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from drill.cli import main
+from drill.report import duration
 from drill.store import Store
 from drill.tui.app import make_app
 from drill.tui.screens.history import HistoryScreen
@@ -79,7 +80,7 @@ async def test_an_interrupted_answer_comes_back_from_the_draft(store: Store) -> 
     async with again.run_test() as pilot:
         practice = await open_question(pilot, "s001-q1")
         assert practice.query_one("#answer", TextArea).text == draft.answer
-        assert f"用时 00:{draft.seconds:02d}" in str(practice.query_one("#status", Static).render())
+        assert f"用时 {duration(draft.seconds)}" in str(practice.query_one("#status", Static).render())
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(again.screen, ResultScreen)
@@ -185,3 +186,16 @@ async def test_f2_moves_between_the_material_and_the_answer(store: Store) -> Non
         await pilot.press("pagedown", "f2")
         assert practice.query_one("#material-pane").scroll_y > 0
         assert practice.query_one("#answer", TextArea).has_focus
+
+
+async def test_a_bad_bank_file_is_shown_and_the_rest_still_works(tmp_path, monkeypatch) -> None:
+    mine = tmp_path / "mine"
+    (mine / "bank").mkdir(parents=True)
+    (mine / "bank" / "x1.toml").write_text('id = "x1"\ntype = "归纳概括"\npoints = "ten"\nprompt = "题"\n', encoding="utf-8")
+    monkeypatch.setenv("DRILL_BANK", str(mine))
+    app = make_app(Store())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith(f"{mine / 'bank' / 'x1.toml'}:3: points:") for m in messages)
+        assert app.screen.query_one("#questions", DataTable).row_count == 2

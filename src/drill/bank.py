@@ -40,14 +40,18 @@ class Bank:
     problems: list[BankFileError] = field(default_factory=list)
 
 
-def read_text(path: Path) -> str:
-    """A bank file's text: UTF-8 (BOM allowed), with CRLF folded; bad bytes name their line."""
-    data = path.read_bytes()
+def decode_text(data: bytes, name: Path | str) -> str:
+    """Text a person wrote: UTF-8, BOM allowed; bad bytes are a `BankFileError` naming their line."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise BankFileError(path, f"not valid UTF-8 (byte {exc.start})", line=line) from None
+        raise BankFileError(name, f"not valid UTF-8 (byte {exc.start})", line=line) from None
+
+
+def read_text(path: Path) -> str:
+    """A bank file's text: UTF-8 (BOM allowed), with CRLF folded; bad bytes name their line."""
+    text = decode_text(path.read_bytes(), path)
     if "\x00" in text:
         raise BankFileError(path, "contains NUL bytes: not a text file", line=text[: text.index("\x00")].count("\n") + 1)
     return text.replace("\r\n", "\n")

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from drill import paths
+from drill.bank import decode_text
 from drill.errors import DrillError
 from drill.importer import import_document
 from drill.models import Question
@@ -120,11 +121,7 @@ def read_answer(source: str | None) -> str:
         except OSError as exc:
             raise DrillError(f"cannot read answer file {source}: {exc.strerror}") from None
         name = source
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DrillError(f"{name}:{line}: the answer is not valid UTF-8 (byte {exc.start})") from None
+    return decode_text(data, name)
 
 
 @main.command()
