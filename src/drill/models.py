@@ -85,6 +85,8 @@ class Rubric(Strict):
     hit_threshold: float = Field(default=78, ge=0, le=100)
     partial_threshold: float = Field(default=60, ge=0, le=100)
     partial_credit: float = Field(default=0.5, ge=0, le=1)
+    copy_threshold: float = Field(default=0.5, ge=0, le=1)
+    copy_points: float = Field(default=0, ge=0)
     limit: LimitRule = Field(default_factory=LimitRule)
     points: list[KeyPoint] = Field(min_length=1)
 
@@ -148,6 +150,7 @@ class Mark(BaseModel):
     word_count: int
     points: list[PointMark]
     deductions: list[Deduction] = Field(default_factory=list)
+    copied: float = 0.0
 
 
 class Attempt(BaseModel):

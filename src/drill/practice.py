@@ -14,7 +14,8 @@ def submit_answer(store: Store, question_id: str, answer: str, seconds: int | No
     """Mark `answer` to question `question_id`; store it as an attempt (and drop its draft) when `save`."""
     question = store.question(question_id)
     rubric, version = store.rubric(question_id)
-    mark = mark_answer(answer, question, rubric)
+    material = store.material(question.material) if question.material else None
+    mark = mark_answer(answer, question, rubric, material.text if material else "")
     if not save:
         return mark, None
     attempt = store.save_attempt(answer, mark, seconds, version)

@@ -1,0 +1,46 @@
+"""Pinyin-aware comparison: each Han character replaced by a symbol for its sound.
+
+Homophone slips (到味 for 到位, 置后 for 滞后) then compare equal. The first reading of each
+character is used, tones dropped, and zh/ch/sh and -ng folded into z/c/s and -n, the
+confusions most common in typing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pypinyin.pinyin_dict import pinyin_dict
+
+_SYMBOL_BASE = 0xF0000  # a private-use plane: never in real text
+_symbols: dict[str, str] = {}
+_sound_of: dict[str, str] = {}
+
+
+def syllable(char: str) -> str | None:
+    """The toneless, folded syllable of a Han character, or None for anything else."""
+    readings = pinyin_dict.get(ord(char))
+    if not readings:
+        return None
+    plain = "".join(c for c in unicodedata.normalize("NFD", readings.split(",")[0]) if not unicodedata.combining(c))
+    plain = plain.replace("ü", "v")
+    for long, short in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+        if plain.startswith(long):
+            plain = short + plain[2:]
+    return plain[:-1] if plain.endswith("ng") and len(plain) > 2 else plain
+
+
+def _sound_char(char: str) -> str:
+    found = _sound_of.get(char)
+    if found is None:
+        name = syllable(char)
+        if name is None:
+            found = char
+        else:
+            found = _symbols.setdefault(name, chr(_SYMBOL_BASE + len(_symbols)))
+        _sound_of[char] = found
+    return found
+
+
+def sound_form(form: str) -> str:
+    """`form` with each Han character replaced by its sound symbol; the same length."""
+    return "".join([_sound_char(c) for c in form])

@@ -1,0 +1,67 @@
+"""The thesaurus (同义词表): groups of phrasings read as one, kept as data in `data/thesaurus.toml`.
+
+Phrasings are found by their sound (see `sound.py`), so a homophone slip inside one
+(相对置后 for 相对滞后) is read as the phrasing too.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from drill.sound import sound_form
+
+THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.toml"
+
+
+def groups() -> list[list[str]]:
+    """The groups as written in the data file."""
+    return tomllib.loads(THESAURUS_FILE.read_text(encoding="utf-8"))["groups"]
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """A pattern over sound forms, and for each sound its group head (characters, sound)."""
+    heads: dict[str, tuple[str, str]] = {}
+    for group in groups():
+        head = (group[0], sound_form(group[0]))
+        for phrase in group:
+            heads.setdefault(sound_form(phrase), head)
+    # Longest first, so that 不够到位 is read before 不够.
+    alternatives = sorted(heads, key=lambda p: (-len(p), p))
+    return re.compile("|".join(map(re.escape, alternatives))), heads
+
+
+def canonicalise(form: str, sound: str, index: list[int]) -> tuple[str, str, list[int]]:
+    """Replace every thesaurus phrasing in a compact form (and its sound form) by its group's head.
+
+    `index` maps each character of `form` to the original text; a replacement's characters
+    take the indices of the characters they replace, first to first and last to last, so
+    evidence still covers the whole phrasing the candidate wrote.
+    """
+    pattern, heads = _table()
+    forms: list[str] = []
+    sounds: list[str] = []
+    out_index: list[int] = []
+    pos = 0
+    for match in pattern.finditer(sound):
+        head, head_sound = heads[match.group()]
+        if head == form[match.start() : match.end()]:
+            continue
+        forms.append(form[pos : match.start()])
+        sounds.append(sound[pos : match.start()])
+        out_index.extend(index[pos : match.start()])
+        span = index[match.start() : match.end()]
+        last = len(head) - 1
+        forms.append(head)
+        sounds.append(head_sound)
+        out_index.extend(span[round(i * (len(span) - 1) / last) if last else 0] for i in range(len(head)))
+        pos = match.end()
+    if not forms:
+        return form, sound, index
+    forms.append(form[pos:])
+    sounds.append(sound[pos:])
+    out_index.extend(index[pos:])
+    return "".join(forms), "".join(sounds), out_index
