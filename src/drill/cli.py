@@ -15,11 +15,13 @@ import click
 
 from drill import paths
 from drill.bank import decode_text
+from drill.batch import Item, bank_for, error_json, mark_all, read_items, result_json
 from drill.errors import DrillError
+from drill.evaluation import evaluate
 from drill.importer import import_document
-from drill.models import Question
+from drill.models import Question, format_points
 from drill.practice import submit_answer
-from drill.report import HISTORY_FIELDS, attempt_row, limit_text, mark_report, question_report
+from drill.report import HISTORY_FIELDS, agreement_report, attempt_row, limit_text, mark_report, question_report
 from drill.store import Store
 
 
@@ -125,15 +127,23 @@ def read_answer(source: str | None) -> str:
 
 
 @main.command()
-@click.argument("question_id")
+@click.argument("question_id", required=False)
 @click.argument("answer_file", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print the mark as JSON.")
+@click.option("--batch", "batch_file", metavar="IN.jsonl", help="Mark every line of a JSONL file ('-' for stdin), one result per line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the mark as JSON (JSON lines with --batch).")
 @click.option("--no-save", is_flag=True, help="Mark only; do not store the attempt.")
 @click.option("--seconds", type=click.IntRange(min=0), help="Time taken, stored with the attempt.")
 @click.pass_context
-def score(ctx: click.Context, question_id: str, answer_file: str | None, as_json: bool, no_save: bool, seconds: int | None) -> None:
-    """Mark an answer (a file, or '-' for stdin) and store it as an attempt."""
+def score(ctx: click.Context, question_id: str | None, answer_file: str | None, batch_file: str | None, as_json: bool, no_save: bool, seconds: int | None) -> None:
+    """Mark an answer (a file, or '-' for stdin) and store it as an attempt; or a batch of answers."""
     store = open_store(ctx)
+    if batch_file:
+        if question_id or answer_file:
+            raise DrillError("score --batch: give only the JSONL file; each line names its question or references")
+        score_batch(store, batch_file, as_json, no_save)
+        return
+    if not question_id:
+        raise DrillError("score: name a QUESTION_ID (see 'drill list'), or mark a file of answers with --batch IN.jsonl")
     question = store.question(question_id)
     answer = read_answer(answer_file)
     mark, attempt = submit_answer(store, question_id, answer, seconds=seconds, save=not no_save)
@@ -146,6 +156,53 @@ def score(ctx: click.Context, question_id: str, answer_file: str | None, as_json
         click.echo(mark_report(mark, question))
         if attempt:
             click.echo(f"\n已保存为作答记录 #{attempt.id}")
+
+
+def read_lines(source: str) -> list[str]:
+    """The lines of a JSONL file, or of stdin for '-'."""
+    if source == "-":
+        return decode_text(sys.stdin.buffer.read(), "standard input").splitlines()
+    try:
+        return decode_text(Path(source).read_bytes(), source).splitlines()
+    except OSError as exc:
+        raise DrillError(f"cannot read {source}: {exc.strerror}") from None
+
+
+def score_batch(store: Store, source: str, as_json: bool, no_save: bool) -> None:
+    """`drill score --batch`: one result (or error object) per input line, in order."""
+    prepared, items = bank_for(read_items(read_lines(source)), store)
+    good = [item for item in items if isinstance(item, Item)]
+    marks = dict(zip((id(i) for i in good), mark_all(good, prepared)))
+    failed = 0
+    for item in items:
+        if isinstance(item, DrillError):
+            failed += 1
+            data = error_json(item)
+            click.echo(json.dumps(data, ensure_ascii=False) if as_json else f"line {data['line']}: error: {data['error']}")
+            continue
+        mark = marks[id(item)]
+        data = result_json(item, mark)
+        if item.question and not no_save:
+            data["attempt"] = store.save_attempt(item.answer, mark, None, prepared.questions[item.question][3]).id
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False))
+        else:
+            click.echo(f"{item.id}\t{format_points(mark.score)}/{format_points(mark.max)}")
+    if failed:
+        click.echo(f"{failed} of {len(items)} lines could not be marked", err=True)
+
+
+@main.command("eval")
+@click.argument("graded_file", metavar="GRADED.jsonl")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+def eval_(ctx: click.Context, graded_file: str, as_json: bool) -> None:
+    """Measure drill's marks against human marks: MAE, Pearson r, QWK, point precision/recall."""
+    result = evaluate(read_lines(graded_file), open_store(ctx))
+    if as_json:
+        click.echo(dump(result.summary()))
+        return
+    click.echo(agreement_report(result))
 
 
 @main.command("import")

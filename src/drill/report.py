@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drill.evaluation import Agreement
 from drill.models import Attempt, Mark, Question, Rubric, format_points
 
 STATUS_SIGN = {"hit": "✓", "partial": "◐", "miss": "✗"}
@@ -59,3 +60,23 @@ def duration(seconds: int | None) -> str:
         return "—"
     hours, rest = divmod(int(seconds), 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+def agreement_report(result: Agreement) -> str:
+    """`drill eval`'s figures, and the answers drill and the human disagree on most."""
+    lines = [
+        f"n = {result.n}",
+        f"mean absolute error   {result.mae:.2f}  (10-point scale)",
+        f"Pearson r             {result.pearson:.3f}",
+        f"quadratic kappa       {result.qwk:.3f}  (marks rounded to whole points of 10)",
+        f"within one point      {result.within_one:.1%}",
+    ]
+    if result.point_precision is not None:
+        lines.append(f"points: precision {result.point_precision:.3f}, recall {result.point_recall:.3f}  ({result.points_compared} key points)")
+    if result.rows:
+        lines.append("largest disagreements (drill / human, of 10):")
+        lines += [f"  {g.id}: {g.ours:g} / {g.human:g}" for g in result.disagreements()]
+    lines += [f"error: {e}" for e in result.errors[:10]]
+    if len(result.errors) > 10:
+        lines.append(f"… and {len(result.errors) - 10} more lines that could not be marked")
+    return "\n".join(lines)

@@ -1,0 +1,144 @@
+"""Marking many answers: JSON lines in, one result per line out, in order, on every core.
+
+A line is `{"id", "answer", "question": ID}` (marked with the bank's rubric) or
+`{"id", "answer", "reference": TEXT, "references": [TEXT…]?, "max": N?}` (marked against
+key points derived from the references; a `question` beside them is only the prompt). A line that cannot be marked gives an error
+object naming its line; the other lines are still marked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from drill.errors import DrillError
+from drill.models import Mark, Material, Question, Rubric
+from drill.reference import mark_by_references
+from drill.scoring import mark_answer
+from drill.store import Store
+
+PARALLEL_FROM = 400  # below this many lines, starting worker processes costs more than it saves
+
+
+@dataclass
+class Item:
+    """One line to mark: its number, its id, and what to mark it against."""
+
+    line: int
+    id: object
+    answer: str
+    question: str | None = None
+    references: list[str] = field(default_factory=list)
+    max: float = 10.0
+    record: dict = field(default_factory=dict)
+
+
+@dataclass
+class Prepared:
+    """What the workers need: the questions the lines name, with rubric, material text and rubric version."""
+
+    questions: dict[str, tuple[Question, Rubric, str, str]] = field(default_factory=dict)
+
+
+def parse_line(number: int, text: str) -> Item:
+    """Check one JSON line; `DrillError` says what is wrong with it, naming the line."""
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DrillError(f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise DrillError(f"line {number}: expected a JSON object")
+    answer = record.get("answer")
+    if not isinstance(answer, str):
+        raise DrillError(f"line {number}: answer: missing or not a string")
+    item = Item(line=number, id=record.get("id", number), answer=answer, record=record)
+    references = record.get("references") or ([record["reference"]] if "reference" in record else [])
+    if not references:
+        # Without references, `question` names a bank question; with them it is only the prompt.
+        if not isinstance(record.get("question"), str):
+            raise DrillError(f"line {number}: needs 'question' (a bank id) or 'reference' / 'references' (text)")
+        item.question = record["question"]
+        return item
+    if not isinstance(references, list) or not all(isinstance(r, str) and r.strip() for r in references):
+        raise DrillError(f"line {number}: references: expected a list of non-empty texts")
+    maximum = record.get("max", 10)
+    if isinstance(maximum, bool) or not isinstance(maximum, (int, float)) or maximum <= 0:
+        raise DrillError(f"line {number}: max: must be a positive number (got {maximum!r})")
+    item.references, item.max = references, float(maximum)
+    return item
+
+
+def read_items(lines: Iterable[str]) -> list[Item | DrillError]:
+    """Every non-blank line as an `Item`, or the error that stops it from being one."""
+    out: list[Item | DrillError] = []
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            out.append(parse_line(number, text))
+        except DrillError as exc:
+            exc.line = number
+            out.append(exc)
+    return out
+
+
+def bank_for(items: list[Item | DrillError], store: Store) -> tuple[Prepared, list[Item | DrillError]]:
+    """Load the questions the lines name; a line naming an unknown question becomes an error."""
+    bank = Prepared()
+    checked: list[Item | DrillError] = []
+    for item in items:
+        if isinstance(item, Item) and item.question and item.question not in bank.questions:
+            try:
+                question = store.question(item.question)
+            except DrillError as exc:
+                err = DrillError(f"line {item.line}: {exc.message}")
+                err.line = item.line
+                checked.append(err)
+                continue
+            rubric, version = store.rubric(item.question)
+            material = store.material(question.material) if question.material else None
+            bank.questions[item.question] = (question, rubric, material.text if material else "", version)
+        checked.append(item)
+    return bank, checked
+
+
+_bank = Prepared()
+
+
+def _init(bank: Prepared) -> None:
+    global _bank
+    _bank = bank
+
+
+def mark_item(item: Item, bank: Prepared | None = None) -> Mark:
+    """Mark one line against its question's rubric or its references."""
+    bank = bank or _bank
+    if item.question:
+        question, rubric, material, _ = bank.questions[item.question]
+        return mark_answer(item.answer, question, rubric, material)
+    return mark_by_references(item.answer, item.references, item.max)
+
+
+def mark_all(items: list[Item], bank: Prepared, workers: int | None = None) -> list[Mark]:
+    """Mark every item, in order; in worker processes when there are many."""
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(items) < PARALLEL_FROM:
+        return [mark_item(item, bank) for item in items]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(bank,)) as pool:
+        return list(pool.map(mark_item, items, chunksize=max(1, len(items) // (workers * 8))))
+
+
+def result_json(item: Item, mark: Mark) -> dict:
+    """The output object of a marked line: its id and the mark as `drill score --json` gives it."""
+    data = {"id": item.id, **mark.model_dump(exclude={"points": {"__all__": {"similarity"}}})}
+    if not item.question:
+        data.pop("question")
+    return data
+
+
+def error_json(error: DrillError) -> dict:
+    """The output object of a line that could not be marked."""
+    return {"line": getattr(error, "line", None), "error": error.message}

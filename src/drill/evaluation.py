@@ -1,0 +1,104 @@
+"""`drill eval`: how far drill's marks are from a human marker's on answers they graded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from drill.batch import Item, bank_for, mark_all, read_items
+from drill.errors import DrillError
+from drill.metrics import mean_absolute_error, on_scale, pearson, precision_recall, quadratic_weighted_kappa, within
+from drill.models import Mark
+from drill.store import Store
+
+
+@dataclass
+class Graded:
+    """One graded answer: drill's mark beside the human one (both on the 10-point scale)."""
+
+    id: object
+    ours: float
+    human: float
+    mark: Mark
+
+
+@dataclass
+class Agreement:
+    """The figures `drill eval` prints."""
+
+    n: int = 0
+    mae: float = 0.0
+    pearson: float = 0.0
+    qwk: float = 0.0
+    within_one: float = 0.0
+    point_precision: float | None = None
+    point_recall: float | None = None
+    points_compared: int = 0
+    rows: list[Graded] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        """The figures as a JSON-ready dict (without the rows)."""
+        return {
+            "n": self.n, "mae": round(self.mae, 3), "pearson": round(self.pearson, 3), "qwk": round(self.qwk, 3),
+            "within_one": round(self.within_one, 3), "point_precision": _r(self.point_precision),
+            "point_recall": _r(self.point_recall), "points_compared": self.points_compared, "errors": self.errors,
+        }
+
+    def disagreements(self, count: int = 5) -> list[Graded]:
+        """The answers where drill and the human differ most."""
+        return sorted(self.rows, key=lambda g: (-abs(g.ours - g.human), str(g.id)))[:count]
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _human(item: Item) -> tuple[float, dict | list | None]:
+    human = item.record.get("human")
+    if isinstance(human, bool) or not isinstance(human, (int, float)):
+        raise DrillError(f"line {item.line}: human: missing or not a number")
+    points = item.record.get("human_points")
+    if points is not None and not isinstance(points, (dict, list)):
+        raise DrillError(f"line {item.line}: human_points: expected an object {{point id: 0 / 0.5 / 1}} or a list")
+    return float(human), points
+
+
+def evaluate(lines: Iterable[str], store: Store, workers: int | None = None) -> Agreement:
+    """Mark every graded line and measure the agreement with the human marks."""
+    result = Agreement()
+    bank, items = bank_for(read_items(lines), store)
+    good: list[tuple[Item, float, dict | list | None]] = []
+    for item in items:
+        if isinstance(item, DrillError):
+            result.errors.append(item.message)
+            continue
+        try:
+            good.append((item, *_human(item)))
+        except DrillError as exc:
+            result.errors.append(exc.message)
+    marks = mark_all([g[0] for g in good], bank, workers)
+    ours_points: list[float] = []
+    human_points: list[float] = []
+    for (item, human, points), mark in zip(good, marks):
+        scale = 10.0 / mark.max
+        result.rows.append(Graded(id=item.id, ours=mark.score * scale, human=human * scale, mark=mark))
+        if points is not None:
+            given = points if isinstance(points, dict) else {p.id: v for p, v in zip(mark.points, points)}
+            for p in mark.points:
+                if p.id in given:
+                    ours_points.append(p.credit / p.weight)
+                    human_points.append(float(given[p.id]))
+    ours = [g.ours for g in result.rows]
+    human = [g.human for g in result.rows]
+    result.n = len(result.rows)
+    result.mae = mean_absolute_error(ours, human)
+    result.pearson = pearson(ours, human)
+    ours10 = [on_scale(g.ours, 10) for g in result.rows]
+    human10 = [on_scale(g.human, 10) for g in result.rows]
+    result.qwk = quadratic_weighted_kappa(ours10, human10)
+    result.within_one = within(ours10, human10)
+    if ours_points:
+        result.point_precision, result.point_recall = precision_recall(ours_points, human_points)
+        result.points_compared = len(ours_points)
+    return result
