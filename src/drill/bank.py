@@ -107,7 +107,7 @@ def question_text(question: Question) -> str:
 def rubric_text(rubric: Rubric) -> str:
     """The file text of a rubric: the marker's rules, then one [[points]] table per key point."""
     data = rubric.model_dump()
-    out = toml_text.assignments({key: data[key] for key in ("question", "hit_threshold", "partial_threshold", "partial_credit", "copy_threshold", "copy_points")})
+    out = toml_text.assignments({key: data[key] for key in ("question", "hit_threshold", "partial_threshold", "partial_credit", "credit", "copy_threshold", "copy_points")})
     out += "\n[limit]\n" + toml_text.assignments(data["limit"])
     for point in data["points"]:
         out += "\n[[points]]\n" + toml_text.assignments(point)

@@ -119,7 +119,8 @@ def mark_item(item: Item, bank: Prepared | None = None) -> Mark:
     if item.question:
         question, rubric, material, _ = bank.questions[item.question]
         return mark_answer(item.answer, question, rubric, material)
-    return mark_by_references(item.answer, item.references, item.max)
+    prompt = item.record.get("question")
+    return mark_by_references(item.answer, item.references, item.max, prompt if isinstance(prompt, str) else "")
 
 
 def mark_all(items: list[Item], bank: Prepared, workers: int | None = None) -> list[Mark]:

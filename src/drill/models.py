@@ -85,6 +85,9 @@ class Rubric(Strict):
     hit_threshold: float = Field(default=78, ge=0, le=100)
     partial_threshold: float = Field(default=60, ge=0, le=100)
     partial_credit: float = Field(default=0.5, ge=0, le=1)
+    # "steps": hit earns the weight, partial `partial_credit` of it. "linear": the credit grows
+    # with the similarity from partial_threshold (nothing) to hit_threshold (the weight).
+    credit: Literal["steps", "linear"] = "steps"
     copy_threshold: float = Field(default=0.5, ge=0, le=1)
     copy_points: float = Field(default=0, ge=0)
     limit: LimitRule = Field(default_factory=LimitRule)

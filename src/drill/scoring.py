@@ -42,7 +42,10 @@ def grade(point: KeyPoint, rubric: Rubric, best: dict[Clause, tuple[float, Windo
     if score >= rubric.hit_threshold:
         status, credit = "hit", point.weight
     elif score >= rubric.partial_threshold:
-        status, credit = "partial", round(point.weight * rubric.partial_credit, 2)
+        share = rubric.partial_credit
+        if rubric.credit == "linear":
+            share = (score - rubric.partial_threshold) / max(1e-9, rubric.hit_threshold - rubric.partial_threshold)
+        status, credit = "partial", round(point.weight * share, 2)
     else:
         status, credit = "miss", 0.0
     evidence = _evidence(answer, used) if status != "miss" else None

@@ -1,0 +1,92 @@
+"""`drill score --batch` and `drill eval`: many answers in, one result per line, figures out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from drill.batch import PARALLEL_FROM, bank_for, mark_all, read_items
+from drill.cli import main
+from drill.store import Store
+from tests.conftest import answer
+
+
+def run(*args: str, input: str | None = None):
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def lines(*records) -> str:
+    return "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records) + "\n"
+
+
+def test_each_line_gets_its_result_in_order_and_bad_lines_an_error(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        lines(
+            {"id": "a", "answer": answer("q2_reference.txt"), "question": "s001-q2"},
+            "{not json",
+            {"id": "c", "answer": "销售配送。", "reference": "配送分为销售配送、供应配送。", "max": 4},
+            {"id": "d", "question": "s001-q2"},
+            "",
+            {"id": "e", "answer": "x", "question": "nope"},
+            {"id": "f", "answer": "x", "reference": "y", "max": -1},
+        ),
+        encoding="utf-8",
+    )
+    result = run("score", "--batch", str(src), "--json")
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out[0]["id"] == "a" and out[0]["score"] == 10 and out[0]["question"] == "s001-q2" and "attempt" in out[0]
+    assert out[1] == {"line": 2, "error": "line 2: not valid JSON (Expecting property name enclosed in double quotes, column 2)"}
+    assert out[2]["id"] == "c" and out[2]["max"] == 4 and out[2]["score"] == 2 and "question" not in out[2]
+    assert out[3] == {"line": 4, "error": "line 4: answer: missing or not a string"}
+    assert out[4]["line"] == 6 and "unknown question id 'nope'" in out[4]["error"]
+    assert out[5] == {"line": 7, "error": "line 7: max: must be a positive number (got -1)"}
+    assert "4 of 6 lines could not be marked" in result.stderr
+    assert [a["question"] for a in json.loads(run("history", "--json").stdout)] == ["s001-q2"]
+
+
+def test_batch_from_stdin_without_saving() -> None:
+    text = lines({"id": 1, "answer": answer("q2_four_points.txt"), "question": "s001-q2"})
+    out = run("score", "--batch", "-", "--no-save", input=text).stdout
+    assert out.strip() == "1\t7/10"
+    assert json.loads(run("history", "--json").stdout) == []
+
+
+def test_batch_and_single_scoring_agree() -> None:
+    text = answer("q2_slips.txt")
+    single = json.loads(run("score", "s001-q2", "-", "--json", "--no-save", input=text).stdout)
+    batch = json.loads(run("score", "--batch", "-", "--json", "--no-save", input=lines({"answer": text, "question": "s001-q2"})).stdout)
+    assert batch["id"] == 1
+    assert {k: batch[k] for k in single} == single
+
+
+def test_many_lines_are_marked_on_all_cores_with_the_same_result(store: Store) -> None:
+    base = [answer(n) for n in ("q2_reference.txt", "q2_four_points.txt", "q2_opposite.txt", "q2_slips.txt")]
+    records = [json.dumps({"id": i, "answer": base[i % 4], "question": "s001-q2"}, ensure_ascii=False) for i in range(PARALLEL_FROM + 8)]
+    prepared, items = bank_for(read_items(records), store)
+    assert [m.score for m in mark_all(items, prepared, workers=2)] == [m.score for m in mark_all(items, prepared, workers=1)]
+
+
+def test_eval_reports_agreement_with_human_marks(tmp_path: Path) -> None:
+    graded = tmp_path / "graded.jsonl"
+    graded.write_text(
+        lines(
+            {"id": "ref", "answer": answer("q2_reference.txt"), "question": "s001-q2", "human": 10, "human_points": [1, 1, 1, 1, 1, 1]},
+            {"id": "four", "answer": answer("q2_four_points.txt"), "question": "s001-q2", "human": 7, "human_points": {"p1": 1, "p2": 1, "p3": 1, "p4": 1, "p5": 0, "p6": 0}},
+            {"id": "opp", "answer": answer("q2_opposite.txt"), "question": "s001-q2", "human": 2, "human_points": [0, 0, 0, 0.5, 0, 0.5]},
+            {"id": "nohuman", "answer": "x", "question": "s001-q2"},
+        ),
+        encoding="utf-8",
+    )
+    data = json.loads(run("eval", str(graded), "--json").stdout)
+    assert data["n"] == 3
+    assert data["mae"] == round(2 / 3, 3)
+    assert data["point_precision"] == 1.0 and data["point_recall"] == round(10 / 12, 3)
+    assert data["points_compared"] == 18
+    assert data["errors"] == ["line 4: human: missing or not a number"]
+    text = run("eval", str(graded)).stdout
+    assert "n = 3" in text and "opp: 0 / 2" in text
