@@ -8,8 +8,9 @@ numbering; a window is one clause or two neighbouring clauses of one sentence.
 For every key point clause, the windows that contain most of it in order (LCS, computed for
 all pairs at once by rapidfuzz's `cdist`) are the candidates; each candidate is then scored
 with `partial_ratio` (or `ratio` when the window is the shorter), on characters and on
-sounds. A candidate whose negation differs from the clause's, or that proposes a measure
-where the clause states a problem (or the other way round), scores 0 or is scaled down.
+sounds. A candidate whose negation differs from the clause's scores 0; one that proposes a
+measure where the clause states a problem (or the other way round), or that gives only the
+words of a measure without saying what to do (a bare keyword), is scaled down.
 """
 
 from __future__ import annotations
@@ -30,14 +31,19 @@ MAX_WINDOW = 2
 CANDIDATES = 3
 SOUND_PENALTY = 6.0
 CLASH_FACTOR = 0.4
+BARE_FACTOR = 0.7
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
 _CLAUSE_END = re.compile(r"[，,、：:]+")
 _PHRASE_SPLIT = re.compile(r"[，,、；;。：:\n]+")
 # Words that make a statement negative (a lack, a failure, a problem); 不断/不仅/未来/无论 are not.
 NEGATION = re.compile(
     r"不(?!断|仅|但|同|少|久|停|论|管|一|外|再)|没|未(?!来)|无(?!论)|非(?!常)|缺|欠|难(?!题|点|度)|"
-    r"滞后|短板|障碍|乏力|薄弱|低效|有待|亟待|亟需|尚需|仍需|孤岛|壁垒|接不住"
+    r"滞后|短板|障碍|乏力|薄弱|低效|有待|亟待|亟需|尚需|仍需|孤岛|壁垒|接不住|各自为政|两张皮|碎片化"
 )
+# A negation of a problem word says there is no problem (不存在短板): read as affirmative.
+DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)(?:存在|再有|会有|是)?(?:短板|障碍|孤岛|壁垒|滞后|不到位)")
+# Saying a thing is not needed (不必压实责任) argues against it, whatever it is.
+DISMISSIVE = re.compile(r"不必|无需|无须|不用|不需要|没必要|没有必要")
 # How a measure (对策) opens: 要/应 …, or a verb of doing. Read on the thesaurus form.
 DIRECTIVE = re.compile(
     r"^(?:要|应|应当|应该|需要|必须|务必|着力|注重|切实|进一步|持续|大力|积极|全面|加快|坚持|加强|推进|健全|提高|"
@@ -86,9 +92,14 @@ class Window(Unit):
     sentence: int = 0
 
 
+def is_negative(form: str) -> bool:
+    """Whether a (thesaurus) form states a lack, a failure or a problem."""
+    return bool(NEGATION.search(DOUBLE_NEGATIVE.sub("", form)))
+
+
 def stance(form: str) -> tuple[bool, str]:
     """Whether a form is negative, and whether it proposes a measure or states a problem."""
-    negative = bool(NEGATION.search(form))
+    negative = is_negative(form)
     if DIRECTIVE.match(form):
         return negative, "directive"
     return negative, "problem" if negative else "plain"
@@ -191,10 +202,15 @@ def similarity(clause: Clause, window: Window) -> float:
     if score <= 0:
         return 0.0
     stated = window.form[max(0, a - 4) : b]
-    if clause.negative != bool(NEGATION.search(stated)):
+    if clause.negative != is_negative(stated):
+        return 0.0
+    if DISMISSIVE.search(window.form) and not DISMISSIVE.search(clause.form):
         return 0.0
     if {clause.mode, window.mode} == {"directive", "problem"}:
         score *= CLASH_FACTOR
+    elif clause.mode == "directive" and window.mode == "plain" and len(window.form) < len(clause.form):
+        # 政治监督 for 要强化政治监督: the words without the measure are a bare keyword.
+        score *= BARE_FACTOR
     return score
 
 

@@ -3,7 +3,7 @@
 Each key point is looked for anywhere in the answer through all its phrasings (its text and
 synonyms; see `matching.py` for how a phrasing is compared). A phrasing of several clauses
 scores the length-weighted mean of its clauses' best matches, so half a point earns about
-half. The total is the sum of credits less deductions (over the 字数 limit; copying the
+half, or, if more, a share of its headline's (first clause's) match. The total is the sum of credits less deductions (over the 字数 limit; copying the
 material when the rubric says so). Deterministic: no randomness, ties broken by position.
 """
 
@@ -19,6 +19,15 @@ from drill.normalize import compact, word_count
 COPY_RUN = 12  # characters in a row identical to the material that count as copied
 
 
+def headline_share(clauses: int) -> float:
+    """What stating only the first clause (the headline) of a phrasing is worth.
+
+    Markers credit 思想认识不到位 for 思想认识不够到位，理念相对滞后: the headline states the
+    point. Of a two-clause phrasing it reaches a hit; of a longer one, a partial.
+    """
+    return 0.8 if clauses == 2 else 0.7
+
+
 def _evidence(answer: str, used: list[Window]) -> Evidence | None:
     """The stretch that earned a point: the windows used, or the longest when they are far apart."""
     if not used:
@@ -30,15 +39,18 @@ def _evidence(answer: str, used: list[Window]) -> Evidence | None:
 
 def grade(point: KeyPoint, rubric: Rubric, best: dict[Clause, tuple[float, Window | None]], answer: str) -> PointMark:
     """Grade one key point from the best matches of its clauses: hit / partial / miss."""
-    score, used = 0.0, []
+    tried: list[tuple[float, list[Window]]] = []
     for phrasing in [point.text, *point.synonyms]:
         clauses = key_clauses(phrasing)
         total = sum(len(c.form) for c in clauses)
         if not total:
             continue
         this = sum(best[c][0] * len(c.form) for c in clauses) / total
-        if this > score + 1e-9:
-            score, used = this, [best[c][1] for c in clauses if best[c][1] is not None and best[c][0] > 0]
+        sources = [best[c][1] for c in clauses if best[c][1] is not None and best[c][0] > 0]
+        if len(clauses) > 1 and best[clauses[0]][0] * headline_share(len(clauses)) > this:
+            this, sources = best[clauses[0]][0] * headline_share(len(clauses)), [best[clauses[0]][1]]
+        tried.append((this, sources))
+    score, used = max(tried, key=lambda t: t[0], default=(0.0, []))
     if score >= rubric.hit_threshold:
         status, credit = "hit", point.weight
     elif score >= rubric.partial_threshold:
@@ -48,8 +60,15 @@ def grade(point: KeyPoint, rubric: Rubric, best: dict[Clause, tuple[float, Windo
         status, credit = "partial", round(point.weight * share, 2)
     else:
         status, credit = "miss", 0.0
-    evidence = _evidence(answer, used) if status != "miss" else None
-    return PointMark(id=point.id, text=point.text, weight=point.weight, status=status, credit=credit, similarity=round(score, 1), evidence=evidence)
+    if status == "miss":
+        return PointMark(id=point.id, text=point.text, weight=point.weight, status=status, credit=credit, similarity=round(score, 1))
+    # The evidence also shows the words other phrasings matched in the same sentence.
+    sentences = {w.sentence for w in used}
+    used = used + [w for s, ws in tried if s >= rubric.partial_threshold for w in ws if w.sentence in sentences]
+    return PointMark(
+        id=point.id, text=point.text, weight=point.weight, status=status, credit=credit,
+        similarity=round(score, 1), evidence=_evidence(answer, used),
+    )
 
 
 def limit_deduction(count: int, question: Question, rubric: Rubric) -> Deduction | None:
