@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drill.normalize import clean_text, match_form, word_count
+from drill.normalize import _match_form_slow, clean_text, match_form, to_simplified, word_count
 
 
 def test_seed_004_debris_is_removed_and_text_simplified() -> None:
@@ -51,3 +51,15 @@ def test_match_form_indices_always_point_into_the_text(text: str) -> None:
     assert len(form) == len(index)
     assert all(0 <= i < len(text) for i in index)
     assert index == sorted(index)
+
+
+@given(st.text(max_size=80))
+def test_the_fast_matching_form_equals_the_careful_one(text: str) -> None:
+    simplified = to_simplified(text)
+    if len(simplified) == len(text):
+        assert match_form(text) == _match_form_slow(simplified)
+
+
+def test_compatibility_characters_take_the_careful_path() -> None:
+    assert match_form("㈠思想")[0] == "一思想"
+    assert match_form("ＡＢ１")[0] == "ab1"

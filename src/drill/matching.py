@@ -16,6 +16,7 @@ words of a measure without saying what to do (a bare keyword), is scaled down.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,12 +29,11 @@ from drill.sound import sound_form
 from drill.thesaurus import canonicalise
 
 MAX_WINDOW = 2
-CANDIDATES = 3
+CANDIDATES = 2
 SOUND_PENALTY = 6.0
 CLASH_FACTOR = 0.4
 BARE_FACTOR = 0.7
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
-_CLAUSE_END = re.compile(r"[，,、：:]+")
 _PHRASE_SPLIT = re.compile(r"[，,、；;。：:\n]+")
 # Words that make a statement negative (a lack, a failure, a problem); 不断/不仅/未来/无论 are not.
 NEGATION = re.compile(
@@ -56,7 +56,8 @@ DIRECTIVE = re.compile(
 _GENERIC = re.compile(r"存在|问题|现象|情况|方面|比较|相对|仍然|仍是|仍|还|较为|较|一定程度|等|的|了|是|和|与|及|到位")
 
 
-@dataclass(frozen=True)
+# Identity equality: units are made once (clauses are cached) and used as dict keys often.
+@dataclass(eq=False, slots=True)
 class Unit:
     """A stretch of text in comparable form: `form` (characters), `sound`, and its stance."""
 
@@ -66,7 +67,7 @@ class Unit:
     mode: str  # "directive" (a measure), "problem" (a negative statement) or "plain"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, slots=True)
 class Clause(Unit):
     """A key point clause, with its topic: what it speaks of, stance words left out."""
 
@@ -83,7 +84,7 @@ def topic_of(form: str, sound: str) -> tuple[str, str]:
     return "".join(c for c, k in zip(form, keep) if k), "".join(c for c, k in zip(sound, keep) if k)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, slots=True)
 class Window(Unit):
     """A stretch of the answer; `start`/`end` index the original answer text."""
 
@@ -123,49 +124,48 @@ def key_clauses(phrasing: str) -> tuple[Clause, ...]:
     return tuple(units)
 
 
+_CLAUSE_RUN = re.compile(r"[^，,、：:。；;！!？?\n]+")
+
+
 def clause_spans(answer: str) -> list[tuple[int, int, int]]:
-    """(start, end, sentence number) of each clause of the answer, numbering left out."""
+    """(start, end, sentence number) of each clause of the answer, numbering left out.
+
+    Clauses are the runs between punctuation; a new sentence starts after 。；！？ or a line
+    break, and at numbering (一是, （1）, 首先 …), which is not part of the clause.
+    """
     spans: list[tuple[int, int, int]] = []
-    marks = list(NUMBERING.finditer(answer))
-    cuts = sorted({0, len(answer)} | {m.start() for m in marks} | {m.end() for m in marks})
-    sentence = 0
-    for a, b in zip(cuts, cuts[1:]):
-        piece = answer[a:b]
-        if NUMBERING.fullmatch(piece):
+    sentence, last = 0, 0
+    for run in _CLAUSE_RUN.finditer(answer):
+        start, end = run.start(), run.end()
+        if _SENTENCE_END.search(answer, last, start):
             sentence += 1
-            continue
-        pos = a
-        for sent in re.split(r"([。；;！!？?\n]+)", piece):
-            if sent and _SENTENCE_END.fullmatch(sent):
+        marker = NUMBERING.match(answer, start)
+        if marker and marker.end() > start:
+            if spans and spans[-1][2] == sentence:
                 sentence += 1
-            else:
-                cpos = pos
-                for clause in re.split(r"([，,、：:]+)", sent):
-                    if clause.strip() and not _CLAUSE_END.fullmatch(clause):
-                        lead = len(clause) - len(clause.lstrip())
-                        spans.append((cpos + lead, cpos + len(clause.rstrip()), sentence))
-                    cpos += len(clause)
-            pos += len(sent)
+            start = max(start, marker.end())
+        last = end
+        while start < end and answer[start].isspace():
+            start += 1
+        while end > start and answer[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end, sentence))
     return spans
 
 
 def answer_windows(answer: str) -> list[Window]:
     """Every window of one or two neighbouring clauses within one sentence."""
     form, sound, index = comparable(answer)
-    # first_at[i]: position in `form` of the first character at or after original index i
-    first_at = [len(form)] * (len(answer) + 1)
-    for pos in range(len(index) - 1, -1, -1):
-        first_at[index[pos]] = pos
-    for i in range(len(answer) - 1, -1, -1):
-        first_at[i] = min(first_at[i], first_at[i + 1])
     spans = clause_spans(answer)
     windows: list[Window] = []
     for i, (start, _, sentence) in enumerate(spans):
+        a = bisect_left(index, start)
         for k in range(i, min(i + MAX_WINDOW, len(spans))):
             if spans[k][2] != sentence:
                 break
             end = spans[k][1]
-            a, b = first_at[start], first_at[end]
+            b = bisect_left(index, end)
             if a < b:
                 text = form[a:b]
                 windows.append(Window(text, sound[a:b], *stance(text), start=start, end=end, sentence=sentence))
@@ -183,6 +183,8 @@ def _align(needle: str, hay: str) -> tuple[float, int, int]:
 def _alike(form: str, sound: str, window: Window) -> tuple[float, int, int]:
     """The better of the character and the sound comparison (sound a little discounted)."""
     score, a, b = _align(form, window.form)
+    if score >= 100 - SOUND_PENALTY:
+        return score, a, b  # the sound comparison could not do better
     heard, a2, b2 = _align(sound, window.sound)
     if heard - SOUND_PENALTY > score:
         return heard - SOUND_PENALTY, a2, b2
@@ -197,7 +199,9 @@ def similarity(clause: Clause, window: Window) -> float:
     """
     score, a, b = _alike(clause.form, clause.sound, window)
     if len(clause.topic) >= 2 and score > 0:
-        said = max(LCSseq.similarity(clause.topic, window.form), LCSseq.similarity(clause.topic_sound, window.sound) - 0.5)
+        said = LCSseq.similarity(clause.topic, window.form)
+        if said < len(clause.topic):
+            said = max(said, LCSseq.similarity(clause.topic_sound, window.sound) - 0.5)
         score = min(score, 100.0 * said / len(clause.topic))
     if score <= 0:
         return 0.0

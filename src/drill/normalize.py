@@ -78,7 +78,7 @@ def clean_text(text: str) -> str:
 
 def word_count(text: str) -> int:
     """字数: every character except whitespace, punctuation included."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
 
 
 def _is_content(ch: str) -> bool:
@@ -86,16 +86,37 @@ def _is_content(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LN"
 
 
+_CONTENT_RUN = re.compile(r"[^\W_]+")
+# Full-width letters and digits → ASCII: the only width folding most answers need.
+_WIDE_ALNUM = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code).isalnum()}
+# Characters that NFKC would change but that are dropped from the matching form anyway.
+_DROPPED_ANYWAY = {code: None for code in [*range(0xFF01, 0xFF5F), 0x2026, 0x2025, 0xFFE5, 0x3000, 0xA0]}
+
+
+@lru_cache(maxsize=256)
 def match_form(text: str) -> tuple[str, list[int]]:
     """The form the marker compares, and for each of its characters the index in `text`.
 
     Simplified, width-folded, lower-cased, with punctuation and whitespace dropped. Conversion
     is per character when opencc's phrase conversion would change the length, so the
-    indices stay exact.
+    indices stay exact. Cached: an answer is compared many times while it is marked.
     """
     simplified = to_simplified(text)
     if len(simplified) != len(text):
         simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in text)
+    folded = simplified.translate(_WIDE_ALNUM).lower()
+    if len(folded) == len(text) and unicodedata.is_normalized("NFKC", folded.translate(_DROPPED_ANYWAY)):
+        chars: list[str] = []
+        index: list[int] = []
+        for run in _CONTENT_RUN.finditer(folded):
+            chars.append(run.group())
+            index.extend(range(run.start(), run.end()))
+        return "".join(chars), index
+    return _match_form_slow(simplified)
+
+
+def _match_form_slow(simplified: str) -> tuple[str, list[int]]:
+    """match_form for text that NFKC or lower-casing would change in length (㈠, ﬁ, İ …)."""
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(simplified):

@@ -13,7 +13,6 @@ from pypinyin.pinyin_dict import pinyin_dict
 
 _SYMBOL_BASE = 0xF0000  # a private-use plane: never in real text
 _symbols: dict[str, str] = {}
-_sound_of: dict[str, str] = {}
 
 
 def syllable(char: str) -> str | None:
@@ -29,18 +28,19 @@ def syllable(char: str) -> str | None:
     return plain[:-1] if plain.endswith("ng") and len(plain) > 2 else plain
 
 
-def _sound_char(char: str) -> str:
-    found = _sound_of.get(char)
-    if found is None:
-        name = syllable(char)
-        if name is None:
-            found = char
-        else:
-            found = _symbols.setdefault(name, chr(_SYMBOL_BASE + len(_symbols)))
-        _sound_of[char] = found
-    return found
+class _SoundTable(dict):
+    """str.translate table from a character to its sound symbol, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        name = syllable(chr(code))
+        found = chr(code) if name is None else _symbols.setdefault(name, chr(_SYMBOL_BASE + len(_symbols)))
+        self[code] = found
+        return found
+
+
+_TABLE = _SoundTable()
 
 
 def sound_form(form: str) -> str:
     """`form` with each Han character replaced by its sound symbol; the same length."""
-    return "".join([_sound_char(c) for c in form])
+    return form.translate(_TABLE)

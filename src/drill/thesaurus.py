@@ -29,9 +29,30 @@ def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
         head = (group[0], sound_form(group[0]))
         for phrase in group:
             heads.setdefault(sound_form(phrase), head)
-    # Longest first, so that 不够到位 is read before 不够.
-    alternatives = sorted(heads, key=lambda p: (-len(p), p))
-    return re.compile("|".join(map(re.escape, alternatives))), heads
+    return re.compile(_trie_pattern(list(heads))), heads
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching any of `words`, longest first, factored by common prefixes.
+
+    The factored form is much faster to search than a flat alternation of 150 phrasings.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: a longer phrasing is tried first, the shorter one (ending here) after it.
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
 
 
 def canonicalise(form: str, sound: str, index: list[int]) -> tuple[str, str, list[int]]:
