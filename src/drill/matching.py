@@ -205,7 +205,8 @@ def similarity(clause: Clause, window: Window) -> float:
         score = min(score, 100.0 * said / len(clause.topic))
     if score <= 0:
         return 0.0
-    stated = window.form[max(0, a - 4) : b]
+    # Negation sits just before what it negates (没有实现) or around it (不存在短板).
+    stated = window.form[max(0, a - 4) : b + 2]
     if clause.negative != is_negative(stated):
         return 0.0
     if DISMISSIVE.search(window.form) and not DISMISSIVE.search(clause.form):

@@ -1,8 +1,8 @@
 """Pinyin-aware comparison: each Han character replaced by a symbol for its sound.
 
 Homophone slips (到味 for 到位, 置后 for 滞后) then compare equal. The first reading of each
-character is used, tones dropped, and zh/ch/sh and -ng folded into z/c/s and -n, the
-confusions most common in typing.
+character is used, tones dropped. Regional confusions (zh/z, -ng/-n) are not folded: they
+made different words sound alike (基层接 and 承接), which misled the thesaurus.
 """
 
 from __future__ import annotations
@@ -16,16 +16,12 @@ _symbols: dict[str, str] = {}
 
 
 def syllable(char: str) -> str | None:
-    """The toneless, folded syllable of a Han character, or None for anything else."""
+    """The toneless syllable of a Han character, or None for anything else."""
     readings = pinyin_dict.get(ord(char))
     if not readings:
         return None
     plain = "".join(c for c in unicodedata.normalize("NFD", readings.split(",")[0]) if not unicodedata.combining(c))
-    plain = plain.replace("ü", "v")
-    for long, short in (("zh", "z"), ("ch", "c"), ("sh", "s")):
-        if plain.startswith(long):
-            plain = short + plain[2:]
-    return plain[:-1] if plain.endswith("ng") and len(plain) > 2 else plain
+    return plain.replace("ü", "v")
 
 
 class _SoundTable(dict):

@@ -1,0 +1,132 @@
+"""The cases a careful human marker handles, each on a small rubric written for the test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from drill.batch import bank_for, mark_all, read_items
+from drill.evaluation import evaluate
+from drill.models import KeyPoint, Question, Rubric
+from drill.scoring import copied_share, mark_answer
+from drill.store import Store
+from drill.thesaurus import groups
+from tests.conftest import DATA, REPO
+
+QUESTION = Question(id="t-q1", type="归纳概括", points=2, word_limit=200, limit_kind="max", prompt="概括存在的问题。200字，2分。")
+
+
+def one_point(text: str, *synonyms: str, **rules) -> Rubric:
+    return Rubric(question="t-q1", points=[KeyPoint(id="p1", weight=2, text=text, synonyms=list(synonyms))], **rules)
+
+
+def status(answer: str, rubric: Rubric) -> str:
+    return mark_answer(answer, QUESTION, rubric).points[0].status
+
+
+@pytest.mark.parametrize(
+    ("point", "answer"),
+    [
+        ("信息共享存在障碍", "部门之间存在数据壁垒。"),
+        ("理念相对滞后", "一是观念陈旧。"),
+        ("服务效率和质量有待提高", "服务效率和质量偏低。"),
+        ("基层承接能力不足", "基层接不住。"),
+    ],
+)
+def test_thesaurus_phrasings_are_read_as_one(point: str, answer: str) -> None:
+    assert status(answer, one_point(point)) == "hit"
+
+
+def test_homophone_slips_inside_a_phrasing_are_read_through() -> None:
+    assert status("理念相对置后。", one_point("理念相对滞后")) == "hit"
+    assert status("思想认识不够到味。", one_point("思想认识不够到位")) == "hit"
+
+
+@pytest.mark.parametrize(
+    ("point", "answer"),
+    [
+        ("监管没有实现全覆盖", "监管已经实现全覆盖。"),
+        ("监管存在短板", "监管不存在短板。"),
+        ("压实旗县区责任", "不必压实旗县区责任。"),
+        ("服务效率和质量有待提高", "服务效率和质量大幅提高。"),
+    ],
+)
+def test_an_opposite_statement_earns_nothing(point: str, answer: str) -> None:
+    assert status(answer, one_point(point)) == "miss"
+
+
+def test_the_same_words_as_a_measure_do_not_state_a_problem() -> None:
+    rubric = one_point("信息孤岛现象突出")
+    assert status("信息孤岛现象突出。", rubric) == "hit"
+    assert status("要打破信息孤岛。", rubric) == "miss"
+
+
+def test_a_bare_keyword_does_not_state_a_measure() -> None:
+    rubric = one_point("要强化政治监督")
+    assert status("强化政治监督。", rubric) == "hit"
+    assert status("政治监督。", rubric) == "miss"
+
+
+def test_a_headline_states_the_point_and_the_rest_alone_does_not() -> None:
+    rubric = one_point("思想认识不够到位，理念相对滞后")
+    assert status("思想认识不到位。", rubric) == "hit"
+    assert status("理念相对滞后。", rubric) == "miss"
+
+
+def test_a_different_subject_with_the_same_predicate_is_not_the_point() -> None:
+    assert status("思想认识不到位。", one_point("放权不到位")) == "miss"
+
+
+def test_copying_the_material_is_measured_and_costs_what_the_rubric_says() -> None:
+    material = "一是思想认识不够到位，理念相对滞后。思想是行动的先导。放管服改革是一场自上而下的深刻变革。"
+    copied = "思想是行动的先导。放管服改革是一场自上而下的深刻变革。"
+    assert copied_share(copied, material) == 1.0
+    assert copied_share("思想认识不到位，要加强学习。", material) == 0.0
+    free = mark_answer(copied, QUESTION, one_point("思想是行动的先导"), material)
+    assert free.copied == 1.0 and free.deductions == []
+    costly = mark_answer(copied, QUESTION, one_point("思想是行动的先导", copy_points=1, copy_threshold=0.5), material)
+    (deduction,) = costly.deductions
+    assert deduction.points == 1 and "照抄材料" in deduction.reason and "100%" in deduction.reason
+    assert costly.score == 1
+
+
+def test_no_thesaurus_phrasing_belongs_to_two_groups() -> None:
+    """A phrasing in two groups would be read as either head, depending on the order of the file."""
+    seen: dict[str, str] = {}
+    for group in groups():
+        for phrase in group:
+            assert phrase not in seen, f"{phrase} is in the groups of {seen[phrase]} and {group[0]}"
+            seen[phrase] = group[0]
+
+
+def test_the_graded_seed_set_meets_its_targets(store: Store) -> None:
+    result = evaluate((DATA / "graded_seed.jsonl").read_text(encoding="utf-8").splitlines(), store)
+    assert result.n >= 40 and not result.errors
+    assert result.mae <= 1.0
+    assert result.qwk >= 0.85
+
+
+def test_the_graded_seed_set_covers_every_case() -> None:
+    cases = {json.loads(line)["case"] for line in (DATA / "graded_seed.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert cases >= {"paraphrase", "partial", "opposite", "wrong type", "keywords", "copied", "traditional", "slips", "empty", "over-length"}
+
+
+LE = REPO.parent / "shared" / "evaldata" / "le_train.jsonl"
+
+
+@pytest.mark.skipif(not LE.is_file(), reason="shared/evaldata is not beside this checkout")
+def test_reference_only_marking_on_the_public_le_set(store: Store) -> None:
+    result = evaluate(LE.read_text(encoding="utf-8").splitlines(), store)
+    assert result.n == 409
+    assert result.qwk >= 0.85
+
+
+def test_batch_lines_with_a_question_use_its_rubric(store: Store) -> None:
+    prepared, items = bank_for(read_items([json.dumps({"answer": "", "question": "s001-q2"})]), store)
+    assert [m.max for m in mark_all(items, prepared)] == [10]
+
+
+def test_paths_in_this_file_exist() -> None:
+    assert Path(DATA / "graded_seed.jsonl").is_file()
