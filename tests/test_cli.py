@@ -126,3 +126,13 @@ def test_every_command_has_help(command: str) -> None:
     assert out.splitlines()[0].startswith(f"Usage: main {command}")
     assert len([line for line in out.splitlines() if line.strip()]) >= 3
     assert main.commands[command].help
+
+
+def test_copying_the_material_is_reported() -> None:
+    copied = "思想是行动的先导。“放管服”改革是一场自上而下的深刻变革，从中央到地方乃至各级职能部门都需要将“放管服”改革作为工作的重点。"
+    out = run("score", "s001-q2", "-", "--no-save", input=copied).stdout
+    assert "照抄材料：作答中100%的文字与材料连续相同" in out
+    data = json.loads(run("score", "s001-q2", "-", "--no-save", "--json", input=copied).stdout)
+    assert data["copied"] == 1.0
+    own = json.loads(run("score", "s001-q2", "-", "--no-save", "--json", input=answer("q2_four_points.txt")).stdout)
+    assert own["copied"] == 0.0

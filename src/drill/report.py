@@ -28,6 +28,8 @@ def mark_report(mark: Mark, question: Question) -> str:
             lines.append(f"{'':16}← 「{point.evidence.text}」")
     for deduction in mark.deductions:
         lines.append(f" − 扣{format_points(deduction.points)}分  {deduction.reason}")
+    if mark.copied:
+        lines.append(f" 照抄材料：作答中{mark.copied:.0%}的文字与材料连续相同")
     return "\n".join(lines)
 
 

@@ -58,6 +58,8 @@ class ResultScreen(Screen[None]):
             f"{attempt.question} · 得分 {format_points(mark.score)}/{format_points(mark.max)}"
             f" · 字数 {mark.word_count}{limit} · 用时 {duration(attempt.seconds)} · {attempt.created[:16].replace('T', ' ')}"
         )
+        if mark.copied:
+            summary += f" · 照抄材料 {mark.copied:.0%}"
         yield Static(summary, id="score")
         deductions = "\n".join(f"扣 {format_points(d.points)} 分：{d.reason}" for d in mark.deductions)
         yield Static(deductions, id="deductions", classes="" if deductions else "empty")
