@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -130,29 +131,25 @@ def _load_root(root: Path, bank: Bank) -> None:
             bank.materials[path.stem] = Material(id=path.stem, text=clean_text(read_text(path)))
         except BankFileError as exc:
             bank.problems.append(exc)
-    for path in sorted((root / "bank").glob("*.toml")):
-        result = model_errors(path, Question)
-        if isinstance(result, list):
-            bank.problems.extend(result)
-        elif result.id != path.stem:
-            bank.problems.append(_mismatch(path, "id", result.id))
-        else:
-            bank.questions[result.id] = result
-            bank.files[result.id] = path
-    for path in sorted((root / "rubrics").glob("*.toml")):
-        result = model_errors(path, Rubric)
-        if isinstance(result, list):
-            bank.problems.extend(result)
-        elif result.question != path.stem:
-            bank.problems.append(_mismatch(path, "question", result.question))
-        else:
-            bank.rubrics[result.question] = result
-            bank.files["rubric:" + result.question] = path
+    for path, question in _named_after_file(sorted((root / "bank").glob("*.toml")), Question, "id", bank):
+        bank.questions[question.id] = question
+        bank.files[question.id] = path
+    for path, rubric in _named_after_file(sorted((root / "rubrics").glob("*.toml")), Rubric, "question", bank):
+        bank.rubrics[rubric.question] = rubric
+        bank.files["rubric:" + rubric.question] = path
 
 
-def _mismatch(path: Path, name: str, value: str) -> BankFileError:
-    line = toml_text.locate(read_text(path), (name,))
-    return BankFileError(path, f"{value!r} does not match the file name {path.stem!r}", line=line, field=name)
+def _named_after_file(files: list[Path], model: type[M], name: str, bank: Bank) -> Iterator[tuple[Path, M]]:
+    """The files that load as `model` and whose field `name` is their file name; problems go to `bank`."""
+    for path in files:
+        result = model_errors(path, model)
+        if isinstance(result, list):
+            bank.problems.extend(result)
+        elif getattr(result, name) != path.stem:
+            line = toml_text.locate(read_text(path), (name,))
+            bank.problems.append(BankFileError(path, f"{getattr(result, name)!r} does not match the file name {path.stem!r}", line=line, field=name))
+        else:
+            yield path, result
 
 
 def _check_entry(bank: Bank, qid: str) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from drill.errors import DrillError
+from drill.errors import BadLine, DrillError
 from drill.models import Mark, Material, Question, Rubric
 from drill.reference import mark_by_references
 from drill.scoring import mark_answer
@@ -44,59 +44,56 @@ class Prepared:
 
 
 def parse_line(number: int, text: str) -> Item:
-    """Check one JSON line; `DrillError` says what is wrong with it, naming the line."""
+    """Check one JSON line; `BadLine` says what is wrong with it, naming the line."""
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DrillError(f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+        raise BadLine(number, f"not valid JSON ({exc.msg}, column {exc.colno})") from None
     if not isinstance(record, dict):
-        raise DrillError(f"line {number}: expected a JSON object")
+        raise BadLine(number, f"expected a JSON object")
     answer = record.get("answer")
     if not isinstance(answer, str):
-        raise DrillError(f"line {number}: answer: missing or not a string")
+        raise BadLine(number, f"answer: missing or not a string")
     item = Item(line=number, id=record.get("id", number), answer=answer, record=record)
     references = record.get("references") or ([record["reference"]] if "reference" in record else [])
     if not references:
         # Without references, `question` names a bank question; with them it is only the prompt.
         if not isinstance(record.get("question"), str):
-            raise DrillError(f"line {number}: needs 'question' (a bank id) or 'reference' / 'references' (text)")
+            raise BadLine(number, f"needs 'question' (a bank id) or 'reference' / 'references' (text)")
         item.question = record["question"]
         return item
     if not isinstance(references, list) or not all(isinstance(r, str) and r.strip() for r in references):
-        raise DrillError(f"line {number}: references: expected a list of non-empty texts")
+        raise BadLine(number, f"references: expected a list of non-empty texts")
     maximum = record.get("max", 10)
     if isinstance(maximum, bool) or not isinstance(maximum, (int, float)) or maximum <= 0:
-        raise DrillError(f"line {number}: max: must be a positive number (got {maximum!r})")
+        raise BadLine(number, f"max: must be a positive number (got {maximum!r})")
     item.references, item.max = references, float(maximum)
     return item
 
 
-def read_items(lines: Iterable[str]) -> list[Item | DrillError]:
+def read_items(lines: Iterable[str]) -> list[Item | BadLine]:
     """Every non-blank line as an `Item`, or the error that stops it from being one."""
-    out: list[Item | DrillError] = []
+    out: list[Item | BadLine] = []
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
         try:
             out.append(parse_line(number, text))
-        except DrillError as exc:
-            exc.line = number
+        except BadLine as exc:
             out.append(exc)
     return out
 
 
-def bank_for(items: list[Item | DrillError], store: Store) -> tuple[Prepared, list[Item | DrillError]]:
+def bank_for(items: list[Item | BadLine], store: Store) -> tuple[Prepared, list[Item | BadLine]]:
     """Load the questions the lines name; a line naming an unknown question becomes an error."""
     bank = Prepared()
-    checked: list[Item | DrillError] = []
+    checked: list[Item | BadLine] = []
     for item in items:
         if isinstance(item, Item) and item.question and item.question not in bank.questions:
             try:
                 question = store.question(item.question)
             except DrillError as exc:
-                err = DrillError(f"line {item.line}: {exc.message}")
-                err.line = item.line
-                checked.append(err)
+                checked.append(BadLine(item.line, exc.message))
                 continue
             rubric, version = store.rubric(item.question)
             material = store.material(question.material) if question.material else None
@@ -140,6 +137,6 @@ def result_json(item: Item, mark: Mark) -> dict:
     return data
 
 
-def error_json(error: DrillError) -> dict:
+def error_json(error: BadLine) -> dict:
     """The output object of a line that could not be marked."""
-    return {"line": getattr(error, "line", None), "error": error.message}
+    return {"line": error.line, "error": error.message}

@@ -16,7 +16,7 @@ import click
 from drill import paths
 from drill.bank import decode_text
 from drill.batch import Item, bank_for, error_json, mark_all, read_items, result_json
-from drill.errors import DrillError
+from drill.errors import BadLine, DrillError
 from drill.evaluation import evaluate
 from drill.importer import import_document
 from drill.models import Question, format_points
@@ -172,15 +172,15 @@ def score_batch(store: Store, source: str, as_json: bool, no_save: bool) -> None
     """`drill score --batch`: one result (or error object) per input line, in order."""
     prepared, items = bank_for(read_items(read_lines(source)), store)
     good = [item for item in items if isinstance(item, Item)]
-    marks = dict(zip((id(i) for i in good), mark_all(good, prepared)))
+    marks = iter(mark_all(good, prepared))
     failed = 0
     for item in items:
-        if isinstance(item, DrillError):
+        if isinstance(item, BadLine):
             failed += 1
             data = error_json(item)
-            click.echo(json.dumps(data, ensure_ascii=False) if as_json else f"line {data['line']}: error: {data['error']}")
+            click.echo(json.dumps(data, ensure_ascii=False) if as_json else f"error: {data['error']}")
             continue
-        mark = marks[id(item)]
+        mark = next(marks)
         data = result_json(item, mark)
         if item.question and not no_save:
             data["attempt"] = store.save_attempt(item.answer, mark, None, prepared.questions[item.question][3]).id

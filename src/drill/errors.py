@@ -50,3 +50,13 @@ class StoreError(DrillError):
     """The database cannot be opened, read or written."""
 
     title = "Database problem"
+
+
+class BadLine(DrillError):
+    """A line of a JSONL file that cannot be marked; `line` is its 1-based number."""
+
+    title = "Bad line"
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from drill.batch import Item, bank_for, mark_all, read_items
-from drill.errors import DrillError
+from drill.errors import BadLine
 from drill.metrics import mean_absolute_error, on_scale, pearson, precision_recall, quadratic_weighted_kappa, within
 from drill.models import Mark
 from drill.store import Store
@@ -57,10 +57,10 @@ def _r(value: float | None) -> float | None:
 def _human(item: Item) -> tuple[float, dict | list | None]:
     human = item.record.get("human")
     if isinstance(human, bool) or not isinstance(human, (int, float)):
-        raise DrillError(f"line {item.line}: human: missing or not a number")
+        raise BadLine(item.line, "human: missing or not a number")
     points = item.record.get("human_points")
     if points is not None and not isinstance(points, (dict, list)):
-        raise DrillError(f"line {item.line}: human_points: expected an object {{point id: 0 / 0.5 / 1}} or a list")
+        raise BadLine(item.line, "human_points: expected an object {point id: 0 / 0.5 / 1} or a list")
     return float(human), points
 
 
@@ -70,12 +70,12 @@ def evaluate(lines: Iterable[str], store: Store, workers: int | None = None) -> 
     bank, items = bank_for(read_items(lines), store)
     good: list[tuple[Item, float, dict | list | None]] = []
     for item in items:
-        if isinstance(item, DrillError):
+        if isinstance(item, BadLine):
             result.errors.append(item.message)
             continue
         try:
             good.append((item, *_human(item)))
-        except DrillError as exc:
+        except BadLine as exc:
             result.errors.append(exc.message)
     marks = mark_all([g[0] for g in good], bank, workers)
     ours_points: list[float] = []
