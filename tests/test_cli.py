@@ -120,7 +120,7 @@ def test_import_defaults_to_the_data_dir(drill_home: Path) -> None:
     assert (drill_home / "rubrics" / "layout_sample-q2.toml").is_file()
 
 
-@pytest.mark.parametrize("command", ["list", "show", "score", "import", "history"])
+@pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_has_help(command: str) -> None:
     out = run(command, "--help").stdout
     assert out.splitlines()[0].startswith(f"Usage: main {command}")
@@ -136,3 +136,23 @@ def test_copying_the_material_is_reported() -> None:
     assert data["copied"] == 1.0
     own = json.loads(run("score", "s001-q2", "-", "--no-save", "--json", input=answer("q2_four_points.txt")).stdout)
     assert own["copied"] == 0.0
+
+
+def test_check_passes_on_the_bundled_bank() -> None:
+    assert run("check").stdout.strip() == "2 questions, 2 rubrics, 0 problems"
+
+
+def test_check_reports_every_problem_at_once(bank_copy: Path) -> None:
+    text = (bank_copy / "bank" / "s001-q1.toml").read_text(encoding="utf-8")
+    (bank_copy / "bank" / "s001-q1.toml").write_text(text.replace("points = 10", 'points = "ten"'), encoding="utf-8")
+    rubric = (bank_copy / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8")
+    # A key point the reference answer never states: the rubric cannot give its own reference full marks.
+    rubric = rubric.replace('text = "服务效率和质量有待提高"', 'text = "财政资金使用效益不高"').replace('    "服务效率和质量不高",\n', "")
+    rubric = rubric.replace('    "服务效率低、质量不高",\n    "办事材料多、环节多、手续繁",\n    "服务程序复杂，标准不统一",\n', "")
+    (bank_copy / "rubrics" / "s001-q2.toml").write_text(rubric, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--bank", str(bank_copy), "check"])
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert errors[0].startswith(f"error: {bank_copy / 'bank' / 's001-q1.toml'}:3: points:")
+    assert errors[1] == f"error: {bank_copy / 'bank' / 's001-q2.toml'}: references: reference answer 1 scores 8.5/10 against its own rubric (p4 miss)"
+    assert result.stdout.strip().endswith("2 problems")

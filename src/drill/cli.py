@@ -15,6 +15,7 @@ import click
 
 from drill import paths
 from drill.bank import decode_text
+from drill.checks import check_bank
 from drill.batch import Item, bank_for, error_json, mark_all, read_items, result_json
 from drill.errors import BadLine, DrillError
 from drill.evaluation import evaluate
@@ -218,6 +219,18 @@ def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, for
             click.echo(f"wrote {written}")
     store = open_store(ctx)
     click.echo(f"bank: {len(store.question_ids())} questions")
+
+
+@main.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Check every bank and rubric file; report all problems at once (exit 1 if any)."""
+    report = check_bank(paths.bank_roots(ctx.obj.get("bank")))
+    for problem in report.problems:
+        click.echo(f"error: {problem}", err=True)
+    click.echo(f"{report.questions} questions, {report.rubrics} rubrics, {len(report.problems)} problems")
+    if report.problems:
+        ctx.exit(1)
 
 
 @main.command()
