@@ -1,0 +1,98 @@
+"""Never losing an answer: a killed drill, two drills at once, a database from an older drill."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pty
+import select
+import signal
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from drill.practice import submit_answer
+from drill.store import MIGRATIONS, Store
+from drill.tui.screens.practice import AUTOSAVE_SECONDS
+from tests.conftest import DATA
+
+
+def read_until(fd: int, needle: bytes, timeout: float) -> bytes:
+    """Read a terminal's output until `needle` shows (or the time is up)."""
+    seen = b""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and needle not in seen:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen
+
+
+def test_a_killed_drill_keeps_the_draft_being_typed(drill_home: Path) -> None:
+    """SIGKILL while an answer is on screen: reopening finds it, at most a few seconds behind."""
+    env = {**os.environ, "DRILL_HOME": str(drill_home), "TERM": "xterm-256color"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: drill in a real (pseudo) terminal
+        os.execvpe(sys.executable, [sys.executable, "-m", "drill"], env)
+    try:
+        assert b"s001-q2" in read_until(fd, b"s001-q2", 20)
+        os.write(fd, b"\x1b[B")  # down to 问题2
+        read_until(fd, b"\x00", 0.5)
+        os.write(fd, b"\r")
+        assert "提交".encode() in read_until(fd, "提交".encode(), 10)  # the practice screen is up
+        os.write(fd, "一是思想认识不到位，理念落后。".encode())
+        read_until(fd, b"\x00", AUTOSAVE_SECONDS + 1.5)
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    draft = Store().draft("s001-q2")
+    assert draft is not None and draft.answer == "一是思想认识不到位，理念落后。"
+
+
+def _write_attempts(home: str, count: int, tag: str) -> None:
+    os.environ["DRILL_HOME"] = home
+    store = Store()
+    for i in range(count):
+        submit_answer(store, "s001-q2", f"一是思想认识不到位。{tag}{i}", seconds=i)
+        store.save_draft("s001-q1", f"{tag}{i}", i)
+
+
+def test_two_drills_writing_at_once_lose_nothing(drill_home: Path) -> None:
+    Store().close()  # build the bank once, as a first start would
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_write_attempts, args=(str(drill_home), 60, tag)) for tag in "ab"]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+        assert w.exitcode == 0
+    answers = {a.answer for a in Store().attempts()}
+    assert len(answers) == 120
+    assert all(f"一是思想认识不到位。{tag}{i}" in answers for tag in "ab" for i in range(60))
+
+
+def test_a_database_of_the_first_schema_opens_with_its_history(drill_home: Path) -> None:
+    drill_home.mkdir(parents=True)
+    con = sqlite3.connect(drill_home / "drill.db")
+    con.executescript((DATA / "schema_v1.sql").read_text(encoding="utf-8"))
+    con.close()
+    store = Store()
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert [(a.question, a.score, a.seconds) for a in store.attempts()] == [("s001-q1", 6.0, None), ("s001-q2", 7.0, 300)]
+    assert store.draft("s001-q1").answer == "一是要持续推进营商环境改革。"
+    assert store.question_ids() == ["s001-q1", "s001-q2"]
+
+
+def test_a_corrupt_database_is_a_clear_error(drill_home: Path) -> None:
+    drill_home.mkdir(parents=True)
+    (drill_home / "drill.db").write_bytes(b"this is not a database" * 200)
+    from drill.errors import StoreError
+
+    with pytest.raises(StoreError, match=r"cannot open the database .*drill\.db: file is not a database"):
+        Store()
