@@ -156,3 +156,14 @@ def test_check_reports_every_problem_at_once(bank_copy: Path) -> None:
     assert errors[0].startswith(f"error: {bank_copy / 'bank' / 's001-q1.toml'}:3: points:")
     assert errors[1] == f"error: {bank_copy / 'bank' / 's001-q2.toml'}: references: reference answer 1 scores 8.5/10 against its own rubric (p4 miss)"
     assert result.stdout.strip().endswith("2 problems")
+
+
+def test_profiles_keep_their_own_history() -> None:
+    run("--user", "alice", "score", "s001-q2", "-", input=answer("q2_four_points.txt"))
+    run("score", "s001-q1", "-", input=answer("q1_reference.txt"))
+    alice = json.loads(run("--user", "alice", "history", "--json").stdout)
+    assert [(h["user"], h["question"], h["score"]) for h in alice] == [("alice", "s001-q2", 7)]
+    mine = json.loads(run("history", "--json").stdout)
+    assert [(h["user"], h["question"]) for h in mine] == [("default", "s001-q1")]
+    bad = CliRunner().invoke(main, ["--user", "a/b", "history"])
+    assert bad.exit_code == 1 and "user name 'a/b'" in bad.stderr

@@ -54,3 +54,10 @@ def test_history(snap_compare, store: Store, size) -> None:
         await pilot.pause()
 
     assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_history)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_profiles(snap_compare, store: Store, size) -> None:
+    store.use("张三")
+    store.use("李四")
+    assert snap_compare(make_app(store, clock=lambda: 0.0, choose_profile=True), terminal_size=size)

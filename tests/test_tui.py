@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from drill.cli import main
+from drill.practice import submit_answer
 from drill.report import duration
 from drill.store import Store
 from drill.tui.app import make_app
 from drill.tui.screens.history import HistoryScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.practice import AUTOSAVE_SECONDS, PracticeScreen
+from drill.tui.screens.profiles import ProfileScreen
 from drill.tui.screens.result import ResultScreen
 from tests.conftest import answer
 
@@ -199,3 +201,37 @@ async def test_a_bad_bank_file_is_shown_and_the_rest_still_works(tmp_path, monke
         messages = [n.message for n in app._notifications]
         assert any(m.startswith(f"{mine / 'bank' / 'x1.toml'}:3: points:") for m in messages)
         assert app.screen.query_one("#questions", DataTable).row_count == 2
+
+
+async def test_two_profiles_do_not_see_each_others_history(store: Store) -> None:
+    submit_answer(store, "s001-q2", answer("q2_reference.txt"))
+    store.use("alice")
+    app = make_app(store, clock=still_clock, choose_profile=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        options = app.screen.query_one("#profiles", OptionList)
+        assert [str(options.get_option_at_index(i).id) for i in range(options.option_count)] == ["default", "alice"]
+        app.screen.query_one("#new-profile", Input).value = "bob"
+        app.screen.query_one("#new-profile", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.sub_title == "用户：bob"
+        assert cells(app.screen.query_one("#questions", DataTable), 4) == ["—", "—"]
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.screen.query_one("#attempts", DataTable).row_count == 0
+        await pilot.press("escape", "ctrl+u")
+        await pilot.pause()
+        await pilot.press("home", "enter")  # the default profile, first in the list
+        await pilot.pause()
+        assert app.sub_title == "用户：default"
+        assert cells(app.screen.query_one("#questions", DataTable), 4) == ["—", "10/10"]
+    assert Store(user="bob").attempts() == []
+
+
+async def test_a_single_profile_goes_straight_to_the_list(store: Store) -> None:
+    app = make_app(store, choose_profile=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

@@ -23,7 +23,7 @@ from drill.importer import import_document
 from drill.models import Question, format_points
 from drill.practice import submit_answer
 from drill.report import HISTORY_FIELDS, agreement_report, attempt_row, limit_text, mark_report, question_report
-from drill.store import Store
+from drill.store import DEFAULT_USER, Store
 
 
 class DrillGroup(click.Group):
@@ -39,7 +39,7 @@ class DrillGroup(click.Group):
 
 def open_store(ctx: click.Context) -> Store:
     """Open the database (building the bank if its files changed) and warn of bad bank files."""
-    store = Store(roots=paths.bank_roots(ctx.obj.get("bank")))
+    store = Store(roots=paths.bank_roots(ctx.obj.get("bank")), user=ctx.obj.get("user") or DEFAULT_USER)
     for problem in store.problems:
         click.echo(f"warning: {problem}", err=True)
     return store
@@ -66,16 +66,18 @@ def dump(data) -> str:
 
 @click.group(cls=DrillGroup, invoke_without_command=True)
 @click.option("--bank", "bank", type=click.Path(file_okay=False, path_type=Path), help="Your own bank folder (holding bank/ and rubrics/); default: the data dir.")
+@click.option("--user", "user", envvar="DRILL_USER", help="The profile to practise as (created if new); default: 'default', or chosen in the app.")
 @click.version_option(package_name="drill")
 @click.pass_context
-def main(ctx: click.Context, bank: Path | None) -> None:
+def main(ctx: click.Context, bank: Path | None, user: str | None) -> None:
     """drill: practise the 申论 essay paper. Without a command, opens the practice app."""
     ctx.ensure_object(dict)
     ctx.obj["bank"] = bank
+    ctx.obj["user"] = user
     if ctx.invoked_subcommand is None:
         from drill.tui.app import make_app
 
-        make_app(open_store(ctx)).run()
+        make_app(open_store(ctx), choose_profile=user is None).run()
 
 
 @main.command("list")

@@ -160,6 +160,7 @@ class Attempt(BaseModel):
     """One submitted answer (作答记录) with the mark it got."""
 
     id: int
+    user: str = "default"
     question: str
     answer: str
     score: float

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from drill import paths
 from drill.bank import load_bank
-from drill.errors import StoreError, UnknownQuestion
+from drill.errors import DrillError, StoreError, UnknownQuestion
 from drill.models import Attempt, Draft, Mark, Material, Question, Rubric
 
 
@@ -44,8 +44,24 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["drafts"].create({"question": str, "answer": str, "seconds": int, "updated": str}, pk="question")
 
 
+def _v2(db: sqlite_utils.Database) -> None:
+    """Profiles: several candidates on one machine, each with their own attempts and drafts."""
+    db["users"].create({"name": str, "created": str}, pk="name")
+    db.execute("ALTER TABLE attempts ADD COLUMN user TEXT NOT NULL DEFAULT 'default'")
+    db["attempts"].create_index(["user", "question"])
+    db.execute("ALTER TABLE drafts RENAME TO drafts_v1")
+    db.execute(
+        "CREATE TABLE drafts (user TEXT NOT NULL DEFAULT 'default', question TEXT NOT NULL, answer TEXT,"
+        " seconds INTEGER, updated TEXT, PRIMARY KEY (user, question))"
+    )
+    db.execute("INSERT INTO drafts (user, question, answer, seconds, updated) SELECT 'default', question, answer, seconds, updated FROM drafts_v1")
+    db.execute("DROP TABLE drafts_v1")
+    db.execute("INSERT INTO users (name, created) SELECT DISTINCT user, MIN(created) FROM attempts GROUP BY user")
+
+
 # Append only: migration N+1 upgrades a database at user_version N.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+DEFAULT_USER = "default"
 BANK_GLOBS = ("bank/*.toml", "bank/materials/*.md", "rubrics/*.toml")
 
 
@@ -62,8 +78,9 @@ def rubric_version(rubric: Rubric) -> str:
 class Store:
     """drill's database. `Store()` opens the user's; tests pass a path or `memory=True`."""
 
-    def __init__(self, path: Path | str | None = None, roots: list[Path] | None = None, memory: bool = False) -> None:
+    def __init__(self, path: Path | str | None = None, roots: list[Path] | None = None, memory: bool = False, user: str = DEFAULT_USER) -> None:
         self.roots = roots if roots is not None else paths.bank_roots()
+        self.user = check_user(user)
         try:
             if memory:
                 self.db = sqlite_utils.Database(memory=True)
@@ -79,6 +96,7 @@ class Store:
             raise StoreError(f"cannot open the database {where}: {exc}") from None
         self.problems: list[str] = []
         self.sync_bank()
+        self.use(self.user)
 
     def close(self) -> None:
         """Close the connection."""
@@ -171,59 +189,85 @@ class Store:
         row = self.db.execute("SELECT id, text FROM materials WHERE id = ?", [material_id]).fetchone()
         return Material(id=row[0], text=row[1]) if row else None
 
+    # -- profiles -------------------------------------------------------------------------
+
+    def use(self, user: str) -> None:
+        """Make `user` the profile whose attempts and drafts this store reads and writes."""
+        self.user = check_user(user)
+        with self.db.atomic():
+            self.db.execute("INSERT OR IGNORE INTO users (name, created) VALUES (?, ?)", [self.user, now()])
+
+    def users(self) -> list[str]:
+        """Every profile on this machine, the default first."""
+        names = [row[0] for row in self.db.execute("SELECT name FROM users ORDER BY name")]
+        return sorted(names, key=lambda n: (n != DEFAULT_USER, n))
+
     # -- attempts ---------------------------------------------------------------------------
 
     def save_attempt(self, answer: str, mark: Mark, seconds: int | None, version: str) -> Attempt:
-        """Store a marked answer and return it as an `Attempt`."""
+        """Store a marked answer for the current profile and return it as an `Attempt`."""
         created = now()
         with self.db.atomic():
             cursor = self.db.execute(
-                "INSERT INTO attempts (question, answer, score, max, word_count, seconds, created, rubric_version, mark)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [mark.question, answer, mark.score, mark.max, mark.word_count, seconds, created, version, mark.model_dump_json()],
+                "INSERT INTO attempts (user, question, answer, score, max, word_count, seconds, created, rubric_version, mark)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [self.user, mark.question, answer, mark.score, mark.max, mark.word_count, seconds, created, version, mark.model_dump_json()],
             )
         return Attempt(
-            id=cursor.lastrowid, question=mark.question, answer=answer, score=mark.score, max=mark.max,
+            id=cursor.lastrowid, user=self.user, question=mark.question, answer=answer, score=mark.score, max=mark.max,
             word_count=mark.word_count, seconds=seconds, created=created, rubric_version=version, mark=mark,
         )
 
     @staticmethod
     def _attempt(row: dict) -> Attempt:
         mark = Mark.model_validate_json(row["mark"])
-        fields = {k: row[k] for k in ("id", "question", "answer", "score", "max", "word_count", "seconds", "created", "rubric_version")}
+        fields = {k: row[k] for k in ("id", "user", "question", "answer", "score", "max", "word_count", "seconds", "created", "rubric_version")}
         return Attempt(**fields, mark=mark)
 
     def attempts(self, question_id: str | None = None) -> list[Attempt]:
-        """Attempts, newest first; only one question's when `question_id` is given."""
-        where, params = ("WHERE question = ?", [question_id]) if question_id else ("", [])
+        """The current profile's attempts, newest first; only one question's when `question_id` is given."""
+        where, params = "WHERE user = ?", [self.user]
+        if question_id:
+            where, params = where + " AND question = ?", params + [question_id]
         return [self._attempt(r) for r in self.db.query(f"SELECT * FROM attempts {where} ORDER BY id DESC", params)]
 
     def attempt(self, attempt_id: int) -> Attempt | None:
-        """One attempt by id, or None."""
-        rows = list(self.db.query("SELECT * FROM attempts WHERE id = ?", [attempt_id]))
+        """One of the current profile's attempts by id, or None."""
+        rows = list(self.db.query("SELECT * FROM attempts WHERE id = ? AND user = ?", [attempt_id, self.user]))
         return self._attempt(rows[0]) if rows else None
 
     def best_scores(self) -> dict[str, float]:
-        """The best score so far of every question attempted."""
-        return {row[0]: row[1] for row in self.db.execute("SELECT question, MAX(score) FROM attempts GROUP BY question")}
+        """The current profile's best score so far on every question attempted."""
+        rows = self.db.execute("SELECT question, MAX(score) FROM attempts WHERE user = ? GROUP BY question", [self.user])
+        return {row[0]: row[1] for row in rows}
 
     # -- drafts -----------------------------------------------------------------------------
 
     def save_draft(self, question_id: str, answer: str, seconds: int) -> None:
-        """Keep the answer being written (one draft per question), replacing the older one."""
+        """Keep the answer being written (one draft per question and profile), replacing the older one."""
         with self.db.atomic():
             self.db.execute(
-                "INSERT INTO drafts (question, answer, seconds, updated) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT(question) DO UPDATE SET answer = excluded.answer, seconds = excluded.seconds, updated = excluded.updated",
-                [question_id, answer, seconds, now()],
+                "INSERT INTO drafts (user, question, answer, seconds, updated) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(user, question) DO UPDATE SET answer = excluded.answer, seconds = excluded.seconds, updated = excluded.updated",
+                [self.user, question_id, answer, seconds, now()],
             )
 
     def draft(self, question_id: str) -> Draft | None:
-        """The saved draft of a question, or None."""
-        row = self.db.execute("SELECT question, answer, seconds, updated FROM drafts WHERE question = ?", [question_id]).fetchone()
+        """The current profile's saved draft of a question, or None."""
+        row = self.db.execute(
+            "SELECT question, answer, seconds, updated FROM drafts WHERE user = ? AND question = ?", [self.user, question_id]
+        ).fetchone()
         return Draft(question=row[0], answer=row[1], seconds=row[2] or 0, updated=row[3]) if row else None
 
     def delete_draft(self, question_id: str) -> None:
         """Forget a question's draft (after it is submitted)."""
         with self.db.atomic():
-            self.db.execute("DELETE FROM drafts WHERE question = ?", [question_id])
+            self.db.execute("DELETE FROM drafts WHERE user = ? AND question = ?", [self.user, question_id])
+
+
+def check_user(name: str) -> str:
+    """A profile name as given, if usable: 1–32 characters, no control characters or slashes."""
+    cleaned = name.strip()
+    if not cleaned or len(cleaned) > 32 or any(ord(c) < 32 or c in "/\\" for c in cleaned):
+        raise DrillError(f"user name {name!r}: use 1–32 characters, without control characters or slashes")
+    return cleaned

@@ -22,15 +22,22 @@ class DrillApp(App[None]):
         Binding("ctrl+q", "quit", "退出", id="quit"),
     ]
 
-    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False) -> None:
         super().__init__()
         self.store = store
         # The practice clock reads this; tests fix it so that screens are reproducible.
         self.clock = clock
+        self.choose_profile = choose_profile
 
     def on_mount(self) -> None:
-        """Open the question list and tell of bank files that could not be loaded."""
-        self.push_screen(HomeScreen())
+        """Open the question list (or the profile choice, when several candidates share the machine)."""
+        self.sub_title = f"用户：{self.store.user}"
+        if self.choose_profile and len(self.store.users()) > 1:
+            from drill.tui.screens.profiles import ProfileScreen
+
+            self.push_screen(ProfileScreen())
+        else:
+            self.push_screen(HomeScreen())
         for problem in self.store.problems:
             self.notify(problem, title="Bad bank file", severity="warning", timeout=15)
 
@@ -39,6 +46,6 @@ class DrillApp(App[None]):
         self.notify(error.message, title=error.title, severity="error", timeout=10)
 
 
-def make_app(store: Store | None = None, clock: Callable[[], float] = time.monotonic) -> DrillApp:
+def make_app(store: Store | None = None, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False) -> DrillApp:
     """The app as the CLI and the tests build it."""
-    return DrillApp(store if store is not None else Store(), clock=clock)
+    return DrillApp(store if store is not None else Store(), clock=clock, choose_profile=choose_profile)

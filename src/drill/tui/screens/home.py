@@ -20,6 +20,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "practise", "练习", id="practise", show=True, priority=False),
         Binding("ctrl+r", "history", "历史", id="history"),
         Binding("ctrl+f,slash", "focus_filter", "筛选", id="filter"),
+        Binding("ctrl+u", "profiles", "切换用户", id="profiles"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -116,3 +117,9 @@ class HomeScreen(Screen[None]):
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter box."""
         self.query_one("#filter", Input).focus()
+
+    def action_profiles(self) -> None:
+        """Choose another candidate's profile, or add one."""
+        from drill.tui.screens.profiles import ProfileScreen
+
+        self.app.push_screen(ProfileScreen())
