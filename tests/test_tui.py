@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from drill.cli import main
+from drill.normalize import word_count
 from drill.practice import submit_answer
 from drill.report import duration
 from drill.store import Store
@@ -17,6 +18,7 @@ from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.practice import AUTOSAVE_SECONDS, PracticeScreen
 from drill.tui.screens.profiles import ProfileScreen
 from drill.tui.screens.result import ResultScreen
+from drill.tui.widgets.material import MaterialView
 from tests.conftest import answer
 
 
@@ -48,7 +50,7 @@ async def test_a_candidate_answers_question_2_and_sees_which_points_were_missed(
     async with app.run_test(size=(120, 40)) as pilot:
         practice = await open_question(pilot, "s001-q2")
         assert "不超过200字" in str(practice.query_one("#requirements", Static).render())
-        assert "一、背景链接" in str(practice.query_one("#material", Static).render())
+        assert practice.query_one(MaterialView).paras[0] == "一、背景链接"
         await write(pilot, answer("q2_four_points.txt"))
         assert "字数 63/200" in str(practice.query_one("#status", Static).render())
         await pilot.press("ctrl+s")
@@ -221,7 +223,7 @@ async def test_two_profiles_do_not_see_each_others_history(store: Store) -> None
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert app.screen.query_one("#attempts", DataTable).row_count == 0
-        await pilot.press("escape", "ctrl+u")
+        await pilot.press("escape", "ctrl+o")
         await pilot.pause()
         await pilot.press("home", "enter")  # the default profile, first in the list
         await pilot.pause()
@@ -235,3 +237,78 @@ async def test_a_single_profile_goes_straight_to_the_list(store: Store) -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_material_can_be_searched_and_walked_by_section(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        practice = await open_question(pilot, "s001-q2")
+        view = practice.query_one(MaterialView)
+        await pilot.press("ctrl+f", *"监管")
+        await pilot.pause()
+        assert len(view.hits) > 5 and view.current == 0
+        shown = practice.query_one(f"#para-{view.hits[0].paragraph}", Static).virtual_region.y
+        assert view.scroll_y > 0 and view.scroll_y <= shown < view.scroll_y + view.size.height
+        await pilot.press("f3")
+        assert view.current == 1
+        painted = practice.query_one(f"#para-{view.hits[1].paragraph}", Static).render()
+        assert any(painted.plain[s.start : s.end] == "监管" for s in painted.spans)
+        await pilot.press("escape")
+        assert not practice.has_class("finding") and practice.query_one("#answer", TextArea).has_focus
+        view.scroll_home(animate=False)
+        await pilot.pause()
+        await pilot.press("alt+down")
+        await pilot.pause()
+        assert view.scroll_y > 0
+
+
+async def test_the_layout_stacks_on_a_narrow_terminal(store: Store) -> None:
+    for size, stacked in (((80, 24), True), ((120, 40), False)):
+        app = make_app(store)
+        async with app.run_test(size=size) as pilot:
+            practice = await open_question(pilot, "s001-q2")
+            await pilot.pause()
+            assert practice.has_class("stacked") == stacked
+
+
+async def test_the_clock_counts_down_pauses_and_can_be_set(store: Store) -> None:
+    now = [0.0]
+    app = make_app(store, clock=lambda: now[0])
+    async with app.run_test() as pilot:
+        practice = await open_question(pilot, "s001-q2")
+        status = practice.query_one("#status", Static)
+        await pilot.press("f5")
+        assert "剩余 15:00" in str(status.render())
+        now[0] = 60.0
+        await pilot.press("f4")  # pause at one minute
+        now[0] = 600.0
+        practice._update_status()
+        assert practice.seconds == 60 and "已暂停" in str(status.render())
+        await pilot.press("f4")
+        now[0] = 660.0
+        assert practice.seconds == 120
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        dialog = app.screen.query_one("#timer-minutes", Input)
+        dialog.value = "1"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert practice.countdown_minutes == 1
+        assert "超时 01:00" in str(status.render()) and status.has_class("late")
+
+
+async def test_the_answer_on_squared_paper_and_held_to_the_limit(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        practice = await open_question(pilot, "s001-q2")
+        await write(pilot, "思" * 60)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        paper = str(practice.query_one("#paper", Static).render())
+        assert practice.query_one("#paper").display and not practice.query_one("#answer").display
+        assert paper.count("思") == 60 and len(paper.strip().splitlines()) == 3
+        await pilot.press("ctrl+g", "ctrl+l")
+        await write(pilot, "想" * 140)
+        assert word_count(practice.query_one("#answer", TextArea).text) == 200
+        await write(pilot, "多")
+        assert word_count(practice.query_one("#answer", TextArea).text) == 200

@@ -20,7 +20,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "practise", "练习", id="practise", show=True, priority=False),
         Binding("ctrl+r", "history", "历史", id="history"),
         Binding("ctrl+f,slash", "focus_filter", "筛选", id="filter"),
-        Binding("ctrl+u", "profiles", "切换用户", id="profiles"),
+        Binding("ctrl+o", "profiles", "切换用户", id="profiles"),
     ]
 
     def compose(self) -> ComposeResult:

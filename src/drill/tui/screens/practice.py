@@ -1,7 +1,11 @@
 """The practice screen: material beside the question, an answer editor with 字数 and a clock.
 
-The draft is written to the database every two seconds while it changes, and when the
-screen closes, so quitting, a crash or a closed terminal loses at most two seconds of typing.
+The material can be searched (Ctrl+F, F3) and walked by section (Alt+↑/↓); the layout is
+side by side on wide terminals and stacked on narrow ones. The clock counts up, or down from
+a suggested time (F5, Ctrl+T to set it), and pauses (F4). The answer can be shown on
+方格稿纸 (Ctrl+G) and held to the 字数 limit (Ctrl+L). The draft is written to the database
+every two seconds while it changes, and when the screen closes, so quitting, a crash or a
+closed terminal loses at most two seconds of typing.
 """
 
 from __future__ import annotations
@@ -9,16 +13,22 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from drill.errors import DrillError
 from drill.normalize import word_count
 from drill.practice import submit_answer
+from drill.reading import suggested_minutes
 from drill.report import duration
+from drill.tui.widgets.material import MaterialView
+from drill.tui.widgets.paper import PaperView
 
 AUTOSAVE_SECONDS = 2.0
+NARROW = 100  # below this many columns, material and answer are stacked
+WARN_AT = (300, 60)  # seconds left when the countdown warns
 
 
 class PracticeScreen(Screen[None]):
@@ -26,8 +36,18 @@ class PracticeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "提交", id="submit", priority=True),
-        Binding("escape", "leave", "返回（保存草稿）", id="leave"),
+        Binding("escape", "leave", "返回", id="leave"),
         Binding("f2", "toggle_focus", "材料/作答", id="toggle_focus"),
+        Binding("ctrl+f", "find", "查找", id="find", priority=True),
+        Binding("f3", "find_next", "下一处", id="find_next", show=False),
+        Binding("shift+f3", "find_previous", "上一处", id="find_previous", show=False),
+        Binding("alt+down", "section(1)", "下一节", id="next_section", show=False, priority=True),
+        Binding("alt+up", "section(-1)", "上一节", id="previous_section", show=False, priority=True),
+        Binding("f4", "pause", "暂停", id="pause"),
+        Binding("f5", "countdown", "倒计时", id="countdown"),
+        Binding("ctrl+t", "set_timer", "设定时间", id="set_timer", show=False, priority=True),
+        Binding("ctrl+g", "paper", "稿纸", id="paper", priority=True),
+        Binding("ctrl+l", "cap", "字数上限", id="cap", show=False, priority=True),
     ]
 
     def __init__(self, question_id: str) -> None:
@@ -38,6 +58,11 @@ class PracticeScreen(Screen[None]):
         self._text = ""
         self._base_seconds = 0
         self._started = 0.0
+        self._paused_at: float | None = None
+        self._paused_for = 0.0
+        self.countdown_minutes = 0  # 0: the clock counts up
+        self._warned: set[int] = set()
+        self.capped = False
 
     def compose(self) -> ComposeResult:
         store = self.app.store
@@ -48,13 +73,14 @@ class PracticeScreen(Screen[None]):
         self._saved_text = self._text = draft.answer if draft else ""
         yield Header()
         with Horizontal(id="practice"):
-            with VerticalScroll(id="material-pane"):
-                yield Static("材料", classes="pane-title")
-                yield Static(material.text if material else "（本题没有材料）", id="material")
+            with Vertical(id="material-side"):
+                yield Input(placeholder="查找材料（回车下一处，Esc 关闭）", id="find-bar")
+                yield MaterialView(material.text if material else "", id="material-pane")
             with Vertical(id="answer-pane"):
                 yield Static(f"{self.question.id} · {self.question.type} · {self.question.requirement_text()}", id="requirements")
                 yield Static(self.question.prompt, id="prompt")
                 yield TextArea(self._saved_text, id="answer", soft_wrap=True, show_line_numbers=False)
+                yield PaperView(id="paper")
                 yield Static("", id="status")
         yield Footer()
 
@@ -67,6 +93,12 @@ class PracticeScreen(Screen[None]):
         self.set_interval(AUTOSAVE_SECONDS, self.save_draft)
         self._update_status()
 
+    def on_resize(self, event: Resize) -> None:
+        """Stack material over answer when the terminal is narrow."""
+        self.set_class(event.size.width < NARROW, "stacked")
+
+    # -- time -------------------------------------------------------------------------------
+
     @property
     def answer(self) -> str:
         """The text in the editor (kept on the screen too, so it outlives the widget at unmount)."""
@@ -74,29 +106,101 @@ class PracticeScreen(Screen[None]):
 
     @property
     def seconds(self) -> int:
-        """Time spent on this question, drafts included."""
-        return self._base_seconds + int(self.app.clock() - self._started)
+        """Time spent on this question, drafts included, pauses left out."""
+        now = self.app.clock()
+        paused = self._paused_for + (now - self._paused_at if self._paused_at is not None else 0.0)
+        return self._base_seconds + int(now - self._started - paused)
+
+    def clock_text(self) -> str:
+        """用时 mm:ss, or 剩余 mm:ss / 超时 mm:ss when counting down."""
+        if not self.countdown_minutes:
+            return f"用时 {duration(self.seconds)}"
+        left = self.countdown_minutes * 60 - self.seconds
+        return f"剩余 {duration(left)}" if left >= 0 else f"超时 {duration(-left)}"
 
     def _update_status(self) -> None:
         count = word_count(self.answer)
         status = self.query_one("#status", Static)
         limit = self.question.word_limit
-        status.remove_class("near", "over")
+        status.set_class(False, "near", "over", "late")
         if limit:
             allowed = limit if self.question.limit_kind == "max" else int(limit * 1.1)
-            if count > allowed:
-                status.add_class("over")
-            elif count >= 0.9 * limit:
-                status.add_class("near")
+            status.set_class(count > allowed, "over")
+            status.set_class(0.9 * limit <= count <= allowed, "near")
             counter = f"字数 {count}/{limit}"
         else:
             counter = f"字数 {count}"
+        if self.countdown_minutes:
+            left = self.countdown_minutes * 60 - self.seconds
+            status.set_class(left < 0, "late")
+            for mark in WARN_AT:
+                if left <= mark and mark not in self._warned and left >= 0:
+                    self._warned.add(mark)
+                    self.notify(f"还剩 {mark // 60} 分钟", title="时间", severity="warning")
+        paused = " · 已暂停" if self._paused_at is not None else ""
         saved = "草稿已保存" if self.answer == self._saved_text else "草稿未保存"
-        status.update(f"{counter} · 用时 {duration(self.seconds)} · {saved} · Ctrl+S 提交")
+        cap = " · 限字" if self.capped else ""
+        status.update(f"{counter}{cap} · {self.clock_text()}{paused} · {saved} · Ctrl+S 提交")
+
+    def action_pause(self) -> None:
+        """Stop the clock, or start it again."""
+        now = self.app.clock()
+        if self._paused_at is None:
+            self._paused_at = now
+        else:
+            self._paused_for += now - self._paused_at
+            self._paused_at = None
+        self._update_status()
+
+    def action_countdown(self) -> None:
+        """Count down from the suggested time, or count up again."""
+        self.countdown_minutes = 0 if self.countdown_minutes else suggested_minutes(self.question)
+        self._warned.clear()
+        self._update_status()
+
+    def action_set_timer(self) -> None:
+        """Set the countdown in minutes (0 counts up)."""
+        from drill.tui.dialogs.timer import TimerDialog
+
+        def chosen(minutes: int | None) -> None:
+            if minutes is not None:
+                self.countdown_minutes = minutes
+                self._warned.clear()
+                self._update_status()
+
+        self.app.push_screen(TimerDialog(self.countdown_minutes or suggested_minutes(self.question)), chosen)
+
+    # -- the answer -------------------------------------------------------------------------
 
     @on(TextArea.Changed, "#answer")
     def _answer_changed(self, event: TextArea.Changed) -> None:
-        self._text = event.text_area.text
+        editor = event.text_area
+        if self.capped and self.question.word_limit and word_count(editor.text) > self.question.word_limit > word_count(self._text) - 1:
+            location = editor.cursor_location
+            editor.load_text(self._text)
+            editor.cursor_location = (min(location[0], editor.document.line_count - 1), max(0, location[1] - 1))
+            self.notify(f"已到字数上限 {self.question.word_limit}（Ctrl+L 取消限字）", severity="warning", timeout=2)
+            return
+        self._text = editor.text
+        if self.has_class("paper"):
+            self.query_one("#paper", PaperView).show(self._text, self.question.word_limit)
+        self._update_status()
+
+    def action_paper(self) -> None:
+        """Show the answer on 方格稿纸, or the editor again."""
+        self.toggle_class("paper")
+        if self.has_class("paper"):
+            self.query_one("#paper", PaperView).show(self._text, self.question.word_limit)
+        else:
+            self.query_one("#answer", TextArea).focus()
+
+    def action_cap(self) -> None:
+        """Hold the answer to the 字数 limit, or let it run over."""
+        if not self.question.word_limit:
+            self.notify("本题没有字数限制")
+            return
+        self.capped = not self.capped
+        self.notify("已限制字数：超出上限的输入不会写入" if self.capped else "已取消限字", timeout=3)
         self._update_status()
 
     def save_draft(self) -> None:
@@ -121,15 +225,58 @@ class PracticeScreen(Screen[None]):
         if self.question is not None:
             self._write_draft()
 
-    def action_leave(self) -> None:
-        """Back to the list; the draft stays."""
-        self.save_draft()
-        self.app.pop_screen()
+    # -- the material -------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        """Open the find bar over the material."""
+        self.add_class("finding")
+        self.query_one("#find-bar", Input).focus()
+
+    @on(Input.Changed, "#find-bar")
+    def _find_changed(self, event: Input.Changed) -> None:
+        count = self.query_one(MaterialView).search(event.value)
+        if count:
+            self.query_one(MaterialView).jump(1)
+        self.query_one("#find-bar", Input).border_subtitle = f"{count} 处" if event.value else ""
+
+    @on(Input.Submitted, "#find-bar")
+    def _find_submitted(self) -> None:
+        self.action_find_next()
+
+    def action_find_next(self) -> None:
+        """Jump to the next hit of the search."""
+        self._show_hit(self.query_one(MaterialView).jump(1))
+
+    def action_find_previous(self) -> None:
+        """Jump to the previous hit of the search."""
+        self._show_hit(self.query_one(MaterialView).jump(-1))
+
+    def _show_hit(self, hit) -> None:
+        view = self.query_one(MaterialView)
+        if hit is not None:
+            self.query_one("#find-bar", Input).border_subtitle = f"{view.current + 1}/{len(view.hits)} 处"
+
+    def action_section(self, step: int) -> None:
+        """Jump to the next or previous section of the material."""
+        title = self.query_one(MaterialView).jump_section(step)
+        if title:
+            self.notify(title, timeout=2)
 
     def action_toggle_focus(self) -> None:
         """Move between the material and the answer editor."""
         editor = self.query_one("#answer", TextArea)
-        (self.query_one("#material-pane") if editor.has_focus else editor).focus()
+        (self.query_one(MaterialView) if editor.has_focus else editor).focus()
+
+    # -- leaving ------------------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        """Close the find bar if it is open; else back to the list, keeping the draft."""
+        if self.has_class("finding"):
+            self.remove_class("finding")
+            self.query_one("#answer", TextArea).focus()
+            return
+        self.save_draft()
+        self.app.pop_screen()
 
     def action_submit(self) -> None:
         """Mark the answer, store the attempt and show the result."""

@@ -1,0 +1,72 @@
+"""Reading the material, and writing on the answer sheet: what the practice screen computes.
+
+- `paragraphs`, `is_heading`, `find`: the material split for display, its section headings,
+  and the places a search term occurs (a Traditional term finds Simplified text).
+- `paper_rows`: an answer laid out on 方格稿纸, 25 squares a line, as on the answer sheet.
+- `suggested_minutes`: how long a question should take.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drill.models import Question
+from drill.normalize import NUMERALS, to_simplified
+
+_HEADING = re.compile(rf"^(?:[{NUMERALS}]+、|★|[（(][{NUMERALS}]+[）)]|第[{NUMERALS}]+[章节部分])")
+SQUARES = 25
+MARK_EVERY = 100
+
+
+def paragraphs(text: str) -> list[str]:
+    """The material's paragraphs, one per non-empty line."""
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def is_heading(paragraph: str) -> bool:
+    """Whether a paragraph heads a section: 一、背景链接 / ★国家政策 / （一）取得成效."""
+    return bool(_HEADING.match(paragraph)) and len(paragraph) <= 40
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a search term occurs: the paragraph and the span in it."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+def find(paras: list[str], term: str) -> list[Hit]:
+    """Every occurrence of `term` in the paragraphs, in reading order (case and script ignored)."""
+    needle = to_simplified(term.strip()).lower()
+    if not needle:
+        return []
+    hits = []
+    for number, para in enumerate(paras):
+        hay = para.lower()
+        start = hay.find(needle)
+        while start != -1:
+            hits.append(Hit(number, start, start + len(needle)))
+            start = hay.find(needle, start + len(needle))
+    return hits
+
+
+def paper_rows(text: str, squares: int = SQUARES) -> list[str]:
+    """The answer on squared paper: each row `squares` characters (a line break ends a row).
+
+    Every character but whitespace takes a square, punctuation included, as markers count.
+    """
+    rows: list[str] = []
+    for line in text.split("\n"):
+        chars = [c for c in line if not c.isspace()]
+        if not chars:
+            continue
+        rows.extend("".join(chars[i : i + squares]) for i in range(0, len(chars), squares))
+    return rows
+
+
+def suggested_minutes(question: Question) -> int:
+    """A pace for the clock: a minute a point, and a minute for every 40 字 to write."""
+    return max(5, round(question.points + (question.word_limit or 0) / 40))
