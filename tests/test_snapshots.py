@@ -61,3 +61,24 @@ def test_profiles(snap_compare, store: Store, size) -> None:
     store.use("张三")
     store.use("李四")
     assert snap_compare(make_app(store, clock=lambda: 0.0, choose_profile=True), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_weak_points(snap_compare, store: Store, size) -> None:
+    async def open_weak(pilot) -> None:
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+
+    assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_weak)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_compare(snap_compare, store: Store, size) -> None:
+    submit_answer(store, "s001-q2", answer("q2_reference.txt"), seconds=500)
+    app = app_with_history(store)
+
+    async def compare_two(pilot) -> None:
+        await pilot.press("ctrl+r", "space", "down", "space", "c")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=compare_two)

@@ -13,6 +13,7 @@ from drill.practice import submit_answer
 from drill.report import duration
 from drill.store import Store
 from drill.tui.app import make_app
+from drill.tui.screens.compare import CompareScreen
 from drill.tui.screens.history import HistoryScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.practice import AUTOSAVE_SECONDS, PracticeScreen
@@ -101,7 +102,7 @@ async def test_the_attempt_is_in_history_and_opens_its_result(store: Store) -> N
         history = app.screen
         assert isinstance(history, HistoryScreen)
         table = history.query_one("#attempts", DataTable)
-        assert cells(table, 2) == ["s001-q2"] and cells(table, 3) == ["10/10"]
+        assert cells(table, 3) == ["s001-q2"] and cells(table, 5) == ["10/10"]
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
@@ -312,3 +313,65 @@ async def test_the_answer_on_squared_paper_and_held_to_the_limit(store: Store) -
         assert word_count(practice.query_one("#answer", TextArea).text) == 200
         await write(pilot, "多")
         assert word_count(practice.query_one("#answer", TextArea).text) == 200
+
+
+async def test_the_practise_next_queue_changes_after_an_attempt(store: Store) -> None:
+    app = make_app(store, clock=still_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert [d.question for d in home.queue] == ["s001-q1", "s001-q2"]
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.question_id == "s001-q1"
+        await write(pilot, answer("q1_reference.txt"))
+        await pilot.press("ctrl+s", "escape")
+        await pilot.pause()
+        assert [d.question for d in app.screen.queue] == ["s001-q2", "s001-q1"]
+        assert cells(app.screen.query_one("#questions", DataTable), 5) == ["1天后", "新题"]
+
+
+async def test_weak_points_lead_to_their_question(store: Store) -> None:
+    submit_answer(store, "s001-q2", answer("q2_four_points.txt"))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        table = app.screen.query_one("#weak", DataTable)
+        assert cells(table, 1) == ["p5", "p6"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen) and app.screen.question_id == "s001-q2"
+
+
+async def test_history_filters_and_compares_two_attempts(store: Store) -> None:
+    submit_answer(store, "s001-q2", answer("q2_slips.txt"))
+    submit_answer(store, "s001-q1", answer("q1_paraphrase.txt"))
+    submit_answer(store, "s001-q2", answer("q2_reference.txt"))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        history = app.screen
+        table = history.query_one("#attempts", DataTable)
+        history.query_one("#history-filter", Input).value = "归纳"
+        await pilot.pause()
+        assert cells(table, 3) == ["s001-q2", "s001-q2"]
+        table.focus()
+        await pilot.press("space", "down", "space", "c")
+        await pilot.pause()
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        assert (compare.older.score, compare.newer.score) == (3.5, 10)
+        assert "分数变化 +6.5" in str(compare.query_one("#compare-title", Static).render())
+
+
+async def test_f1_lists_the_keys_of_the_screen(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drill.models import Question
+from drill.models import Attempt, Question
 from drill.normalize import to_simplified
 
 
@@ -17,3 +17,9 @@ def filter_questions(questions: list[Question], query: str) -> list[Question]:
     if not words:
         return list(questions)
     return [q for q in questions if all(word in question_haystack(q) for word in words)]
+
+
+def filter_attempts(attempts: list[Attempt], query: str, types: dict[str, str]) -> list[Attempt]:
+    """The attempts whose question id, 题型 or date (2026-11-21, 2026-11) contain every word of `query`."""
+    words = to_simplified(query).lower().split()
+    return [a for a in attempts if all(w in f"{a.question} {types.get(a.question, '')} {a.created[:10]}".lower() for w in words)]

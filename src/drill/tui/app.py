@@ -20,6 +20,7 @@ class DrillApp(App[None]):
     TITLE = "drill · 申论练习"
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", id="quit"),
+        Binding("f1", "toggle_help", "帮助", id="help"),
     ]
 
     def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False) -> None:
@@ -40,6 +41,13 @@ class DrillApp(App[None]):
             self.push_screen(HomeScreen())
         for problem in self.store.problems:
             self.notify(problem, title="Bad bank file", severity="warning", timeout=15)
+
+    def action_toggle_help(self) -> None:
+        """Show or hide the panel listing every key of the focused screen."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def report(self, error: DrillError) -> None:
         """Show a user-caused error in one place, the same way everywhere."""

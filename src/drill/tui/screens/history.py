@@ -1,4 +1,4 @@
-"""The history screen: every attempt, newest first; opening one shows its result again."""
+"""The history screen: every attempt, newest first; filter, open one, or compare two."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from drill.catalog import filter_attempts
 from drill.models import format_points
 from drill.report import duration
 
@@ -15,22 +16,28 @@ from drill.report import duration
 class HistoryScreen(Screen[None]):
     """作答记录."""
 
-    BINDINGS = [Binding("escape", "back", "返回", id="back")]
+    BINDINGS = [
+        Binding("escape", "back", "返回", id="back"),
+        Binding("space", "mark", "选中对比", id="mark"),
+        Binding("c", "compare", "对比", id="compare"),
+        Binding("ctrl+f", "focus_filter", "筛选", id="filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marked: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Input(placeholder="筛选：题号、题型或日期（如 2026-11）", id="history-filter")
         yield Static("", id="history-summary")
         yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#attempts", DataTable)
-        table.add_column("#", key="id")
-        table.add_column("时间", key="created")
-        table.add_column("题号", key="question")
-        table.add_column("得分", key="score")
-        table.add_column("字数", key="words")
-        table.add_column("用时", key="seconds")
+        for label, key in (("", "marked"), ("#", "id"), ("时间", "created"), ("题号", "question"), ("题型", "type"), ("得分", "score"), ("字数", "words"), ("用时", "seconds")):
+            table.add_column(label, key=key)
         self.refresh_list()
         table.focus()
 
@@ -39,24 +46,70 @@ class HistoryScreen(Screen[None]):
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        """Fill the table from the store."""
-        attempts = self.app.store.attempts()
+        """Fill the table from the store, as filtered."""
+        store = self.app.store
+        types = {q.id: q.type for q in store.questions()}
+        everything = store.attempts()
+        attempts = filter_attempts(everything, self.query_one("#history-filter", Input).value, types)
         table = self.query_one("#attempts", DataTable)
         table.clear()
         for a in attempts:
             table.add_row(
-                str(a.id), a.created[:16].replace("T", " "), a.question,
+                "●" if a.id in self.marked else "", str(a.id), a.created[:16].replace("T", " "), a.question, types.get(a.question, "—"),
                 f"{format_points(a.score)}/{format_points(a.max)}", str(a.word_count), duration(a.seconds),
                 key=str(a.id),
             )
-        summary = f"{len(attempts)} 次作答 · Enter 查看评分" if attempts else "还没有作答记录：在题库中选一道题开始练习"
+        if not everything:
+            summary = "还没有作答记录：在题库中选一道题开始练习"
+        else:
+            summary = f"{len(attempts)} / {len(everything)} 次作答 · Enter 查看评分 · 空格选中两次作答后按 c 对比"
         self.query_one("#history-summary", Static).update(summary)
+
+    @on(Input.Changed, "#history-filter")
+    def _filtered(self) -> None:
+        self.refresh_list()
 
     @on(DataTable.RowSelected, "#attempts")
     def _open(self, event: DataTable.RowSelected) -> None:
         from drill.tui.screens.result import ResultScreen
 
         self.app.push_screen(ResultScreen(int(event.row_key.value)))
+
+    def _current(self) -> int | None:
+        table = self.query_one("#attempts", DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_mark(self) -> None:
+        """Select (or unselect) the attempt under the cursor for comparing; two at most."""
+        current = self._current()
+        if current is None:
+            return
+        if current in self.marked:
+            self.marked.remove(current)
+        else:
+            self.marked = (self.marked + [current])[-2:]
+        row = self.query_one("#attempts", DataTable).cursor_row
+        self.refresh_list()
+        self.query_one("#attempts", DataTable).move_cursor(row=row)
+
+    def action_compare(self) -> None:
+        """Compare the two selected attempts side by side."""
+        if len(self.marked) != 2:
+            self.notify("先用空格选中两次作答", severity="warning")
+            return
+        first, second = (self.app.store.attempt(i) for i in self.marked)
+        if first.question != second.question:
+            self.notify("只能对比同一道题的两次作答", severity="warning")
+            return
+        from drill.tui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(first, second))
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.query_one("#history-filter", Input).focus()
 
     def action_back(self) -> None:
         """Back to the previous screen."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from drill.catalog import filter_questions
 from drill.models import Question, format_points
+from drill.progress import due_text, practise_queue
 from drill.report import limit_text
 
 
@@ -20,8 +23,12 @@ class HomeScreen(Screen[None]):
         Binding("enter", "practise", "练习", id="practise", show=True, priority=False),
         Binding("ctrl+r", "history", "历史", id="history"),
         Binding("ctrl+f,slash", "focus_filter", "筛选", id="filter"),
+        Binding("ctrl+n", "next", "下一题", id="next"),
+        Binding("ctrl+b", "weak", "薄弱点", id="weak"),
         Binding("ctrl+o", "profiles", "切换用户", id="profiles"),
     ]
+
+    queue: list = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -37,6 +44,7 @@ class HomeScreen(Screen[None]):
         table.add_column("分值", key="points")
         table.add_column("字数", key="limit")
         table.add_column("最好成绩", key="best")
+        table.add_column("复习", key="due")
         table.add_column("来源", key="source")
         table.add_column("题目", key="prompt")
         self.refresh_list()
@@ -49,22 +57,26 @@ class HomeScreen(Screen[None]):
     def refresh_list(self) -> None:
         """Fill the table with the questions matching the filter."""
         store = self.app.store
-        questions = filter_questions(store.questions(), self.query_one("#filter", Input).value)
+        everything = store.questions()
+        questions = filter_questions(everything, self.query_one("#filter", Input).value)
         best = store.best_scores()
+        now = datetime.now().astimezone()
+        self.queue = practise_queue(everything, store.attempts(), now)
+        due = {item.question: due_text(item, now) for item in self.queue}
         table = self.query_one("#questions", DataTable)
         current = self.current_id()
         table.clear()
         for q in questions:
-            table.add_row(*self._cells(q, best.get(q.id)), key=q.id)
+            table.add_row(*self._cells(q, best.get(q.id), due[q.id]), key=q.id)
         ids = [q.id for q in questions]
         if current in ids:
             table.move_cursor(row=ids.index(current))
         total = len(store.question_ids())
         shown = f"{len(questions)} / {total} 题" if len(questions) != total else f"{total} 题"
-        self.query_one("#count", Static).update(f"{shown} · Enter 练习 · Ctrl+R 历史")
+        self.query_one("#count", Static).update(f"{shown} · Enter 练习 · Ctrl+N 下一题（{self.queue[0].question if self.queue else '—'}）· Ctrl+R 历史")
 
     @staticmethod
-    def _cells(q: Question, best: float | None) -> tuple[str, ...]:
+    def _cells(q: Question, best: float | None, due: str) -> tuple[str, ...]:
         prompt = q.prompt.replace("\n", " ")
         return (
             q.id,
@@ -72,6 +84,7 @@ class HomeScreen(Screen[None]):
             format_points(q.points),
             limit_text(q),
             "—" if best is None else f"{format_points(best)}/{format_points(q.points)}",
+            due,
             q.source.split("#")[0],
             prompt[:40] + ("…" if len(prompt) > 40 else ""),
         )
@@ -117,6 +130,17 @@ class HomeScreen(Screen[None]):
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter box."""
         self.query_one("#filter", Input).focus()
+
+    def action_next(self) -> None:
+        """Practise the first question of the practise-next queue (spaced repetition, SM-2)."""
+        if self.queue:
+            self._open(self.queue[0].question)
+
+    def action_weak(self) -> None:
+        """Open the 采分点 most often missed."""
+        from drill.tui.screens.weak import WeakPointsScreen
+
+        self.app.push_screen(WeakPointsScreen())
 
     def action_profiles(self) -> None:
         """Choose another candidate's profile, or add one."""

@@ -1,0 +1,43 @@
+"""The weak points screen: the 采分点 missed most often, each leading to its question."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from drill.progress import weak_points
+
+
+class WeakPointsScreen(Screen[None]):
+    """薄弱采分点: what to practise, from every attempt of this profile."""
+
+    BINDINGS = [Binding("escape", "back", "返回", id="back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="weak-summary")
+        yield DataTable(id="weak", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#weak", DataTable)
+        table.add_columns("题号", "采分点", "失分次数", "作答次数", "要点")
+        points = weak_points(self.app.store.attempts())
+        for i, w in enumerate(points):
+            table.add_row(w.question, w.point, f"{w.missed:g}", str(w.attempts), w.text, key=f"{i}:{w.question}")
+        summary = "最常失分的采分点 · Enter 练习这道题" if points else "还没有失分的采分点：先练几道题"
+        self.query_one("#weak-summary", Static).update(summary)
+        table.focus()
+
+    @on(DataTable.RowSelected, "#weak")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from drill.tui.screens.practice import PracticeScreen
+
+        self.app.push_screen(PracticeScreen(str(event.row_key.value).split(":", 1)[1]))
+
+    def action_back(self) -> None:
+        """Back to the previous screen."""
+        self.app.pop_screen()
