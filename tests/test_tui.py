@@ -375,3 +375,22 @@ async def test_f1_lists_the_keys_of_the_screen(store: Store) -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert not app.screen.query("HelpPanel")
+
+
+async def test_selecting_a_point_scrolls_the_answer_to_its_words(store: Store) -> None:
+    filler = "".join(f"{i}、这是一段没有得分的铺垫文字，用来把答案拉长。\n" for i in range(40))
+    _, attempt = submit_answer(store, "s001-q2", filler + "最后，电子政务服务平台不够健全，运行低效。")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(ResultScreen(attempt.id))
+        await pilot.pause()
+        result = app.screen
+        pane = result.query_one("#yours-pane")
+        assert pane.scroll_y == 0
+        table = result.query_one("#points", DataTable)
+        table.move_cursor(row=4)  # p5, the point stated at the very end
+        await pilot.pause()
+        assert pane.scroll_y == pane.max_scroll_y > 0  # the words are at the very end
+        shown = result.query_one("#yours", Static).render()
+        marked = [shown.plain[s.start : s.end] for s in shown.spans if "rgb(255,213,79)" in str(s.style)]
+        assert marked == ["电子政务服务平台不够健全，运行低效"]

@@ -4,6 +4,7 @@ earned each point highlighted, and the reference answer beside it."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -14,19 +15,35 @@ from drill.models import Attempt, Mark, format_points
 from drill.report import STATUS_SIGN, STATUS_WORD, duration
 
 # One background per key point, readable under light and dark themes.
+SELECTED_STYLE = "bold black on #ffd54f"
 POINT_COLOURS = ["#2e7d32", "#1565c0", "#6a1b9a", "#ad1457", "#00838f", "#ef6c00", "#4e342e", "#37474f"]
 
 
-def highlighted_answer(answer: str, mark: Mark) -> Text:
-    """The answer with each point's evidence on its point's colour (partial credit underlined)."""
+def highlighted_answer(answer: str, mark: Mark, selected: str | None = None) -> Text:
+    """The answer with each point's evidence on its point's colour (partial credit underlined,
+    the selected point's evidence in black on yellow)."""
     text = Text(answer or "（空）")
     for i, point in enumerate(mark.points):
         if point.evidence:
             style = f"bold white on {POINT_COLOURS[i % len(POINT_COLOURS)]}"
             if point.status == "partial":
                 style += " underline"
+            if point.id == selected:
+                style = SELECTED_STYLE
             text.stylize(style, point.evidence.start, point.evidence.end)
     return text
+
+
+def line_of(text: Text, offset: int, width: int, console) -> int:
+    """The display line (after wrapping at `width`) on which character `offset` of `text` falls."""
+    position = 0
+    for number, line in enumerate(text.wrap(console, max(1, width))):
+        position += len(line.plain)
+        if position < len(text.plain) and text.plain[position] == "\n":
+            position += 1
+        if offset < position:
+            return number
+    return 0
 
 
 class ResultScreen(Screen[None]):
@@ -88,6 +105,19 @@ class ResultScreen(Screen[None]):
                 key=point.id,
             )
         table.focus()
+
+    @on(DataTable.RowHighlighted, "#points")
+    def _point_chosen(self, event: DataTable.RowHighlighted) -> None:
+        """Selecting a point shows its words: marked out, and scrolled into view."""
+        point_id = str(event.row_key.value)
+        mark = self.attempt.mark
+        text = highlighted_answer(self.attempt.answer, mark, point_id)
+        self.query_one("#yours", Static).update(text)
+        point = next(p for p in mark.points if p.id == point_id)
+        if point.evidence:
+            pane = self.query_one("#yours-pane", VerticalScroll)
+            line = line_of(text, point.evidence.start, self.query_one("#yours", Static).content_region.width, self.app.console)
+            pane.scroll_to(y=max(0, line + 2 - pane.size.height // 2), animate=False)
 
     def action_back(self) -> None:
         """Back to where the result was opened from."""
