@@ -48,3 +48,12 @@ def test_weak_points_are_the_points_missed_most() -> None:
     history = [attempt(1, "a", 5, 1, "hmm"), attempt(2, "a", 5, 0, "hpm"), attempt(3, "b", 5, 0, "hhh")]
     weak = weak_points(history)
     assert [(w.question, w.point, w.missed, w.attempts) for w in weak] == [("a", "p3", 2.0, 2), ("a", "p2", 1.5, 2)]
+
+
+def test_score_series_by_question_and_by_type() -> None:
+    history = [attempt(1, "a", 5, 3), attempt(2, "b", 10, 2), attempt(3, "a", 8, 1)]
+    types = {"a": "归纳概括", "b": "提出对策"}
+    from drill.progress import score_series
+
+    assert score_series(history, types) == {"a": [(1, 50.0), (3, 80.0)], "b": [(2, 100.0)]}
+    assert score_series(history, types, by="type") == {"归纳概括": [(1, 50.0), (3, 80.0)], "提出对策": [(2, 100.0)]}

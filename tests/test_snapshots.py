@@ -82,3 +82,16 @@ def test_compare(snap_compare, store: Store, size) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=compare_two)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_charts(snap_compare, store: Store, size) -> None:
+    submit_answer(store, "s001-q2", answer("q2_reference.txt"), seconds=500)
+    submit_answer(store, "s001-q1", answer("q1_paraphrase.txt"), seconds=900)
+    app = app_with_history(store)
+
+    async def open_charts(pilot) -> None:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=open_charts)

@@ -394,3 +394,18 @@ async def test_selecting_a_point_scrolls_the_answer_to_its_words(store: Store) -
         shown = result.query_one("#yours", Static).render()
         marked = [shown.plain[s.start : s.end] for s in shown.spans if "rgb(255,213,79)" in str(s.style)]
         assert marked == ["电子政务服务平台不够健全，运行低效"]
+
+
+async def test_charts_show_marks_over_time(store: Store) -> None:
+    submit_answer(store, "s001-q2", answer("q2_slips.txt"))
+    submit_answer(store, "s001-q2", answer("q2_reference.txt"))
+    submit_answer(store, "s001-q1", answer("q1_paraphrase.txt"))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        charts = app.screen
+        assert charts.series == {"s001-q1": [(3, 60.0)], "s001-q2": [(1, 35.0), (2, 100.0)]}
+        await pilot.press("t")
+        await pilot.pause()
+        assert set(charts.series) == {"归纳概括", "提出对策"}

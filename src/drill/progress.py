@@ -102,3 +102,16 @@ def due_text(item: Due, now: datetime) -> str:
         return "新题"
     days = -item.overdue_days(now)
     return "现在" if days <= 0 else f"{int(days + 0.999)}天后"
+
+
+def score_series(attempts: list[Attempt], types: dict[str, str], by: str = "question") -> dict[str, list[tuple[int, float]]]:
+    """Marks over time as percentages, one series per question (or per 题型 with by="type").
+
+    Each point is (n, percent) where n numbers the profile's attempts in order, oldest first,
+    so series share one time axis.
+    """
+    series: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for n, attempt in enumerate(sorted(attempts, key=lambda a: (a.created, a.id)), start=1):
+        key = attempt.question if by == "question" else types.get(attempt.question, "其他")
+        series[key].append((n, round(100 * attempt.score / attempt.max, 1) if attempt.max else 0.0))
+    return dict(sorted(series.items()))

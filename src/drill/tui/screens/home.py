@@ -25,6 +25,7 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+f,slash", "focus_filter", "筛选", id="filter"),
         Binding("ctrl+n", "next", "下一题", id="next"),
         Binding("ctrl+b", "weak", "薄弱点", id="weak"),
+        Binding("ctrl+g", "charts", "走势", id="charts"),
         Binding("ctrl+o", "profiles", "切换用户", id="profiles"),
     ]
 
@@ -135,6 +136,12 @@ class HomeScreen(Screen[None]):
         """Practise the first question of the practise-next queue (spaced repetition, SM-2)."""
         if self.queue:
             self._open(self.queue[0].question)
+
+    def action_charts(self) -> None:
+        """Open the charts of marks over time."""
+        from drill.tui.screens.charts import ChartsScreen
+
+        self.app.push_screen(ChartsScreen())
 
     def action_weak(self) -> None:
         """Open the 采分点 most often missed."""

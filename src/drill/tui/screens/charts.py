@@ -1,0 +1,66 @@
+"""The charts screen: marks over time, per question or per 题型 (textual-plotext)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from drill.progress import score_series
+
+
+class ChartsScreen(Screen[None]):
+    """成绩走势: each line one question (or 题型), marks as a share of the full marks."""
+
+    BINDINGS = [
+        Binding("escape", "back", "返回", id="back"),
+        Binding("t", "toggle", "按题/按题型", id="toggle"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by = "question"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="chart-summary")
+        yield PlotextPlot(id="chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
+        """Plot the series of the current grouping."""
+        store = self.app.store
+        types = {q.id: q.type for q in store.questions()}
+        series = score_series(store.attempts(), types, self.by)
+        chart = self.query_one(PlotextPlot)
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        for label, points in series.items():
+            plt.plot([n for n, _ in points], [p for _, p in points], label=label, marker="dot")
+        plt.ylim(0, 100)
+        count = sum(len(p) for p in series.values())
+        if count:
+            step = max(1, count // 10)
+            plt.xticks(list(range(1, count + 1, step)))
+        plt.xlabel("attempt")
+        plt.ylabel("% of marks")
+        chart.refresh()
+        grouping = "每道题" if self.by == "question" else "每种题型"
+        text = f"成绩走势（{grouping}）· {count} 次作答 · t 切换按题/按题型" if count else "还没有作答记录：练几道题后这里会画出成绩走势"
+        self.query_one("#chart-summary", Static).update(text)
+        self.series = series
+
+    def action_toggle(self) -> None:
+        """Group the lines by question or by 题型."""
+        self.by = "type" if self.by == "question" else "question"
+        self.draw()
+
+    def action_back(self) -> None:
+        """Back to the previous screen."""
+        self.app.pop_screen()
