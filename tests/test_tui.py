@@ -409,3 +409,14 @@ async def test_charts_show_marks_over_time(store: Store) -> None:
         await pilot.press("t")
         await pilot.pause()
         assert set(charts.series) == {"归纳概括", "提出对策"}
+
+
+async def test_every_action_of_the_screen_is_in_the_command_palette(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_question(pilot, "s001-q2")
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"提交", "返回", "查找", "暂停", "倒计时", "稿纸", "设定时间", "下一节", "退出", "帮助"} <= titles
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "倒计时")
+        await command.callback()
+        assert app.screen.countdown_minutes == 15

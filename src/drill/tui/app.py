@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from drill.errors import DrillError
 from drill.store import Store
@@ -41,6 +43,18 @@ class DrillApp(App[None]):
             self.push_screen(HomeScreen())
         for problem in self.store.problems:
             self.notify(problem, title="Bad bank file", severity="warning", timeout=15)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action of the current screen in the command palette, beside Textual's own."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or active.node is not screen and active.node is not self:
+                continue
+            seen.add(binding.action)
+            target = active.node
+            yield SystemCommand(binding.description, f"{binding.description}（{key}）", partial(target.run_action, binding.action))
 
     def action_toggle_help(self) -> None:
         """Show or hide the panel listing every key of the focused screen."""

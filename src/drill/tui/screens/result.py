@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from drill.models import Attempt, Mark, format_points
 from drill.report import STATUS_SIGN, STATUS_WORD, duration
+from drill.tui.widgets.text_lines import line_of
 
 # One background per key point, readable under light and dark themes.
 SELECTED_STYLE = "bold black on #ffd54f"
@@ -32,18 +33,6 @@ def highlighted_answer(answer: str, mark: Mark, selected: str | None = None) -> 
                 style = SELECTED_STYLE
             text.stylize(style, point.evidence.start, point.evidence.end)
     return text
-
-
-def line_of(text: Text, offset: int, width: int, console) -> int:
-    """The display line (after wrapping at `width`) on which character `offset` of `text` falls."""
-    position = 0
-    for number, line in enumerate(text.wrap(console, max(1, width))):
-        position += len(line.plain)
-        if position < len(text.plain) and text.plain[position] == "\n":
-            position += 1
-        if offset < position:
-            return number
-    return 0
 
 
 class ResultScreen(Screen[None]):

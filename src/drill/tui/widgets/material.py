@@ -11,6 +11,7 @@ from drill.reading import Hit, find, is_heading, paragraphs
 
 HIT_STYLE = "black on yellow"
 CURRENT_STYLE = "bold black on #ff8c00"
+FIRST_SCREENFUL = 12  # paragraphs mounted with the screen; the rest follow right after
 
 
 class MaterialView(VerticalScroll, can_focus=True):
@@ -25,8 +26,22 @@ class MaterialView(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static("材料", classes="pane-title")
-        for i, para in enumerate(self.paras):
-            yield Static(para, id=f"para-{i}", classes="heading" if i in self.headings else "para")
+        yield from self._statics(0, FIRST_SCREENFUL)
+
+    def on_mount(self) -> None:
+        # The rest of the material is mounted once the first screenful is shown, so the
+        # practice screen opens at once and typing can start.
+        if len(self.paras) > FIRST_SCREENFUL:
+            self.call_after_refresh(self._mount_rest)
+
+    async def _mount_rest(self) -> None:
+        await self.mount_all(list(self._statics(FIRST_SCREENFUL, len(self.paras))))
+        for number in {h.paragraph for h in self.hits if h.paragraph >= FIRST_SCREENFUL}:
+            self._paint(number)  # a search made before these paragraphs were mounted
+
+    def _statics(self, start: int, end: int):
+        for i in range(start, min(end, len(self.paras))):
+            yield Static(self.paras[i], id=f"para-{i}", classes="heading" if i in self.headings else "para")
 
     def search(self, term: str) -> int:
         """Highlight every occurrence of `term`; returns how many there are."""
@@ -46,7 +61,8 @@ class MaterialView(VerticalScroll, can_focus=True):
         hit = self.hits[self.current]
         for number in {previous, hit.paragraph} - {None}:
             self._paint(number)
-        self.scroll_to_widget(self.query_one(f"#para-{hit.paragraph}", Static), animate=False, top=True)
+        for widget in self.query(f"#para-{hit.paragraph}"):
+            self.scroll_to_widget(widget, animate=False, top=True)
         return hit
 
     def jump_section(self, step: int = 1) -> str | None:
@@ -65,8 +81,11 @@ class MaterialView(VerticalScroll, can_focus=True):
         return self.paras[target]
 
     def _paint(self, number: int) -> None:
+        found = self.query(f"#para-{number}")
+        if not found:
+            return  # not mounted yet: painted when it is
         text = Text(self.paras[number])
         for index, hit in enumerate(self.hits):
             if hit.paragraph == number:
                 text.stylize(CURRENT_STYLE if index == self.current else HIT_STYLE, hit.start, hit.end)
-        self.query_one(f"#para-{number}", Static).update(text)
+        found.first(Static).update(text)
