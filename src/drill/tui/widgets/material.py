@@ -70,13 +70,15 @@ class MaterialView(VerticalScroll, can_focus=True):
         if not self.headings:
             return None
         top = self.scroll_y
-        offsets = [self.query_one(f"#para-{i}", Static).virtual_region.y for i in self.headings]
+        mounted = [(i, w.virtual_region.y) for i in self.headings for w in self.query(f"#para-{i}")]
+        if not mounted:
+            return None
         if step > 0:
-            later = [i for i, y in zip(self.headings, offsets) if y > top + 0.5]
-            target = later[0] if later else self.headings[-1]
+            later = [(i, y) for i, y in mounted if y > top + 0.5]
+            target, _ = later[0] if later else mounted[-1]
         else:
-            earlier = [i for i, y in zip(self.headings, offsets) if y < top - 0.5]
-            target = earlier[-1] if earlier else self.headings[0]
+            earlier = [(i, y) for i, y in mounted if y < top - 0.5]
+            target, _ = earlier[-1] if earlier else mounted[0]
         self.scroll_to_widget(self.query_one(f"#para-{target}", Static), animate=False, top=True)
         return self.paras[target]
 
