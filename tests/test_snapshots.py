@@ -95,3 +95,14 @@ def test_charts(snap_compare, store: Store, size) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=open_charts)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_timer_dialog(snap_compare, store: Store, size) -> None:
+    async def open_timer(pilot) -> None:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+
+    assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=open_timer)
