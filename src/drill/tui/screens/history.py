@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from drill.catalog import filter_attempts
 from drill.models import format_points
 from drill.report import duration
+from drill.tui.widgets.tables import cursor_key, refill
 
 
 class HistoryScreen(Screen[None]):
@@ -51,14 +52,15 @@ class HistoryScreen(Screen[None]):
         types = {q.id: q.type for q in store.questions()}
         everything = store.attempts()
         attempts = filter_attempts(everything, self.query_one("#history-filter", Input).value, types)
-        table = self.query_one("#attempts", DataTable)
-        table.clear()
-        for a in attempts:
-            table.add_row(
-                "●" if a.id in self.marked else "", str(a.id), a.created[:16].replace("T", " "), a.question, types.get(a.question, "—"),
-                f"{format_points(a.score)}/{format_points(a.max)}", str(a.word_count), duration(a.seconds),
-                key=str(a.id),
+        rows = (
+            (
+                str(a.id),
+                ("●" if a.id in self.marked else "", str(a.id), a.created[:16].replace("T", " "), a.question, types.get(a.question, "—"),
+                 f"{format_points(a.score)}/{format_points(a.max)}", str(a.word_count), duration(a.seconds)),
             )
+            for a in attempts
+        )
+        refill(self.query_one("#attempts", DataTable), rows)
         if not everything:
             summary = "还没有作答记录：在题库中选一道题开始练习"
         else:
@@ -76,10 +78,8 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(ResultScreen(int(event.row_key.value)))
 
     def _current(self) -> int | None:
-        table = self.query_one("#attempts", DataTable)
-        if not table.row_count:
-            return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        key = cursor_key(self.query_one("#attempts", DataTable))
+        return None if key is None else int(key)
 
     def action_mark(self) -> None:
         """Select (or unselect) the attempt under the cursor for comparing; two at most."""
@@ -90,9 +90,7 @@ class HistoryScreen(Screen[None]):
             self.marked.remove(current)
         else:
             self.marked = (self.marked + [current])[-2:]
-        row = self.query_one("#attempts", DataTable).cursor_row
         self.refresh_list()
-        self.query_one("#attempts", DataTable).move_cursor(row=row)
 
     def action_compare(self) -> None:
         """Compare the two selected attempts side by side."""

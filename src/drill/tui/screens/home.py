@@ -14,6 +14,7 @@ from drill.catalog import filter_questions
 from drill.models import Question, format_points
 from drill.progress import due_text, practise_queue
 from drill.report import limit_text
+from drill.tui.widgets.tables import cursor_key, refill
 
 
 class HomeScreen(Screen[None]):
@@ -64,14 +65,7 @@ class HomeScreen(Screen[None]):
         now = datetime.now().astimezone()
         self.queue = practise_queue(everything, store.attempts(), now)
         due = {item.question: due_text(item, now) for item in self.queue}
-        table = self.query_one("#questions", DataTable)
-        current = self.current_id()
-        table.clear()
-        for q in questions:
-            table.add_row(*self._cells(q, best.get(q.id), due[q.id]), key=q.id)
-        ids = [q.id for q in questions]
-        if current in ids:
-            table.move_cursor(row=ids.index(current))
+        refill(self.query_one("#questions", DataTable), ((q.id, self._cells(q, best.get(q.id), due[q.id])) for q in questions))
         total = len(store.question_ids())
         shown = f"{len(questions)} / {total} 题" if len(questions) != total else f"{total} 题"
         self.query_one("#count", Static).update(f"{shown} · Enter 练习 · Ctrl+N 下一题（{self.queue[0].question if self.queue else '—'}）· Ctrl+R 历史")
@@ -106,10 +100,7 @@ class HomeScreen(Screen[None]):
 
     def current_id(self) -> str | None:
         """The id of the question under the cursor, if any."""
-        table = self.query_one("#questions", DataTable)
-        if not table.row_count:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return cursor_key(self.query_one("#questions", DataTable))
 
     def action_practise(self) -> None:
         """Practise the question under the cursor."""
