@@ -50,8 +50,14 @@ def decode_text(data: bytes, name: Path | str) -> str:
         raise BankFileError(name, f"not valid UTF-8 (byte {exc.start})", line=line) from None
 
 
+MAX_FILE_BYTES = 2_000_000  # a bank file larger than this is a mistake, not a question
+
+
 def read_text(path: Path) -> str:
     """A bank file's text: UTF-8 (BOM allowed), with CRLF folded; bad bytes name their line."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise BankFileError(path, f"file too large ({size / 1e6:.1f} MB; a bank file may hold {MAX_FILE_BYTES / 1e6:g} MB)")
     text = decode_text(path.read_bytes(), path)
     if "\x00" in text:
         raise BankFileError(path, "contains NUL bytes: not a text file", line=text[: text.index("\x00")].count("\n") + 1)

@@ -93,13 +93,18 @@ class Rubric(Strict):
     limit: LimitRule = Field(default_factory=LimitRule)
     points: list[KeyPoint] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "Rubric":
+    @field_validator("points")
+    @classmethod
+    def _unique_ids(cls, points: list[KeyPoint]) -> list[KeyPoint]:
         seen: set[str] = set()
-        for point in self.points:
+        for point in points:
             if point.id in seen:
                 raise ValueError(f"key point id {point.id!r} is used twice")
             seen.add(point.id)
+        return points
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> "Rubric":
         if self.partial_threshold > self.hit_threshold:
             raise ValueError("partial_threshold is above hit_threshold")
         return self

@@ -62,6 +62,8 @@ def locate(text: str, loc: tuple[Any, ...]) -> int | None:
     Finds the table header `[[points]]` number 3, then the key inside it; a key that is
     missing gives the line of its table, or line 1 at the top level.
     """
+    if not loc:
+        return 1  # a rule across fields: the message names them
     lines = text.splitlines()
     start, end = 0, len(lines)
     header_line: int | None = None
