@@ -131,3 +131,21 @@ def test_a_bad_edit_keeps_the_rest_of_the_bank_and_history(tmp_path: Path, bank_
 
 def test_bank_file_error_reads_as_file_line_field() -> None:
     assert str(BankFileError("bank/x.toml", "missing (required)", line=4, field="prompt")) == "bank/x.toml:4: prompt: missing (required)"
+
+
+def test_a_rebuild_reads_only_the_files_that_changed(tmp_path: Path, bank_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import drill.bank
+
+    Store(tmp_path / "d.db", roots=[bank_copy]).close()
+    read: list[str] = []
+    original = drill.bank.model_errors
+    monkeypatch.setattr(drill.bank, "model_errors", lambda path, model: read.append(path.name) or original(path, model))
+    replace_in(bank_copy / "rubrics" / "s001-q2.toml", "partial_credit = 0.5", "partial_credit = 0.6")
+    store = Store(tmp_path / "d.db", roots=[bank_copy])
+    assert read == ["s001-q2.toml"]
+    assert store.rubric("s001-q2")[0].partial_credit == 0.6
+    assert store.question_ids() == ["s001-q1", "s001-q2"]
+    (bank_copy / "bank" / "s001-q1.toml").unlink()
+    assert store.sync_bank() == [f"{bank_copy / 'rubrics' / 's001-q1.toml'}:1: question: no question 's001-q1': expected bank/s001-q1.toml beside rubrics/"]
+    assert store.question_ids() == ["s001-q2"]
+    assert [row[0] for row in store.db.execute("SELECT path FROM bank_files WHERE path LIKE '%s001-q1.toml'")] == [str(bank_copy / "rubrics" / "s001-q1.toml")]

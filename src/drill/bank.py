@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -121,41 +121,95 @@ def rubric_text(rubric: Rubric) -> str:
     return out
 
 
-def load_bank(roots: list[Path]) -> Bank:
-    """Load every bank root in order; a later root's question replaces an earlier one's."""
+class FileCache(dict):
+    """What each bank file held when last read, keyed by path: (size and time, payload).
+
+    A file whose size and modification time are unchanged is not read again; `changed`
+    names the entries read this time, for the store to save.
+    """
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.changed: set[str] = set()
+
+    def payload(self, path: Path, parse: Callable[[Path], dict]) -> dict:
+        """The file's payload, from the cache when the file is unchanged."""
+        stat = path.stat()
+        signature = [stat.st_size, stat.st_mtime_ns]
+        key = str(path)
+        held = self.get(key)
+        if held is not None and held[0] == signature:
+            return held[1]
+        found = parse(path)
+        self[key] = (signature, found)
+        self.changed.add(key)
+        return found
+
+
+def load_bank(roots: list[Path], cache: FileCache | None = None) -> Bank:
+    """Load every bank root in order; a later root's question replaces an earlier one's.
+
+    With a `cache`, only files changed since they were cached are read and parsed.
+    """
+    cache = cache if cache is not None else FileCache()
     bank = Bank()
     for root in roots:
-        _load_root(root, bank)
+        _load_root(root, bank, cache)
     for qid in list(bank.questions):
         _check_entry(bank, qid)
+    for qid in sorted(set(bank.rubrics) - set(bank.questions)):
+        # A rubric whose question file exists but is bad is already reported with that file.
+        if not any((root / "bank" / f"{qid}.toml").exists() for root in roots):
+            path = bank.files["rubric:" + qid]
+            bank.problems.append(BankFileError(path, f"no question {qid!r}: expected bank/{qid}.toml beside rubrics/", line=1, field="question"))
     return bank
 
 
-def _load_root(root: Path, bank: Bank) -> None:
-    for path in sorted((root / "bank" / "materials").glob("*.md")):
-        try:
-            bank.materials[path.stem] = Material(id=path.stem, text=clean_text(read_text(path)))
-        except BankFileError as exc:
-            bank.problems.append(exc)
-    for path, question in _named_after_file(sorted((root / "bank").glob("*.toml")), Question, "id", bank):
-        bank.questions[question.id] = question
-        bank.files[question.id] = path
-    for path, rubric in _named_after_file(sorted((root / "rubrics").glob("*.toml")), Rubric, "question", bank):
-        bank.rubrics[rubric.question] = rubric
-        bank.files["rubric:" + rubric.question] = path
+def _problems(path: Path, errors: list[BankFileError]) -> dict:
+    return {"problems": [[e.detail, e.line, e.field] for e in errors]}
 
 
-def _named_after_file(files: list[Path], model: type[M], name: str, bank: Bank) -> Iterator[tuple[Path, M]]:
-    """The files that load as `model` and whose field `name` is their file name; problems go to `bank`."""
-    for path in files:
+def _read_material(path: Path) -> dict:
+    try:
+        return {"text": clean_text(read_text(path))}
+    except BankFileError as exc:
+        return _problems(path, [exc])
+
+
+def _reader(model: type[M], name: str) -> Callable[[Path], dict]:
+    """A parser of files holding `model`, whose field `name` must be the file name."""
+
+    def read(path: Path) -> dict:
         result = model_errors(path, model)
         if isinstance(result, list):
-            bank.problems.extend(result)
-        elif getattr(result, name) != path.stem:
+            return _problems(path, result)
+        if getattr(result, name) != path.stem:
             line = toml_text.locate(read_text(path), (name,))
-            bank.problems.append(BankFileError(path, f"{getattr(result, name)!r} does not match the file name {path.stem!r}", line=line, field=name))
-        else:
-            yield path, result
+            message = f"{getattr(result, name)!r} does not match the file name {path.stem!r}"
+            return _problems(path, [BankFileError(path, message, line=line, field=name)])
+        return {"model": result.model_dump(mode="json")}
+
+    return read
+
+
+_READ_QUESTION = _reader(Question, "id")
+_READ_RUBRIC = _reader(Rubric, "question")
+
+
+def _load_root(root: Path, bank: Bank, cache: FileCache) -> None:
+    for kind, pattern, read in (("material", "bank/materials/*.md", _read_material), ("question", "bank/*.toml", _READ_QUESTION), ("rubric", "rubrics/*.toml", _READ_RUBRIC)):
+        for path in sorted(root.glob(pattern)):
+            payload = cache.payload(path, read)
+            if "problems" in payload:
+                bank.problems.extend(BankFileError(path, message, line=line, field=field) for message, line, field in payload["problems"])
+            elif kind == "material":
+                bank.materials[path.stem] = Material(id=path.stem, text=payload["text"])
+            elif kind == "question":
+                bank.questions[path.stem] = Question.model_validate(payload["model"])
+                bank.files[path.stem] = path
+            else:
+                bank.rubrics[path.stem] = Rubric.model_validate(payload["model"])
+                bank.files["rubric:" + path.stem] = path
 
 
 def _check_entry(bank: Bank, qid: str) -> None:

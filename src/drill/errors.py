@@ -33,6 +33,7 @@ class BankFileError(DrillError):
 
     def __init__(self, path: Path | str, message: str, line: int | None = None, field: str | None = None) -> None:
         self.path = str(path)
+        self.detail = message
         self.line = line
         self.field = field
         where = self.path if line is None else f"{self.path}:{line}"

@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from drill import paths
-from drill.bank import load_bank
+from drill.bank import FileCache, load_bank
 from drill.errors import DrillError, StoreError, UnknownQuestion
 from drill.models import Attempt, Draft, Mark, Material, Question, Rubric
 
@@ -59,8 +59,13 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO users (name, created) SELECT DISTINCT user, MIN(created) FROM attempts GROUP BY user")
 
 
+def _v3(db: sqlite_utils.Database) -> None:
+    """What each bank file held when last read, so that a rebuild reads only changed files."""
+    db["bank_files"].create({"path": str, "signature": str, "payload": str}, pk="path")
+
+
 # Append only: migration N+1 upgrades a database at user_version N.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 DEFAULT_USER = "default"
 BANK_GLOBS = ("bank/*.toml", "bank/materials/*.md", "rubrics/*.toml")
 
@@ -130,9 +135,23 @@ class Store:
         if not force and fingerprint == self._meta("bank_fingerprint"):
             self.problems = json.loads(self._meta("bank_problems") or "[]")
             return self.problems
-        bank = load_bank(self.roots)
+        cache = FileCache(
+            (path, (json.loads(signature), json.loads(payload)))
+            for path, signature, payload in self.db.execute("SELECT path, signature, payload FROM bank_files")
+        )
+        bank = load_bank(self.roots, cache)
         self.problems = [exc.message for exc in bank.problems]
+        present = {str(f) for root in self.roots for pattern in BANK_GLOBS for f in root.glob(pattern)}
         with self.db.atomic():
+            for path in set(cache) - present:
+                self.db.execute("DELETE FROM bank_files WHERE path = ?", [path])
+            self.db["bank_files"].upsert_all(
+                (
+                    {"path": path, "signature": json.dumps(cache[path][0]), "payload": json.dumps(cache[path][1], ensure_ascii=False)}
+                    for path in cache.changed
+                ),
+                pk="path",
+            )
             self.db.execute("DELETE FROM questions")
             self.db.execute("DELETE FROM materials")
             self.db["materials"].insert_all(({"id": m.id, "text": m.text} for m in bank.materials.values()))
