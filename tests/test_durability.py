@@ -96,3 +96,30 @@ def test_a_corrupt_database_is_a_clear_error(drill_home: Path) -> None:
 
     with pytest.raises(StoreError, match=r"cannot open the database .*drill\.db: file is not a database"):
         Store()
+
+
+async def test_a_read_only_database_keeps_the_answer_on_screen(drill_home: Path) -> None:
+    from textual.widgets import TextArea
+
+    from drill.tui.app import make_app
+    from drill.tui.screens.practice import PracticeScreen
+
+    store = Store()
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        app.push_screen(PracticeScreen("s001-q2"))
+        await pilot.pause()
+        store.db.execute("PRAGMA query_only = ON")  # as a read-only file or a full disk would
+        app.screen.query_one("#answer", TextArea).insert("一是思想认识不到位。")
+        await pilot.pause()
+        app.screen.save_draft()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+        assert app.screen.query_one("#answer", TextArea).text == "一是思想认识不到位。"
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("could not save the draft: attempt to write a readonly database") for m in messages)
+        assert any(m.startswith("could not save the attempt") for m in messages)
+        store.db.execute("PRAGMA query_only = OFF")  # the disk is writable again: saving works
+        app.screen.save_draft()
+    assert Store().draft("s001-q2").answer == "一是思想认识不到位。"

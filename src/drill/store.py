@@ -11,6 +11,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -68,6 +69,15 @@ def _v3(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 DEFAULT_USER = "default"
 BANK_GLOBS = ("bank/*.toml", "bank/materials/*.md", "rubrics/*.toml")
+
+
+@contextmanager
+def writing(what: str):
+    """Turn a failed write (read-only file, full disk, locked too long) into a `StoreError` saying what was not saved."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StoreError(f"could not save {what}: {exc}; nothing was lost on screen, try again") from None
 
 
 def now() -> str:
@@ -226,7 +236,7 @@ class Store:
     def save_attempt(self, answer: str, mark: Mark, seconds: int | None, version: str) -> Attempt:
         """Store a marked answer for the current profile and return it as an `Attempt`."""
         created = now()
-        with self.db.atomic():
+        with writing("the attempt"), self.db.atomic():
             cursor = self.db.execute(
                 "INSERT INTO attempts (user, question, answer, score, max, word_count, seconds, created, rubric_version, mark)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -264,7 +274,7 @@ class Store:
 
     def save_draft(self, question_id: str, answer: str, seconds: int) -> None:
         """Keep the answer being written (one draft per question and profile), replacing the older one."""
-        with self.db.atomic():
+        with writing("the draft"), self.db.atomic():
             self.db.execute(
                 "INSERT INTO drafts (user, question, answer, seconds, updated) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT(user, question) DO UPDATE SET answer = excluded.answer, seconds = excluded.seconds, updated = excluded.updated",
@@ -280,7 +290,7 @@ class Store:
 
     def delete_draft(self, question_id: str) -> None:
         """Forget a question's draft (after it is submitted)."""
-        with self.db.atomic():
+        with writing("the removal of the draft"), self.db.atomic():
             self.db.execute("DELETE FROM drafts WHERE user = ? AND question = ?", [self.user, question_id])
 
 
