@@ -420,3 +420,13 @@ async def test_every_action_of_the_screen_is_in_the_command_palette(store: Store
         command = next(c for c in app.get_system_commands(app.screen) if c.title == "倒计时")
         await command.callback()
         assert app.screen.countdown_minutes == 15
+
+
+async def test_history_shows_the_original_mark_and_the_new_one(store: Store) -> None:
+    submit_answer(store, "s001-q2", answer("q2_four_points.txt"))
+    store.db.execute("UPDATE attempts SET rescored_score = 8.5")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert cells(app.screen.query_one("#attempts", DataTable), 5) == ["7/10→8.5"]

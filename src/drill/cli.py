@@ -22,6 +22,8 @@ from drill.evaluation import evaluate
 from drill.importer import import_document
 from drill.models import Question, format_points
 from drill.practice import submit_answer
+from drill.records import REVIEW_FIELDS, export_lines, import_lines, review
+from drill.records import rescore as rescore_history
 from drill.report import HISTORY_FIELDS, agreement_report, attempt_row, limit_text, mark_report, question_report
 from drill.store import DEFAULT_USER, Store
 
@@ -239,14 +241,27 @@ def check(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
 @click.option("--question", "question_id", help="Only this question's attempts.")
+@click.option("--export", "export_file", type=click.Path(dir_okay=False, path_type=Path), help="Write this profile's attempts to a JSONL file.")
+@click.option("--import", "import_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Add attempts from a JSONL export (already-present ones are skipped).")
 @click.pass_context
-def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | None) -> None:
-    """List your attempts, newest first."""
+def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | None, export_file: Path | None, import_file: Path | None) -> None:
+    """List your attempts, newest first; or export / import them."""
     if as_json and as_csv:
         raise DrillError("history: choose one of --json and --csv")
     store = open_store(ctx)
+    if import_file:
+        added, skipped, problems = import_lines(store, read_lines(str(import_file)))
+        for problem in problems:
+            click.echo(f"error: {import_file}: {problem}", err=True)
+        click.echo(f"imported {added} attempts, {skipped} already here")
+        return
     if question_id:
         store.question(question_id)
+    if export_file:
+        attempts = store.attempts(question_id)
+        export_file.write_text("".join(line + "\n" for line in export_lines(reversed(attempts))), encoding="utf-8")
+        click.echo(f"exported {len(attempts)} attempts of {store.user} to {export_file}")
+        return
     rows = [attempt_row(a) for a in store.attempts(question_id)]
     if as_json:
         click.echo(dump(rows))
@@ -260,4 +275,34 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
         click.echo("no attempts yet")
     else:
         for row in rows:
-            click.echo(f"#{row['id']:<5} {row['created']}  {row['question']:<16} {row['score']:g}/{row['max']:g}  {row['word_count']}字")
+            now_mark = f"  (now {row['rescored']:g})" if row["rescored"] is not None and row["rescored"] != row["score"] else ""
+            click.echo(f"#{row['id']:<5} {row['created']}  {row['question']:<16} {row['score']:g}/{row['max']:g}{now_mark}  {row['word_count']}字")
+
+
+@main.command()
+@click.argument("question_id", required=False)
+@click.pass_context
+def rescore(ctx: click.Context, question_id: str | None) -> None:
+    """Re-mark every profile's history with the current rubric (one question, or all); originals are kept."""
+    changes = rescore_history(open_store(ctx), question_id)
+    moved = [c for c in changes if c.now != c.original]
+    for c in moved:
+        click.echo(f"#{c.attempt:<5} {c.user:<10} {c.question:<16} {c.original:g} → {c.now:g}")
+    click.echo(f"re-marked {len(changes)} attempts, {len(moved)} changed")
+
+
+@main.command("review")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@click.pass_context
+def review_(ctx: click.Context, as_csv: bool) -> None:
+    """Every candidate's results per question: attempts, average, best, last, weak points."""
+    rows = review(open_store(ctx))
+    if as_csv:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=REVIEW_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(out.getvalue(), nl=False)
+        return
+    for r in rows:
+        click.echo(f"{r['user']:<10} {r['question']:<16} {r['attempts']:>3}次  平均 {r['average']:>5}%  最好 {r['best']:>5}%  最近 {r['last']:>5}%  常失分 {r['weak_points'] or '—'}")

@@ -175,6 +175,9 @@ class Attempt(BaseModel):
     created: str
     rubric_version: str = ""
     mark: Mark
+    rescored: float | None = None  # the mark under the current rubric, after `drill rescore`
+    rescored_version: str | None = None
+    rescored_mark: Mark | None = None
 
 
 class Draft(BaseModel):

@@ -48,7 +48,7 @@ def question_report(question: Question, rubric: Rubric, material: str) -> str:
     return "\n".join(out)
 
 
-HISTORY_FIELDS = ("id", "user", "question", "score", "max", "word_count", "seconds", "created", "rubric_version")
+HISTORY_FIELDS = ("id", "user", "question", "score", "max", "word_count", "seconds", "created", "rubric_version", "rescored", "rescored_version")
 
 
 def attempt_row(attempt: Attempt) -> dict:

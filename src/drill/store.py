@@ -65,8 +65,25 @@ def _v3(db: sqlite_utils.Database) -> None:
     db["bank_files"].create({"path": str, "signature": str, "payload": str}, pk="path")
 
 
+def _v4(db: sqlite_utils.Database) -> None:
+    """Re-marking keeps the original mark beside the new one; views for SQLite tools."""
+    for column, kind in (("rescored_score", "REAL"), ("rescored_mark", "TEXT"), ("rescored_version", "TEXT"), ("rescored_at", "TEXT")):
+        db.execute(f"ALTER TABLE attempts ADD COLUMN {column} {kind}")
+    db.execute("CREATE INDEX attempts_identity ON attempts (user, question, created)")
+    db.execute(
+        "CREATE VIEW attempt_summary AS SELECT id, user, question, created, score, max,"
+        " round(100.0 * score / max, 1) AS percent, rescored_score, word_count, seconds, rubric_version FROM attempts"
+    )
+    db.execute(
+        "CREATE VIEW attempt_points AS SELECT a.id AS attempt, a.user, a.question, a.created,"
+        " json_extract(p.value, '$.id') AS point, json_extract(p.value, '$.status') AS status,"
+        " json_extract(p.value, '$.credit') AS credit, json_extract(p.value, '$.weight') AS weight,"
+        " json_extract(p.value, '$.text') AS text FROM attempts a, json_each(a.mark, '$.points') p"
+    )
+
+
 # Append only: migration N+1 upgrades a database at user_version N.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 DEFAULT_USER = "default"
 BANK_GLOBS = ("bank/*.toml", "bank/materials/*.md", "rubrics/*.toml")
 
@@ -251,7 +268,8 @@ class Store:
     def _attempt(row: dict) -> Attempt:
         mark = Mark.model_validate_json(row["mark"])
         fields = {k: row[k] for k in ("id", "user", "question", "answer", "score", "max", "word_count", "seconds", "created", "rubric_version")}
-        return Attempt(**fields, mark=mark)
+        rescored = Mark.model_validate_json(row["rescored_mark"]) if row.get("rescored_mark") else None
+        return Attempt(**fields, mark=mark, rescored=row.get("rescored_score"), rescored_version=row.get("rescored_version"), rescored_mark=rescored)
 
     def attempts(self, question_id: str | None = None) -> list[Attempt]:
         """The current profile's attempts, newest first; only one question's when `question_id` is given."""

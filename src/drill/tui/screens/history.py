@@ -14,6 +14,14 @@ from drill.report import duration
 from drill.tui.widgets.tables import cursor_key, refill
 
 
+def score_text(attempt) -> str:
+    """7/10, or 7/10→8 when re-marking with the current rubric changed it."""
+    text = f"{format_points(attempt.score)}/{format_points(attempt.max)}"
+    if attempt.rescored is not None and attempt.rescored != attempt.score:
+        text += f"→{format_points(attempt.rescored)}"
+    return text
+
+
 class HistoryScreen(Screen[None]):
     """作答记录."""
 
@@ -56,7 +64,7 @@ class HistoryScreen(Screen[None]):
             (
                 str(a.id),
                 ("●" if a.id in self.marked else "", str(a.id), a.created[:16].replace("T", " "), a.question, types.get(a.question, "—"),
-                 f"{format_points(a.score)}/{format_points(a.max)}", str(a.word_count), duration(a.seconds)),
+                 score_text(a), str(a.word_count), duration(a.seconds)),
             )
             for a in attempts
         )

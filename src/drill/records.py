@@ -1,0 +1,149 @@
+"""Histories beyond one machine: re-marking with the current rubric, export and import of
+attempts, and the instructor's review across candidates."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from drill.errors import BadLine, DrillError
+from drill.models import Attempt, Mark
+from drill.scoring import mark_answer
+from drill.store import Store, now
+
+EXPORT_FIELDS = ("user", "question", "answer", "score", "max", "word_count", "seconds", "created", "rubric_version")
+
+
+@dataclass(frozen=True)
+class Rescored:
+    """One attempt re-marked: its original score and the score under the current rubric."""
+
+    attempt: int
+    user: str
+    question: str
+    original: float
+    now: float
+
+
+def rescore(store: Store, question_id: str | None = None) -> list[Rescored]:
+    """Re-mark every profile's attempts (of one question, or all) with the current rubrics.
+
+    The original mark stays as it was; the new one is kept beside it. Attempts of questions
+    no longer in the bank are left alone.
+    """
+    if question_id:
+        store.question(question_id)
+    where, params = ("WHERE question = ?", [question_id]) if question_id else ("", [])
+    rows = list(store.db.query(f"SELECT id, user, question, answer, score FROM attempts {where} ORDER BY id", params))
+    known = set(store.question_ids())
+    done: list[Rescored] = []
+    prepared: dict[str, tuple] = {}
+    with store.db.atomic():
+        for row in rows:
+            qid = row["question"]
+            if qid not in known:
+                continue
+            if qid not in prepared:
+                question = store.question(qid)
+                rubric, version = store.rubric(qid)
+                material = store.material(question.material) if question.material else None
+                prepared[qid] = (question, rubric, version, material.text if material else "")
+            question, rubric, version, material = prepared[qid]
+            mark = mark_answer(row["answer"], question, rubric, material)
+            store.db.execute(
+                "UPDATE attempts SET rescored_score = ?, rescored_mark = ?, rescored_version = ?, rescored_at = ? WHERE id = ?",
+                [mark.score, mark.model_dump_json(), version, now(), row["id"]],
+            )
+            done.append(Rescored(row["id"], row["user"], qid, row["score"], mark.score))
+    return done
+
+
+def export_lines(attempts: Iterable[Attempt]) -> Iterable[str]:
+    """Attempts as JSON lines that `import_lines` reads back: the answer, the mark and when."""
+    for attempt in attempts:
+        record = {name: getattr(attempt, name) for name in EXPORT_FIELDS}
+        record["mark"] = attempt.mark.model_dump(mode="json")
+        yield json.dumps(record, ensure_ascii=False)
+
+
+def import_lines(store: Store, lines: Iterable[str]) -> tuple[int, int, list[str]]:
+    """Add exported attempts; one already here (same profile, question, time and answer) is skipped.
+
+    Returns (added, skipped, problems); a bad line is named and skipped, the rest imported.
+    """
+    added = skipped = 0
+    problems: list[str] = []
+    with store.db.atomic():
+        for number, text in enumerate(lines, start=1):
+            if not text.strip():
+                continue
+            try:
+                record = _record(number, text)
+            except BadLine as exc:
+                problems.append(exc.message)
+                continue
+            exists = store.db.execute(
+                "SELECT 1 FROM attempts WHERE user = ? AND question = ? AND created = ? AND answer = ?",
+                [record["user"], record["question"], record["created"], record["answer"]],
+            ).fetchone()
+            if exists:
+                skipped += 1
+                continue
+            store.db.execute(
+                "INSERT INTO attempts (user, question, answer, score, max, word_count, seconds, created, rubric_version, mark)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [record[k] for k in EXPORT_FIELDS] + [record["mark"].model_dump_json()],
+            )
+            store.db.execute("INSERT OR IGNORE INTO users (name, created) VALUES (?, ?)", [record["user"], record["created"]])
+            added += 1
+    return added, skipped, problems
+
+
+def _record(number: int, text: str) -> dict:
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadLine(number, f"not valid JSON ({exc.msg})") from None
+    if not isinstance(record, dict):
+        raise BadLine(number, "expected a JSON object")
+    for name in ("user", "question", "answer", "created"):
+        if not isinstance(record.get(name), str) or not record[name] and name != "answer":
+            raise BadLine(number, f"{name}: missing or not a text")
+    try:
+        record["mark"] = Mark.model_validate(record.get("mark"))
+    except Exception as exc:  # pydantic's message names the field
+        raise BadLine(number, f"mark: {str(exc).splitlines()[0]}") from None
+    record.setdefault("score", record["mark"].score)
+    record.setdefault("max", record["mark"].max)
+    record.setdefault("word_count", record["mark"].word_count)
+    record.setdefault("seconds", None)
+    record.setdefault("rubric_version", "")
+    return record
+
+
+REVIEW_FIELDS = ("user", "question", "attempts", "average", "best", "last", "weak_points")
+
+
+def review(store: Store) -> list[dict]:
+    """Per candidate and question: attempts, average / best / last mark in %, most missed points."""
+    rows = store.db.query("SELECT user, question, score, max, mark, created, id FROM attempts ORDER BY user, question, created, id")
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        groups[(row["user"], row["question"])].append(row)
+    out = []
+    for (user, question), items in sorted(groups.items()):
+        shares = [100 * r["score"] / r["max"] if r["max"] else 0.0 for r in items]
+        missed: dict[str, float] = defaultdict(float)
+        for r in items:
+            for point in Mark.model_validate_json(r["mark"]).points:
+                missed[point.id] += {"miss": 1.0, "partial": 0.5}.get(point.status, 0.0)
+        weak = [p for p, n in sorted(missed.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0][:3]
+        out.append({
+            "user": user, "question": question, "attempts": len(items), "average": round(sum(shares) / len(shares), 1),
+            "best": round(max(shares), 1), "last": round(shares[-1], 1), "weak_points": " ".join(weak),
+        })
+    if not out:
+        raise DrillError("review: no attempts yet, on any profile")
+    return out

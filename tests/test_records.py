@@ -1,0 +1,105 @@
+"""An instructor's records: re-marking history, moving histories between machines, reviewing candidates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from drill.cli import main
+from drill.paths import db_path
+from tests.conftest import answer
+
+
+def run(*args: str, input: str | None = None, ok: bool = True):
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def test_rescoring_keeps_the_original_mark_and_shows_both(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    (mine / "rubrics").mkdir(parents=True)
+    (mine / "bank").mkdir()
+    root = Path(__file__).resolve().parents[1]
+    (mine / "bank" / "s001-q2.toml").write_text((root / "bank" / "s001-q2.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    rubric = (root / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8")
+    (mine / "rubrics" / "s001-q2.toml").write_text(rubric, encoding="utf-8")
+    run("--bank", str(mine), "score", "s001-q2", "-", input=answer("q2_four_points.txt"))
+    # The instructor makes the rubric stricter: no synonyms, and a hit needs a near-verbatim statement.
+    stricter = re.sub(r"synonyms = \[\n(?:    .*\n)*\]", "synonyms = []", rubric).replace("hit_threshold = 78", "hit_threshold = 95")
+    (mine / "rubrics" / "s001-q2.toml").write_text(stricter, encoding="utf-8")
+    before = json.loads(run("--bank", str(mine), "history", "--json").stdout)[0]
+    out = run("--bank", str(mine), "rescore").stdout
+    after = json.loads(run("--bank", str(mine), "history", "--json").stdout)[0]
+    assert after["score"] == before["score"] == 7
+    assert after["rescored"] < 7 and after["rescored_version"] != before["rubric_version"]
+    assert f"7 → {after['rescored']:g}" in out and out.strip().endswith("re-marked 1 attempts, 1 changed")
+    assert run("--bank", str(mine), "rescore", "nope", ok=False).exit_code == 1
+
+
+def test_rescore_reports_what_changed() -> None:
+    run("score", "s001-q2", "-", input=answer("q2_four_points.txt"))
+    con = sqlite3.connect(db_path())
+    con.execute("UPDATE attempts SET score = 1")  # as if an older rubric had given 1
+    con.commit()
+    out = run("rescore", "s001-q2").stdout
+    assert "s001-q2          1 → 7" in out and "re-marked 1 attempts, 1 changed" in out
+    assert "7/10" not in run("history").stdout and "1/10  (now 7)" in run("history").stdout
+
+
+def test_histories_move_between_machines_and_importing_twice_adds_nothing(tmp_path: Path, monkeypatch) -> None:
+    run("--user", "alice", "score", "s001-q2", "-", input=answer("q2_four_points.txt"))
+    run("--user", "alice", "score", "s001-q1", "-", input=answer("q1_paraphrase.txt"))
+    export = tmp_path / "alice.jsonl"
+    assert run("--user", "alice", "history", "--export", str(export)).stdout.strip() == f"exported 2 attempts of alice to {export}"
+    monkeypatch.setenv("DRILL_HOME", str(tmp_path / "instructor"))
+    assert run("history", "--import", str(export)).stdout.strip() == "imported 2 attempts, 0 already here"
+    assert run("history", "--import", str(export)).stdout.strip() == "imported 0 attempts, 2 already here"
+    rows = json.loads(run("--user", "alice", "history", "--json").stdout)
+    assert [(r["question"], r["score"]) for r in rows] == [("s001-q1", 6), ("s001-q2", 7)]
+
+
+def test_a_bad_import_line_is_named_and_the_rest_imported(tmp_path: Path) -> None:
+    run("score", "s001-q2", "-", input=answer("q2_slips.txt"))
+    export = tmp_path / "x.jsonl"
+    run("history", "--export", str(export))
+    good = export.read_text(encoding="utf-8").strip()
+    mangled = tmp_path / "y.jsonl"
+    mangled.write_text("{oops\n" + good.replace('"user": "default"', '"user": "carol"') + "\n" + '{"user": "d", "question": "q", "answer": "", "created": "2026"}\n', encoding="utf-8")
+    result = run("history", "--import", str(mangled))
+    assert result.stdout.strip() == "imported 1 attempts, 0 already here"
+    assert f"error: {mangled}: line 1: not valid JSON" in result.stderr
+    assert f"error: {mangled}: line 3: mark:" in result.stderr
+
+
+def test_review_across_candidates_as_csv() -> None:
+    run("--user", "alice", "score", "s001-q2", "-", input=answer("q2_four_points.txt"))
+    run("--user", "alice", "score", "s001-q2", "-", input=answer("q2_reference.txt"))
+    run("--user", "bob", "score", "s001-q2", "-", input=answer("q2_slips.txt"))
+    rows = list(csv.DictReader(io.StringIO(run("review", "--csv").stdout)))
+    assert [(r["user"], r["attempts"], r["average"], r["best"], r["last"]) for r in rows] == [
+        ("alice", "2", "85.0", "100.0", "100.0"),
+        ("bob", "1", "35.0", "35.0", "35.0"),
+    ]
+    assert rows[0]["weak_points"] == "p5 p6"
+    assert "常失分" in run("review").stdout
+
+
+def test_review_with_no_attempts_says_so() -> None:
+    result = run("review", ok=False)
+    assert result.exit_code == 1 and "no attempts yet" in result.stderr
+
+
+def test_sql_views_show_attempts_with_their_marks() -> None:
+    run("score", "s001-q2", "-", input=answer("q2_four_points.txt"))
+    con = sqlite3.connect(db_path())
+    assert con.execute("SELECT question, score, percent FROM attempt_summary").fetchall() == [("s001-q2", 7.0, 70.0)]
+    points = con.execute("SELECT point, status, credit FROM attempt_points ORDER BY point").fetchall()
+    assert points == [("p1", "hit", 2.0), ("p2", "hit", 2.0), ("p3", "hit", 1.5), ("p4", "hit", 1.5), ("p5", "miss", 0.0), ("p6", "miss", 0.0)]
