@@ -10,6 +10,7 @@ Run: `python bench/bench_screens.py`.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import statistics
 import tempfile
@@ -26,7 +27,7 @@ from drill.tui.screens.result import ResultScreen
 from drill.tui.screens.weak import WeakPointsScreen
 
 ANSWERS = sorted((Path(__file__).resolve().parent.parent / "tests" / "data" / "answers").glob("q2_*.txt"))
-ROUNDS = 7
+ROUNDS = 15
 
 
 async def measure() -> None:
@@ -35,11 +36,11 @@ async def measure() -> None:
         submit_answer(store, "s001-q2", ANSWERS[i % len(ANSWERS)].read_text(encoding="utf-8"), seconds=60 + i)
     app = make_app(store)
     screens = {
+        "charts": ChartsScreen,
         "practice": lambda: PracticeScreen("s001-q2"),
         "result": lambda: ResultScreen(3),
         "history": HistoryScreen,
         "weak points": WeakPointsScreen,
-        "charts": ChartsScreen,
     }
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -51,6 +52,7 @@ async def measure() -> None:
         for name, make in screens.items():
             times = []
             for _ in range(ROUNDS):
+                gc.collect()  # time the screen, not a collection that earlier screens left due
                 start = time.perf_counter()
                 await app.push_screen(make())
                 times.append((time.perf_counter() - start) * 1000)
