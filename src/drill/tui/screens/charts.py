@@ -27,7 +27,7 @@ class ChartsScreen(Screen[None]):
         yield Header()
         yield Static("", id="chart-summary")
         yield PlotextPlot(id="chart")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.draw()
@@ -42,8 +42,9 @@ class ChartsScreen(Screen[None]):
         plt.clear_data()
         plt.clear_figure()
         for label, points in series.items():
-            plt.plot([n for n, _ in points], [p for _, p in points], label=label, marker="dot")
-        plt.ylim(0, 100)
+            plt.scatter([n for n, _ in points], [p for _, p in points], label=label, marker="●")
+        plt.ylim(0, 118)  # room above 100% for the legend, so no mark hides under it
+        plt.yticks([0, 20, 40, 60, 80, 100])
         count = sum(len(p) for p in series.values())
         if count:
             step = max(1, count // 10)

@@ -37,7 +37,7 @@ class CompareScreen(Screen[None]):
             for attempt in (self.older, self.newer):
                 with VerticalScroll(classes="compare-side"):
                     yield from _column(attempt)
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_back(self) -> None:
         """Back to the history."""

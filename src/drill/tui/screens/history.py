@@ -41,7 +41,7 @@ class HistoryScreen(Screen[None]):
         yield Input(placeholder="筛选：题号、题型或日期（如 2026-11）", id="history-filter")
         yield Static("", id="history-summary")
         yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#attempts", DataTable)

@@ -37,7 +37,7 @@ class HomeScreen(Screen[None]):
         yield Input(placeholder="筛选：题号、题型、来源或题目中的字词", id="filter")
         yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="count")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#questions", DataTable)

@@ -39,15 +39,15 @@ class PracticeScreen(Screen[None]):
         Binding("escape", "leave", "返回", id="leave"),
         Binding("f2", "toggle_focus", "材料/作答", id="toggle_focus"),
         Binding("ctrl+f", "find", "查找", id="find", priority=True),
-        Binding("f3", "find_next", "下一处", id="find_next", show=False),
-        Binding("shift+f3", "find_previous", "上一处", id="find_previous", show=False),
-        Binding("alt+down", "section(1)", "下一节", id="next_section", show=False, priority=True),
-        Binding("alt+up", "section(-1)", "上一节", id="previous_section", show=False, priority=True),
+        Binding("f3", "find_next", "下一处", id="find_next"),
+        Binding("shift+f3", "find_previous", "上一处", id="find_previous"),
+        Binding("alt+down", "section(1)", "下一节", id="next_section", priority=True),
+        Binding("alt+up", "section(-1)", "上一节", id="previous_section", priority=True),
         Binding("f4", "pause", "暂停", id="pause"),
         Binding("f5", "countdown", "倒计时", id="countdown"),
-        Binding("ctrl+t", "set_timer", "设定时间", id="set_timer", show=False, priority=True),
+        Binding("ctrl+t", "set_timer", "设定时间", id="set_timer", priority=True),
         Binding("ctrl+g", "paper", "稿纸", id="paper", priority=True),
-        Binding("ctrl+l", "cap", "字数上限", id="cap", show=False, priority=True),
+        Binding("ctrl+l", "cap", "字数上限", id="cap", priority=True),
     ]
 
     def __init__(self, question_id: str) -> None:
@@ -82,7 +82,7 @@ class PracticeScreen(Screen[None]):
                 yield TextArea(self._saved_text, id="answer", soft_wrap=True, show_line_numbers=False)
                 yield PaperView(id="paper")
                 yield Static("", id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._started = self.app.clock()

@@ -22,7 +22,7 @@ class ProfileScreen(Screen[None]):
         yield Static("谁在练习？选择用户，或输入新名字创建用户。", id="profiles-title")
         yield OptionList(*[Option(name, id=name) for name in self.app.store.users()], id="profiles")
         yield Input(placeholder="新用户名（回车创建）", id="new-profile")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         options = self.query_one("#profiles", OptionList)

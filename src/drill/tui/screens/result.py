@@ -77,7 +77,7 @@ class ResultScreen(Screen[None]):
             with VerticalScroll(id="reference-pane"):
                 yield Static("参考作答", classes="pane-title")
                 yield Static("\n\n".join(references) or "（题库中已没有这道题）", id="reference")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#points", DataTable)

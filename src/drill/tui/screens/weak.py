@@ -20,7 +20,7 @@ class WeakPointsScreen(Screen[None]):
         yield Header()
         yield Static("", id="weak-summary")
         yield DataTable(id="weak", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#weak", DataTable)
