@@ -43,17 +43,23 @@ class Prepared:
     questions: dict[str, tuple[Question, Rubric, str, str]] = field(default_factory=dict)
 
 
-def parse_line(number: int, text: str) -> Item:
-    """Check one JSON line; `BadLine` says what is wrong with it, naming the line."""
+def json_object(number: int, text: str) -> dict:
+    """Line `number` of a JSONL file as an object; `BadLine` if it is not one."""
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadLine(number, f"not valid JSON ({exc.msg}, column {exc.colno})") from None
     if not isinstance(record, dict):
-        raise BadLine(number, f"expected a JSON object")
+        raise BadLine(number, "expected a JSON object")
+    return record
+
+
+def parse_line(number: int, text: str) -> Item:
+    """Check one JSON line; `BadLine` says what is wrong with it, naming the line."""
+    record = json_object(number, text)
     answer = record.get("answer")
     if not isinstance(answer, str):
-        raise BadLine(number, f"answer: missing or not a string")
+        raise BadLine(number, "answer: missing or not a string")
     item = Item(line=number, id=record.get("id", number), answer=answer, record=record)
     references = record.get("references") or ([record["reference"]] if "reference" in record else [])
     if not references:

@@ -5,8 +5,6 @@ Errors a user can cause (`DrillError`) become one clean line on stderr and exit 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -24,7 +22,7 @@ from drill.models import Question, format_points
 from drill.practice import submit_answer
 from drill.records import REVIEW_FIELDS, export_lines, import_lines, review
 from drill.records import rescore as rescore_history
-from drill.report import HISTORY_FIELDS, agreement_report, attempt_row, limit_text, mark_report, question_report
+from drill.report import HISTORY_FIELDS, agreement_report, csv_text, attempt_row, limit_text, mark_report, question_report
 from drill.store import DEFAULT_USER, Store
 
 
@@ -266,11 +264,7 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
     if as_json:
         click.echo(dump(rows))
     elif as_csv:
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=HISTORY_FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(out.getvalue(), nl=False)
+        click.echo(csv_text(rows, HISTORY_FIELDS), nl=False)
     elif not rows:
         click.echo("no attempts yet")
     else:
@@ -298,11 +292,7 @@ def review_(ctx: click.Context, as_csv: bool) -> None:
     """Every candidate's results per question: attempts, average, best, last, weak points."""
     rows = review(open_store(ctx))
     if as_csv:
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=REVIEW_FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(out.getvalue(), nl=False)
+        click.echo(csv_text(rows, REVIEW_FIELDS), nl=False)
         return
     for r in rows:
         click.echo(f"{r['user']:<10} {r['question']:<16} {r['attempts']:>3}次  平均 {r['average']:>5}%  最好 {r['best']:>5}%  最近 {r['last']:>5}%  常失分 {r['weak_points'] or '—'}")

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from drill.batch import json_object
 from drill.errors import BadLine, DrillError
 from drill.models import Attempt, Mark
 from drill.scoring import mark_answer
@@ -102,12 +103,7 @@ def import_lines(store: Store, lines: Iterable[str]) -> tuple[int, int, list[str
 
 
 def _record(number: int, text: str) -> dict:
-    try:
-        record = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadLine(number, f"not valid JSON ({exc.msg})") from None
-    if not isinstance(record, dict):
-        raise BadLine(number, "expected a JSON object")
+    record = json_object(number, text)
     for name in ("user", "question", "answer", "created"):
         if not isinstance(record.get(name), str) or not record[name] and name != "answer":
             raise BadLine(number, f"{name}: missing or not a text")

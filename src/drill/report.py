@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from drill.evaluation import Agreement
 from drill.models import Attempt, Mark, Question, Rubric, format_points
 
@@ -49,6 +52,15 @@ def question_report(question: Question, rubric: Rubric, material: str) -> str:
 
 
 HISTORY_FIELDS = ("id", "user", "question", "score", "max", "word_count", "seconds", "created", "rubric_version", "rescored", "rescored_version")
+
+
+def csv_text(rows: list[dict], fields: tuple[str, ...]) -> str:
+    """Rows as CSV with a header line, for `drill history --csv` and `drill review --csv`."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 def attempt_row(attempt: Attempt) -> dict:
