@@ -8,7 +8,6 @@ Run: `python bench/bench_bank.py [QUESTIONS]`.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time

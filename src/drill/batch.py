@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from drill.errors import BadLine, DrillError
-from drill.models import Mark, Material, Question, Rubric
+from drill.models import Mark, Question, Rubric
 from drill.reference import mark_by_references
 from drill.scoring import mark_answer
 from drill.store import Store
@@ -65,11 +65,11 @@ def parse_line(number: int, text: str) -> Item:
     if not references:
         # Without references, `question` names a bank question; with them it is only the prompt.
         if not isinstance(record.get("question"), str):
-            raise BadLine(number, f"needs 'question' (a bank id) or 'reference' / 'references' (text)")
+            raise BadLine(number, "needs 'question' (a bank id) or 'reference' / 'references' (text)")
         item.question = record["question"]
         return item
     if not isinstance(references, list) or not all(isinstance(r, str) and r.strip() for r in references):
-        raise BadLine(number, f"references: expected a list of non-empty texts")
+        raise BadLine(number, "references: expected a list of non-empty texts")
     maximum = record.get("max", 10)
     if isinstance(maximum, bool) or not isinstance(maximum, (int, float)) or maximum <= 0:
         raise BadLine(number, f"max: must be a positive number (got {maximum!r})")
