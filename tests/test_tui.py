@@ -430,3 +430,19 @@ async def test_history_shows_the_original_mark_and_the_new_one(store: Store) -> 
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert cells(app.screen.query_one("#attempts", DataTable), 5) == ["7/10→8.5"]
+
+
+async def test_the_countdown_warns_before_time_runs_out(store: Store) -> None:
+    now = [0.0]
+    app = make_app(store, clock=lambda: now[0])
+    async with app.run_test() as pilot:
+        practice = await open_question(pilot, "s001-q2")
+        practice.countdown_minutes = 6
+        now[0] = 61.0  # 4:59 left
+        practice._update_status()
+        now[0] = 305.0  # 0:55 left
+        practice._update_status()
+        practice._update_status()  # each warning once
+        await pilot.pause()
+        warnings = [n.message for n in app._notifications if n.title == "时间"]
+        assert warnings == ["还剩 5 分钟", "还剩 1 分钟"]
