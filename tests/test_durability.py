@@ -123,3 +123,44 @@ async def test_a_read_only_database_keeps_the_answer_on_screen(drill_home: Path)
         store.db.execute("PRAGMA query_only = OFF")  # the disk is writable again: saving works
         app.screen.save_draft()
     assert Store().draft("s001-q2").answer == "一是思想认识不到位。"
+
+
+def _two_attempts() -> None:
+    store = Store()
+    submit_answer(store, "s001-q2", "一是思想认识不到位，理念落后。")
+    submit_answer(store, "s001-q1", "一是要压实旗县区优化营商环境责任。")
+    store.close()
+
+
+def test_a_database_with_a_damaged_header_is_recovered_with_its_attempts(drill_home: Path) -> None:
+    from click.testing import CliRunner
+
+    from drill.cli import main
+
+    _two_attempts()
+    db = drill_home / "drill.db"
+    data = bytearray(db.read_bytes())
+    data[:16] = b"garbage garbage!"
+    db.write_bytes(bytes(data))
+    runner = CliRunner()
+    broken = runner.invoke(main, ["history"])
+    assert broken.exit_code == 1 and "'drill recover' moves it aside" in broken.stderr
+    result = runner.invoke(main, ["recover"])
+    assert result.exit_code == 0, result.output
+    assert "saved 2 readable attempts" in result.stdout and "2 attempts restored" in result.stdout
+    assert len(list(drill_home.glob("drill.db.damaged-*"))) >= 1
+    assert sorted(a.question for a in Store().attempts()) == ["s001-q1", "s001-q2"]
+    assert runner.invoke(main, ["recover"]).stdout.strip().endswith("is sound: nothing to recover")
+
+
+def test_a_database_damaged_beyond_reading_still_gives_a_new_start(drill_home: Path) -> None:
+    from click.testing import CliRunner
+
+    from drill.cli import main
+
+    _two_attempts()
+    (drill_home / "drill.db").write_bytes(b"\x00" * 4096)
+    result = CliRunner().invoke(main, ["recover"])
+    assert result.exit_code == 0, result.output
+    assert "saved 0 readable attempts" in result.stdout and "2 questions" in result.stdout
+    assert Store().question_ids() == ["s001-q1", "s001-q2"]

@@ -20,6 +20,7 @@ from drill.evaluation import evaluate
 from drill.importer import import_document
 from drill.models import Question, format_points
 from drill.practice import submit_answer
+from drill.recover import recover_database
 from drill.records import REVIEW_FIELDS, export_lines, import_lines, review
 from drill.records import rescore as rescore_history
 from drill.report import HISTORY_FIELDS, agreement_report, csv_text, attempt_row, limit_text, mark_report, question_report
@@ -221,6 +222,21 @@ def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, for
             click.echo(f"wrote {written}")
     store = open_store(ctx)
     click.echo(f"bank: {len(store.question_ids())} questions")
+
+
+@main.command()
+@click.pass_context
+def recover(ctx: click.Context) -> None:
+    """Move a damaged database aside, save its readable attempts and start a new one."""
+    report = recover_database(paths.db_path())
+    if report.healthy:
+        click.echo(f"{paths.db_path()} is sound: nothing to recover")
+        return
+    click.echo(f"moved the damaged database to {report.moved_to}")
+    click.echo(f"saved {report.recovered} readable attempts to {report.saved_to} ({report.unreadable} unreadable)")
+    store = open_store(ctx)
+    added, _, _ = import_lines(store, report.saved_to.read_text(encoding="utf-8").splitlines())
+    click.echo(f"new database built from the bank: {len(store.question_ids())} questions, {added} attempts restored")
 
 
 @main.command()

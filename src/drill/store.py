@@ -125,7 +125,8 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             where = "memory" if memory else str(path or paths.db_path())
-            raise StoreError(f"cannot open the database {where}: {exc}") from None
+            way_out = "" if memory else "; 'drill recover' moves it aside, saves the attempts it can read and starts a new one"
+            raise StoreError(f"cannot open the database {where}: {exc}{way_out}") from None
         self.problems: list[str] = []
         self.sync_bank()
         self.use(self.user)
