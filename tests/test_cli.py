@@ -110,8 +110,8 @@ def test_import_writes_into_the_users_own_bank(tmp_path: Path) -> None:
     assert f"wrote {mine / 'bank' / 'demo-q1.toml'}" in out and "bank: 4 questions" in out
     ids = [q["id"] for q in json.loads(run("--bank", str(mine), "list", "--json").stdout)]
     assert ids == ["demo-q1", "demo-q2", "s001-q1", "s001-q2"]
-    again = run("--bank", str(mine), "import", str(DATA / "layout_sample.txt"), "--prefix", "demo", ok=False)
-    assert "already imported" in again.stderr and again.exit_code == 1
+    again = run("--bank", str(mine), "import", str(DATA / "layout_sample.txt"), "--prefix", "other").stdout
+    assert "skip other-q1: the same prompt is in the bank as demo-q1" in again and "wrote" not in again
 
 
 def test_import_defaults_to_the_data_dir(drill_home: Path) -> None:
@@ -167,3 +167,38 @@ def test_profiles_keep_their_own_history() -> None:
     assert [(h["user"], h["question"]) for h in mine] == [("default", "s001-q1")]
     bad = CliRunner().invoke(main, ["--user", "a/b", "history"])
     assert bad.exit_code == 1 and "user name 'a/b'" in bad.stderr
+
+
+def test_import_dry_run_writes_nothing(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    out = run("--bank", str(mine), "import", str(DATA / "layout_sample.txt"), "--dry-run").stdout
+    assert "would create layout_sample-q1  归纳概括  6分  ≤150  3 key points  (layout_sample.txt#实战应用/问题1)" in out
+    assert "would create layout_sample-q2  提出对策  9分  ≈300  3 key points" in out
+    assert not mine.exists() or not any(mine.rglob("*.toml"))
+
+
+def test_import_plain_csv_and_jsonl_questions(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    plain = tmp_path / "plain.txt"
+    plain.write_text("請你概括材料中垃圾分類存在的問題。不超過100字，4分。\n【参考作答】\n一是設施不足。\n二是宣傳不到位。", encoding="utf-8")
+    table = tmp_path / "qs.csv"
+    table.write_text("id,prompt,reference,points,tags\nc-1,请提出推进垃圾分类的对策。200字。,1.健全设施。2.加强宣传。,6,环保 对策\n", encoding="utf-8")
+    lines = tmp_path / "qs.jsonl"
+    lines.write_text(json.dumps({"prompt": "请谈谈你对“无废城市”的理解。300字左右，10分。", "reference": "一是减量。二是循环利用。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    run("--bank", str(mine), "import", str(plain), str(table), str(lines))
+    items = {q["id"]: q for q in json.loads(run("--bank", str(mine), "list", "--json").stdout)}
+    assert items["plain-q1"]["prompt"] == "请你概括材料中垃圾分类存在的问题。不超过100字，4分。"
+    assert (items["plain-q1"]["type"], items["plain-q1"]["word_limit"], items["plain-q1"]["points"]) == ("归纳概括", 100, 4)
+    assert (items["c-1"]["type"], items["c-1"]["points"], items["c-1"]["tags"]) == ("提出对策", 6, ["环保", "对策"])
+    assert (items["qs-q1"]["type"], items["qs-q1"]["limit_kind"]) == ("综合分析", "about")
+    assert run("--bank", str(mine), "check").exit_code == 0
+
+
+def test_a_bad_row_names_its_file_row_and_field(tmp_path: Path) -> None:
+    table = tmp_path / "bad.csv"
+    table.write_text("prompt,reference,points\n请概括问题。10分。,一是问题。,ten\n", encoding="utf-8")
+    result = run("--bank", str(tmp_path / "mine"), "import", str(table), ok=False)
+    assert result.exit_code == 1 and result.stderr.strip() == f"error: bad.csv:2: points: 'ten' is not a number"
+    rows = tmp_path / "bad.jsonl"
+    rows.write_text('{"prompt": "请概括问题。10分。"}\n', encoding="utf-8")
+    assert run("--bank", str(tmp_path / "mine"), "import", str(rows), ok=False).stderr.strip() == "error: bad.jsonl:1: reference: missing"

@@ -17,7 +17,8 @@ from drill.checks import check_bank
 from drill.batch import Item, bank_for, error_json, mark_all, read_items, result_json
 from drill.errors import BadLine, DrillError
 from drill.evaluation import evaluate
-from drill.importer import import_document
+from drill.importer import apply_import, plan_import
+from drill.normalize import compact
 from drill.models import Question, format_points
 from drill.practice import submit_answer
 from drill.recover import recover_database
@@ -212,16 +213,29 @@ def eval_(ctx: click.Context, graded_file: str, as_json: bool) -> None:
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--prefix", help="Id prefix of the new questions (default: the file name).")
-@click.option("--force", is_flag=True, help="Overwrite questions imported before.")
+@click.option("--force", is_flag=True, help="Overwrite question files of the same id.")
+@click.option("--dry-run", is_flag=True, help="Show what would be created; write nothing.")
 @click.pass_context
-def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, force: bool) -> None:
-    """Import documents in the 实战应用 layout into your own bank."""
+def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, force: bool, dry_run: bool) -> None:
+    """Import documents (实战应用 layout), plain question files, or CSV / JSONL of questions."""
     root = ctx.obj.get("bank") or paths.user_root()
-    for file in files:
-        for written in import_document(file, root, prefix=prefix if len(files) == 1 else None, force=force):
-            click.echo(f"wrote {written}")
     store = open_store(ctx)
-    click.echo(f"bank: {len(store.question_ids())} questions")
+    known = {compact(q.prompt): q.id for q in store.questions()}
+    for file in files:
+        plan = plan_import(file, prefix=prefix if len(files) == 1 else None, known_prompts=known)
+        for item, existing in plan.skip:
+            click.echo(f"skip {item.question.id}: the same prompt is in the bank as {existing}")
+        for item in plan.create:
+            known[compact(item.question.prompt)] = item.question.id
+            if dry_run:
+                q = item.question
+                click.echo(f"would create {q.id}  {q.type}  {format_points(q.points)}分  {limit_text(q)}  {len(item.rubric.points)} key points  ({q.source})")
+        if not dry_run:
+            for written in apply_import(plan, root, file, force):
+                click.echo(f"wrote {written}")
+    if not dry_run:
+        store.sync_bank()
+        click.echo(f"bank: {len(store.question_ids())} questions")
 
 
 @main.command()

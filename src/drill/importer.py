@@ -14,7 +14,7 @@ from pathlib import Path
 from drill.bank import read_text, safe_id, write_question
 from drill.errors import BankFileError, ImportFailed
 from drill.models import KeyPoint, LimitRule, Material, Question, Rubric
-from drill.normalize import NUMBERING, NUMERALS, clean_text
+from drill.normalize import NUMBERING, NUMERALS, clean_text, compact
 
 _NUM = NUMERALS
 _SECTION = re.compile(rf"^([{_NUM}]+)、\s*(\S.*?)\s*$", re.MULTILINE)
@@ -135,8 +135,8 @@ def parse_document(text: str, file_name: str, prefix: str | None = None) -> tupl
     return material, found
 
 
-def _question(block: str, number: int, file_name: str, prefix: str, material_id: str) -> ImportedQuestion:
-    where = f"{file_name}#实战应用/问题{number}"
+def _question(block: str, number: int, file_name: str, prefix: str, material_id: str, where: str | None = None) -> ImportedQuestion:
+    where = where or f"{file_name}#实战应用/问题{number}"
     parts = _REFERENCE.split(block, maxsplit=1)
     prompt = parts[0].strip()
     reference = parts[1].strip() if len(parts) > 1 else ""
@@ -144,38 +144,100 @@ def _question(block: str, number: int, file_name: str, prefix: str, material_id:
         raise ImportFailed(f"{where}: the question has no prompt")
     if not reference:
         raise ImportFailed(f"{where}: no 【参考作答】 after the prompt")
+    return build_question(f"{prefix}-q{number}", prompt, reference, where, material_id)
+
+
+def build_question(qid: str, prompt: str, reference: str, where: str, material_id: str = "", **given) -> ImportedQuestion:
+    """A question and its first rubric from a prompt and a reference answer.
+
+    `given` may set type, points, word_limit and limit_kind; what it does not set is read
+    from the prompt's own words (题型 cues, 200字, 10分).
+    """
     limit, kind, points = parse_requirements(prompt)
+    points = given.get("points") or points
     if points is None:
         raise ImportFailed(f"{where}: the prompt does not say its points (such as '10分')")
     question = Question(
-        id=f"{prefix}-q{number}",
-        type=question_type(prompt),
+        id=safe_id(qid),
+        type=given.get("type") or question_type(prompt),
         points=points,
-        word_limit=limit,
-        limit_kind=kind,
+        word_limit=given.get("word_limit") or limit,
+        limit_kind=given.get("limit_kind") or (kind if not given.get("word_limit") else "max"),
         source=where,
         material=material_id,
-        prompt=prompt,
-        references=[reference],
+        tags=given.get("tags") or [],
+        prompt=clean_text(prompt),
+        references=[clean_text(reference)],
     )
-    return ImportedQuestion(question=question, rubric=rubric_for(question, reference))
+    return ImportedQuestion(question=question, rubric=rubric_for(question, question.references[0]))
 
 
-def import_document(path: Path, root: Path, prefix: str | None = None, force: bool = False) -> list[Path]:
-    """Import one document into bank root `root`; returns the files written.
+def parse_plain(text: str, file_name: str, prefix: str | None = None) -> list[ImportedQuestion]:
+    """Questions written plainly: one prompt and its 【参考作答】, or several under 问题N headings."""
+    text = clean_text(text)
+    prefix = safe_id(prefix or Path(file_name).stem)
+    heads = list(_QUESTION.finditer(text))
+    if not heads:
+        return [_question(text, 1, file_name, prefix, "", where=file_name)]
+    return [
+        _question(head.group(2) + "\n" + text[head.end() : heads[i + 1].start() if i + 1 < len(heads) else len(text)],
+                  int(head.group(1)), file_name, prefix, "", where=f"{file_name}#问题{head.group(1)}")
+        for i, head in enumerate(heads)
+    ]
 
-    Refuses (and writes nothing) when a question file already exists, unless `force`.
+
+@dataclass
+class ImportPlan:
+    """What importing a file would create, and what it leaves out because the bank has it."""
+
+    material: Material | None
+    create: list[ImportedQuestion]
+    skip: list[tuple[ImportedQuestion, str]]  # (question, the id it already has in the bank)
+
+
+def plan_import(path: Path, prefix: str | None = None, known_prompts: dict[str, str] | None = None) -> ImportPlan:
+    """Read a document, a plain question file, or a CSV / JSONL of questions, and plan its import.
+
+    A question whose prompt is already in the bank (`known_prompts`: prompt form → id) is
+    skipped, not duplicated.
     """
+    from drill.question_tables import parse_table
+
     try:
         text = read_text(path)
     except BankFileError as exc:
         raise ImportFailed(exc.message) from None
-    material, found = parse_document(text, path.name, prefix)
+    material: Material | None = None
+    if path.suffix.lower() in (".csv", ".jsonl"):
+        found = parse_table(text, path.name, prefix)
+    elif _SECTION.search(clean_text(text)) and "实战应用" in text:
+        material, found = parse_document(text, path.name, prefix)
+    else:
+        found = parse_plain(text, path.name, prefix)
+    known = known_prompts or {}
+    plan = ImportPlan(material=material, create=[], skip=[])
+    for item in found:
+        key = compact(item.question.prompt)
+        if key in known:
+            plan.skip.append((item, known[key]))
+        else:
+            known = {**known, key: item.question.id}
+            plan.create.append(item)
+    return plan
+
+
+def apply_import(plan: ImportPlan, root: Path, source: Path, force: bool = False) -> list[Path]:
+    """Write a plan's questions into bank root `root`; refuses to overwrite files unless `force`."""
     if not force:
-        existing = [str(root / "bank" / f"{item.question.id}.toml") for item in found if (root / "bank" / f"{item.question.id}.toml").exists()]
+        existing = [str(root / "bank" / f"{item.question.id}.toml") for item in plan.create if (root / "bank" / f"{item.question.id}.toml").exists()]
         if existing:
-            raise ImportFailed(f"{path}: already imported ({', '.join(existing)}); use --force to overwrite")
+            raise ImportFailed(f"{source}: already imported ({', '.join(existing)}); use --force to overwrite")
     written: list[Path] = []
-    for i, item in enumerate(found):
-        written += write_question(root, item.question, item.rubric, material if i == 0 else None)
+    for i, item in enumerate(plan.create):
+        written += write_question(root, item.question, item.rubric, plan.material if i == 0 else None)
     return written
+
+
+def import_document(path: Path, root: Path, prefix: str | None = None, force: bool = False) -> list[Path]:
+    """Import one file into bank root `root`; returns the files written."""
+    return apply_import(plan_import(path, prefix), root, path, force)
