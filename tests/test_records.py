@@ -103,3 +103,20 @@ def test_sql_views_show_attempts_with_their_marks() -> None:
     assert con.execute("SELECT question, score, percent FROM attempt_summary").fetchall() == [("s001-q2", 7.0, 70.0)]
     points = con.execute("SELECT point, status, credit FROM attempt_points ORDER BY point").fetchall()
     assert points == [("p1", "hit", 2.0), ("p2", "hit", 2.0), ("p3", "hit", 1.5), ("p4", "hit", 1.5), ("p5", "miss", 0.0), ("p6", "miss", 0.0)]
+
+
+def test_a_rubric_is_tested_against_answers_graded_beside_it_with_suggestions(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    (mine / "rubrics").mkdir(parents=True)
+    graded = [
+        {"id": "a", "answer": answer("q2_reference.txt"), "human": 10, "human_points": [1, 1, 1, 1, 1, 1]},
+        {"id": "b", "answer": "一是电子政务平台建设各自为政，运行效率低。", "human": 1.5, "human_points": {"p5": 1}},
+        {"id": "c", "answer": "一是理念相对滞后。", "human": 1, "human_points": {"p1": 0.5}},
+    ]
+    (mine / "rubrics" / "s001-q2.graded.jsonl").write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in graded), encoding="utf-8")
+    out = run("--bank", str(mine), "eval", "--question", "s001-q2", "--suggest").stdout
+    assert "n = 3" in out and "largest disagreements" in out
+    assert "  p5  「电子政务平台建设各自为政」  ×1" in out
+    assert "p1" not in out.split("suggested synonyms")[1]  # half credit does not make a synonym
+    missing = run("eval", "--question", "s001-q1", ok=False)
+    assert missing.exit_code == 1 and "no graded answers for s001-q1" in missing.stderr

@@ -26,6 +26,8 @@ from drill.records import REVIEW_FIELDS, export_lines, import_lines, review
 from drill.records import rescore as rescore_history
 from drill.report import HISTORY_FIELDS, agreement_report, csv_text, attempt_row, limit_text, mark_report, question_report
 from drill.store import DEFAULT_USER, Store
+from drill.suggest import graded_file as graded_file_of
+from drill.suggest import graded_lines, suggest_synonyms
 
 
 class DrillGroup(click.Group):
@@ -198,16 +200,37 @@ def score_batch(store: Store, source: str, as_json: bool, no_save: bool) -> None
 
 
 @main.command("eval")
-@click.argument("graded_file", metavar="GRADED.jsonl")
+@click.argument("graded_file", metavar="GRADED.jsonl", required=False)
+@click.option("--question", "question_id", help="Use the answers graded for this question (rubrics/ID.graded.jsonl).")
+@click.option("--suggest", is_flag=True, help="With --question: phrases of credited answers to add as synonyms.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
-def eval_(ctx: click.Context, graded_file: str, as_json: bool) -> None:
+def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, suggest: bool, as_json: bool) -> None:
     """Measure drill's marks against human marks: MAE, Pearson r, QWK, point precision/recall."""
-    result = evaluate(read_lines(graded_file), open_store(ctx))
+    store = open_store(ctx)
+    if question_id:
+        question = store.question(question_id)
+        path = graded_file and Path(graded_file) or graded_file_of(store.roots, question_id)
+        if path is None:
+            raise DrillError(f"eval: no graded answers for {question_id} (expected rubrics/{question_id}.graded.jsonl)")
+        lines = graded_lines(path, question_id)
+    elif graded_file:
+        lines = read_lines(graded_file)
+    else:
+        raise DrillError("eval: name a GRADED.jsonl file, or --question ID")
+    result = evaluate(lines, store)
     if as_json:
         click.echo(dump(result.summary()))
-        return
-    click.echo(agreement_report(result))
+    else:
+        click.echo(agreement_report(result))
+    if suggest and question_id:
+        rubric, _ = store.rubric(question_id)
+        material = store.material(question.material) if question.material else None
+        records = [json.loads(line) for line in lines if line.strip().startswith("{")]
+        found = suggest_synonyms(question, rubric, records, material.text if material else "")
+        click.echo("suggested synonyms (point, phrase, answers):" if found else "no synonyms to suggest")
+        for s in found:
+            click.echo(f"  {s.point}  「{s.phrase}」  ×{s.answers}")
 
 
 @main.command("import")
