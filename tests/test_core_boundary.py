@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-CORE = ["models", "normalize", "scoring", "store", "importer", "bank", "paths", "practice", "report", "catalog", "errors", "toml_text", "cli"]
+CORE = sorted(
+    path.stem
+    for path in (Path(__file__).resolve().parents[1] / "src" / "drill").glob("*.py")
+    if path.stem not in ("__init__", "__main__")
+)
 
 
 @pytest.mark.parametrize("module", CORE)

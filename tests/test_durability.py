@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from drill.practice import submit_answer
-from drill.store import MIGRATIONS, Store
+from drill.migrations import MIGRATIONS
+from drill.store import Store
 from drill.tui.screens.practice import AUTOSAVE_SECONDS
 from tests.conftest import DATA
 

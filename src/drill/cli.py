@@ -210,7 +210,7 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
     store = open_store(ctx)
     if question_id:
         question = store.question(question_id)
-        path = graded_file and Path(graded_file) or graded_file_of(store.roots, question_id)
+        path = Path(graded_file) if graded_file else graded_file_of(store.roots, question_id)
         if path is None:
             raise DrillError(f"eval: no graded answers for {question_id} (expected rubrics/{question_id}.graded.jsonl)")
         lines = graded_lines(path, question_id)

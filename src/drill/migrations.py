@@ -1,0 +1,71 @@
+"""The database schema, as numbered migrations: migration N+1 upgrades a database at
+`PRAGMA user_version` N. Append only; a test opens a database of the first schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["materials"].create({"id": str, "text": str}, pk="id")
+    db["questions"].create(
+        {
+            "id": str, "type": str, "points": float, "word_limit": int, "limit_kind": str,
+            "source": str, "material": str, "tags": str, "prompt": str, "refs": str,
+            "rubric": str, "rubric_version": str, "file": str,
+        },
+        pk="id",
+    )
+    db["attempts"].create(
+        {
+            "id": int, "question": str, "answer": str, "score": float, "max": float,
+            "word_count": int, "seconds": int, "created": str, "rubric_version": str, "mark": str,
+        },
+        pk="id",
+    )
+    db["attempts"].create_index(["question"])
+    db["drafts"].create({"question": str, "answer": str, "seconds": int, "updated": str}, pk="question")
+
+
+def _v2(db: sqlite_utils.Database) -> None:
+    """Profiles: several candidates on one machine, each with their own attempts and drafts."""
+    db["users"].create({"name": str, "created": str}, pk="name")
+    db.execute("ALTER TABLE attempts ADD COLUMN user TEXT NOT NULL DEFAULT 'default'")
+    db["attempts"].create_index(["user", "question"])
+    db.execute("ALTER TABLE drafts RENAME TO drafts_v1")
+    db.execute(
+        "CREATE TABLE drafts (user TEXT NOT NULL DEFAULT 'default', question TEXT NOT NULL, answer TEXT,"
+        " seconds INTEGER, updated TEXT, PRIMARY KEY (user, question))"
+    )
+    db.execute("INSERT INTO drafts (user, question, answer, seconds, updated) SELECT 'default', question, answer, seconds, updated FROM drafts_v1")
+    db.execute("DROP TABLE drafts_v1")
+    db.execute("INSERT INTO users (name, created) SELECT DISTINCT user, MIN(created) FROM attempts GROUP BY user")
+
+
+def _v3(db: sqlite_utils.Database) -> None:
+    """What each bank file held when last read, so that a rebuild reads only changed files."""
+    db["bank_files"].create({"path": str, "signature": str, "payload": str}, pk="path")
+
+
+def _v4(db: sqlite_utils.Database) -> None:
+    """Re-marking keeps the original mark beside the new one; views for SQLite tools."""
+    for column, kind in (("rescored_score", "REAL"), ("rescored_mark", "TEXT"), ("rescored_version", "TEXT"), ("rescored_at", "TEXT")):
+        db.execute(f"ALTER TABLE attempts ADD COLUMN {column} {kind}")
+    db.execute("CREATE INDEX attempts_identity ON attempts (user, question, created)")
+    db.execute(
+        "CREATE VIEW attempt_summary AS SELECT id, user, question, created, score, max,"
+        " round(100.0 * score / max, 1) AS percent, rescored_score, word_count, seconds, rubric_version FROM attempts"
+    )
+    db.execute(
+        "CREATE VIEW attempt_points AS SELECT a.id AS attempt, a.user, a.question, a.created,"
+        " json_extract(p.value, '$.id') AS point, json_extract(p.value, '$.status') AS status,"
+        " json_extract(p.value, '$.credit') AS credit, json_extract(p.value, '$.weight') AS weight,"
+        " json_extract(p.value, '$.text') AS text FROM attempts a, json_each(a.mark, '$.points') p"
+    )
+
+
+# Append only: migration N+1 upgrades a database at user_version N.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
