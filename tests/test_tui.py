@@ -446,3 +446,36 @@ async def test_the_countdown_warns_before_time_runs_out(store: Store) -> None:
         await pilot.pause()
         warnings = [n.message for n in app._notifications if n.title == "时间"]
         assert warnings == ["还剩 5 分钟", "还剩 1 分钟"]
+
+
+async def test_an_instructor_tests_a_rubric_and_adds_a_suggested_synonym(tmp_path, monkeypatch) -> None:
+    from drill import paths
+    from drill.tui.screens.rubric_test import RubricTestScreen
+
+    mine = tmp_path / "mine"
+    (mine / "rubrics").mkdir(parents=True)
+    graded = [
+        {"id": "ref", "answer": answer("q2_reference.txt"), "human": 10, "human_points": [1, 1, 1, 1, 1, 1]},
+        {"id": "p5", "answer": "一是电子政务平台建设各自为政，运行效率低。", "human": 1.5, "human_points": {"p5": 1}},
+    ]
+    (mine / "rubrics" / "s001-q2.graded.jsonl").write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in graded), encoding="utf-8")
+    monkeypatch.setenv("DRILL_BANK", str(mine))
+    bundled = (paths.bundled_root() / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8")
+    app = make_app(Store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RubricTestScreen)
+        figures = str(screen.query_one("#rubric-figures", Static).render())
+        assert "2 份人工评分" in figures and "平均误差 0.75" in figures
+        assert cells(screen.query_one("#graded", DataTable), 0) == ["p5", "ref"]  # the disagreement first
+        assert [(s.point, s.phrase) for s in screen.suggestions] == [("p5", "电子政务平台建设各自为政")]
+        await pilot.press("a")
+        await pilot.pause()
+        assert "平均误差 0.00" in str(screen.query_one("#rubric-figures", Static).render())
+        assert screen.suggestions == []
+    written = (mine / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8")
+    assert '    "电子政务平台建设各自为政",\n' in written
+    assert (mine / "bank" / "s001-q2.toml").is_file()
+    assert (paths.bundled_root() / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8") == bundled

@@ -10,10 +10,13 @@ synonym.
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from drill.bank import parse_model, rubric_text
+from drill.errors import DrillError
 from drill.matching import answer_windows, best_matches, key_clauses
 from drill.models import Question, Rubric
 from drill.scoring import mark_answer
@@ -76,3 +79,35 @@ def suggest_synonyms(question: Question, rubric: Rubric, graded: list[dict], mat
                 if phrase and phrase not in point.synonyms and phrase != point.text:
                     counts[(point.id, phrase)] += 1
     return [Suggestion(p, phrase, n) for (p, phrase), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def add_synonym(roots: list[Path], target: Path, question_id: str, point_id: str, phrase: str) -> Path:
+    """Add `phrase` to a key point's synonyms in the rubric file under bank root `target`.
+
+    A question that is not yet in `target` (a bundled one, say) is copied there first, with
+    its rubric and material, so the instructor's version takes its place. Returns the rubric
+    file written.
+    """
+    target_rubric = target / "rubrics" / f"{question_id}.toml"
+    if not target_rubric.exists():
+        source = next((root for root in reversed(roots) if (root / "rubrics" / f"{question_id}.toml").exists()), None)
+        if source is None:
+            raise DrillError(f"no rubric file for {question_id}")
+        question = parse_model(source / "bank" / f"{question_id}.toml", Question)
+        material_file = source / "bank" / "materials" / f"{question.material}.md"
+        for path in (source / "bank" / f"{question_id}.toml", source / "rubrics" / f"{question_id}.toml", material_file):
+            if path.exists():
+                copy = target / path.relative_to(source)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                if not copy.exists():
+                    shutil.copyfile(path, copy)
+    rubric = parse_model(target_rubric, Rubric)
+    points = []
+    for point in rubric.points:
+        if point.id == point_id and phrase not in point.synonyms:
+            point = point.model_copy(update={"synonyms": [*point.synonyms, phrase]})
+        points.append(point)
+    if all(p.id != point_id for p in points):
+        raise DrillError(f"{target_rubric}: no key point {point_id!r}")
+    target_rubric.write_text(rubric_text(rubric.model_copy(update={"points": points})), encoding="utf-8")
+    return target_rubric

@@ -28,6 +28,7 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+b", "weak", "薄弱点", id="weak"),
         Binding("ctrl+g", "charts", "走势", id="charts"),
         Binding("ctrl+o", "profiles", "切换用户", id="profiles"),
+        Binding("f8", "test_rubric", "测试评分标准", id="test_rubric"),
     ]
 
     queue: list = []
@@ -139,6 +140,14 @@ class HomeScreen(Screen[None]):
         from drill.tui.screens.weak import WeakPointsScreen
 
         self.app.push_screen(WeakPointsScreen())
+
+    def action_test_rubric(self) -> None:
+        """Test the rubric of the question under the cursor against answers graded by hand."""
+        from drill.tui.screens.rubric_test import RubricTestScreen
+
+        question_id = self.current_id()
+        if question_id:
+            self.app.push_screen(RubricTestScreen(question_id))
 
     def action_profiles(self) -> None:
         """Choose another candidate's profile, or add one."""

@@ -1,0 +1,102 @@
+"""The rubric test screen: a question's graded answers, drill's mark beside the human one,
+the agreement figures, the disagreements first, and synonyms to add with one key."""
+
+from __future__ import annotations
+
+import json
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from drill.errors import DrillError
+from drill.evaluation import evaluate
+from drill.suggest import add_synonym, graded_file, graded_lines, suggest_synonyms
+
+
+class RubricTestScreen(Screen[None]):
+    """测试评分标准: how the rubric agrees with the instructor's own marks."""
+
+    BINDINGS = [
+        Binding("escape", "back", "返回", id="back"),
+        Binding("r", "reload", "重新评分", id="reload"),
+        Binding("a", "add", "加为同义词", id="add"),
+    ]
+
+    def __init__(self, question_id: str) -> None:
+        super().__init__()
+        self.question_id = question_id
+        self.suggestions: list = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="rubric-figures")
+        yield DataTable(id="graded", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="suggest-title")
+        yield DataTable(id="suggestions", cursor_type="row")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#graded", DataTable).add_columns("答案", "人工", "drill", "相差", "作答")
+        self.query_one("#suggestions", DataTable).add_columns("采分点", "建议的同义表述", "答案数")
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        """Re-read the bank (the rubric may have been edited) and mark the graded answers again."""
+        store = self.app.store
+        store.sync_bank()
+        path = graded_file(store.roots, self.question_id)
+        figures = self.query_one("#rubric-figures", Static)
+        graded = self.query_one("#graded", DataTable)
+        suggestions = self.query_one("#suggestions", DataTable)
+        graded.clear()
+        suggestions.clear()
+        if path is None:
+            figures.update(f"{self.question_id}：还没有人工评过分的答案（rubrics/{self.question_id}.graded.jsonl）")
+            return
+        lines = graded_lines(path, self.question_id)
+        result = evaluate(lines, store)
+        figures.update(
+            f"{self.question_id} · {result.n} 份人工评分 · 平均误差 {result.mae:.2f} · QWK {result.qwk:.3f} · "
+            f"r {result.pearson:.3f} · 一分以内 {result.within_one:.0%}"
+            + (f" · 采分点 P {result.point_precision:.2f} / R {result.point_recall:.2f}" if result.point_precision is not None else "")
+        )
+        answers = {str(json.loads(line).get("id")): json.loads(line).get("answer", "") for line in lines if line.strip().startswith("{")}
+        for g in result.disagreements(count=len(result.rows)):
+            text = answers.get(str(g.id), "").replace("\n", " ")
+            graded.add_row(str(g.id), f"{g.human:g}", f"{g.ours:g}", f"{g.ours - g.human:+g}", text[:40])
+        question = store.question(self.question_id)
+        rubric, _ = store.rubric(self.question_id)
+        material = store.material(question.material) if question.material else None
+        records = [json.loads(line) for line in lines if line.strip().startswith("{")]
+        self.suggestions = suggest_synonyms(question, rubric, records, material.text if material else "")
+        for i, s in enumerate(self.suggestions):
+            suggestions.add_row(s.point, s.phrase, str(s.answers), key=str(i))
+        title = "建议加为同义词（选中后按 a）" if self.suggestions else "没有可建议的同义词"
+        self.query_one("#suggest-title", Static).update(title)
+
+    def action_add(self) -> None:
+        """Add the highlighted suggestion to its key point's synonyms, then mark again."""
+        table = self.query_one("#suggestions", DataTable)
+        if not self.suggestions or not table.row_count:
+            return
+        chosen = self.suggestions[table.cursor_row]
+        store = self.app.store
+        try:
+            # The instructor's own bank root is the last one: the bundled rubric is never written.
+            written = add_synonym(store.roots, store.roots[-1], self.question_id, chosen.point, chosen.phrase)
+        except DrillError as exc:
+            self.app.report(exc)
+            return
+        self.notify(f"已把「{chosen.phrase}」加为 {chosen.point} 的同义词：{written}", timeout=5)
+        self.action_reload()
+
+    def action_back(self) -> None:
+        """Back to the list."""
+        self.app.pop_screen()
+
+    @on(DataTable.RowSelected, "#suggestions")
+    def _chosen(self) -> None:
+        self.action_add()
