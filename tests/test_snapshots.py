@@ -109,18 +109,7 @@ def test_timer_dialog(snap_compare, store: Store, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_rubric_test(snap_compare, tmp_path, monkeypatch, size) -> None:
-    import json
-
-    mine = tmp_path / "mine"
-    (mine / "rubrics").mkdir(parents=True)
-    graded = [
-        {"id": "ref", "answer": answer("q2_reference.txt"), "human": 10, "human_points": [1, 1, 1, 1, 1, 1]},
-        {"id": "p5", "answer": "一是电子政务平台建设各自为政，运行效率低。", "human": 1.5, "human_points": {"p5": 1}},
-    ]
-    (mine / "rubrics" / "s001-q2.graded.jsonl").write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in graded), encoding="utf-8")
-    monkeypatch.setenv("DRILL_BANK", str(mine))
-
+def test_rubric_test(snap_compare, graded_bank, size) -> None:
     async def open_test(pilot) -> None:
         await pilot.press("down", "f8")
         await pilot.pause()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
@@ -448,18 +449,11 @@ async def test_the_countdown_warns_before_time_runs_out(store: Store) -> None:
         assert warnings == ["还剩 5 分钟", "还剩 1 分钟"]
 
 
-async def test_an_instructor_tests_a_rubric_and_adds_a_suggested_synonym(tmp_path, monkeypatch) -> None:
+async def test_an_instructor_tests_a_rubric_and_adds_a_suggested_synonym(graded_bank: Path) -> None:
     from drill import paths
     from drill.tui.screens.rubric_test import RubricTestScreen
 
-    mine = tmp_path / "mine"
-    (mine / "rubrics").mkdir(parents=True)
-    graded = [
-        {"id": "ref", "answer": answer("q2_reference.txt"), "human": 10, "human_points": [1, 1, 1, 1, 1, 1]},
-        {"id": "p5", "answer": "一是电子政务平台建设各自为政，运行效率低。", "human": 1.5, "human_points": {"p5": 1}},
-    ]
-    (mine / "rubrics" / "s001-q2.graded.jsonl").write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in graded), encoding="utf-8")
-    monkeypatch.setenv("DRILL_BANK", str(mine))
+    mine = graded_bank
     bundled = (paths.bundled_root() / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8")
     app = make_app(Store())
     async with app.run_test(size=(120, 40)) as pilot:
