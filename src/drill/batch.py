@@ -38,7 +38,7 @@ class Item:
 
 @dataclass
 class Prepared:
-    """What the workers need: the questions the lines name, with rubric, material text and rubric version."""
+    """What the workers need: `Store.marking` of each question the lines name."""
 
     questions: dict[str, tuple[Question, Rubric, str, str]] = field(default_factory=dict)
 
@@ -97,13 +97,10 @@ def bank_for(items: list[Item | BadLine], store: Store) -> tuple[Prepared, list[
     for item in items:
         if isinstance(item, Item) and item.question and item.question not in bank.questions:
             try:
-                question = store.question(item.question)
+                bank.questions[item.question] = store.marking(item.question)
             except DrillError as exc:
                 checked.append(BadLine(item.line, exc.message))
                 continue
-            rubric, version = store.rubric(item.question)
-            material = store.material(question.material) if question.material else None
-            bank.questions[item.question] = (question, rubric, material.text if material else "", version)
         checked.append(item)
     return bank, checked
 
@@ -120,7 +117,7 @@ def mark_item(item: Item, bank: Prepared | None = None) -> Mark:
     """Mark one line against its question's rubric or its references."""
     bank = bank or _bank
     if item.question:
-        question, rubric, material, _ = bank.questions[item.question]
+        question, rubric, _, material = bank.questions[item.question]
         return mark_answer(item.answer, question, rubric, material)
     prompt = item.record.get("question")
     return mark_by_references(item.answer, item.references, item.max, prompt if isinstance(prompt, str) else "")

@@ -107,8 +107,7 @@ def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
     store = open_store(ctx)
     question = store.question(question_id)
     rubric, version = store.rubric(question_id)
-    material = store.material(question.material) if question.material else None
-    text = material.text if material else ""
+    text = store.material_text(question)
     if as_json:
         rubric_json = rubric.model_dump()
         rubric_json["version"] = version
@@ -190,7 +189,7 @@ def score_batch(store: Store, source: str, as_json: bool, no_save: bool) -> None
         mark = next(marks)
         data = result_json(item, mark)
         if item.question and not no_save:
-            data["attempt"] = store.save_attempt(item.answer, mark, None, prepared.questions[item.question][3]).id
+            data["attempt"] = store.save_attempt(item.answer, mark, None, prepared.questions[item.question][2]).id
         if as_json:
             click.echo(json.dumps(data, ensure_ascii=False))
         else:
@@ -209,7 +208,7 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
     """Measure drill's marks against human marks: MAE, Pearson r, QWK, point precision/recall."""
     store = open_store(ctx)
     if question_id:
-        question = store.question(question_id)
+        question, rubric, _, material = store.marking(question_id)
         path = Path(graded_file) if graded_file else graded_file_of(store.roots, question_id)
         if path is None:
             raise DrillError(f"eval: no graded answers for {question_id} (expected rubrics/{question_id}.graded.jsonl)")
@@ -224,10 +223,8 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
     else:
         click.echo(agreement_report(result))
     if suggest and question_id:
-        rubric, _ = store.rubric(question_id)
-        material = store.material(question.material) if question.material else None
         records = [json.loads(line) for line in lines if line.strip().startswith("{")]
-        found = suggest_synonyms(question, rubric, records, material.text if material else "")
+        found = suggest_synonyms(question, rubric, records, material)
         click.echo("suggested synonyms (point, phrase, answers):" if found else "no synonyms to suggest")
         for s in found:
             click.echo(f"  {s.point}  「{s.phrase}」  ×{s.answers}")

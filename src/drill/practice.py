@@ -12,10 +12,8 @@ from drill.store import Store
 
 def submit_answer(store: Store, question_id: str, answer: str, seconds: int | None = None, save: bool = True) -> tuple[Mark, Attempt | None]:
     """Mark `answer` to question `question_id`; store it as an attempt (and drop its draft) when `save`."""
-    question = store.question(question_id)
-    rubric, version = store.rubric(question_id)
-    material = store.material(question.material) if question.material else None
-    mark = mark_answer(answer, question, rubric, material.text if material else "")
+    question, rubric, version, material = store.marking(question_id)
+    mark = mark_answer(answer, question, rubric, material)
     if not save:
         return mark, None
     attempt = store.save_attempt(answer, mark, seconds, version)

@@ -47,10 +47,7 @@ def rescore(store: Store, question_id: str | None = None) -> list[Rescored]:
             if qid not in known:
                 continue
             if qid not in prepared:
-                question = store.question(qid)
-                rubric, version = store.rubric(qid)
-                material = store.material(question.material) if question.material else None
-                prepared[qid] = (question, rubric, version, material.text if material else "")
+                prepared[qid] = store.marking(qid)
             question, rubric, version, material = prepared[qid]
             mark = mark_answer(row["answer"], question, rubric, material)
             store.db.execute(

@@ -175,6 +175,18 @@ class Store:
         row = self.db.execute("SELECT id, text FROM materials WHERE id = ?", [material_id]).fetchone()
         return Material(id=row[0], text=row[1]) if row else None
 
+    def material_text(self, question: Question) -> str:
+        """The text of a question's material, or "" when it has none."""
+        material = self.material(question.material) if question.material else None
+        return material.text if material else ""
+
+    def marking(self, question_id: str) -> tuple[Question, Rubric, str, str]:
+        """What marking an answer to a question needs: the question, its rubric, the rubric's
+        version and the material text (for the copied share)."""
+        question = self.question(question_id)
+        rubric, version = self.rubric(question_id)
+        return question, rubric, version, self.material_text(question)
+
     # -- profiles -------------------------------------------------------------------------
 
     def use(self, user: str) -> None:

@@ -67,7 +67,6 @@ class PracticeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         store = self.app.store
         self.question = store.question(self.question_id)
-        material = store.material(self.question.material) if self.question.material else None
         draft = store.draft(self.question_id)
         self._base_seconds = draft.seconds if draft else 0
         self._saved_text = self._text = draft.answer if draft else ""
@@ -75,7 +74,7 @@ class PracticeScreen(Screen[None]):
         with Horizontal(id="practice"):
             with Vertical(id="material-side"):
                 yield Input(placeholder="查找材料（回车下一处，Esc 关闭）", id="find-bar")
-                yield MaterialView(material.text if material else "", id="material-pane")
+                yield MaterialView(store.material_text(self.question), id="material-pane")
             with Vertical(id="answer-pane"):
                 yield Static(f"{self.question.id} · {self.question.type} · {self.question.requirement_text()}", id="requirements")
                 yield Static(self.question.prompt, id="prompt")

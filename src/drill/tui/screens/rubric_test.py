@@ -67,11 +67,9 @@ class RubricTestScreen(Screen[None]):
         for g in result.disagreements(count=len(result.rows)):
             text = answers.get(str(g.id), "").replace("\n", " ")
             graded.add_row(str(g.id), f"{g.human:g}", f"{g.ours:g}", f"{g.ours - g.human:+g}", text[:40])
-        question = store.question(self.question_id)
-        rubric, _ = store.rubric(self.question_id)
-        material = store.material(question.material) if question.material else None
+        question, rubric, _, material = store.marking(self.question_id)
         records = [json.loads(line) for line in lines if line.strip().startswith("{")]
-        self.suggestions = suggest_synonyms(question, rubric, records, material.text if material else "")
+        self.suggestions = suggest_synonyms(question, rubric, records, material)
         for i, s in enumerate(self.suggestions):
             suggestions.add_row(s.point, s.phrase, str(s.answers), key=str(i))
         title = "建议加为同义词（选中后按 a）" if self.suggestions else "没有可建议的同义词"
