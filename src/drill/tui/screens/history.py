@@ -35,6 +35,8 @@ class HistoryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.marked: list[int] = []
+        self.types: dict[str, str] = {}
+        self.everything: list = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -47,18 +49,23 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#attempts", DataTable)
         for label, key in (("", "marked"), ("#", "id"), ("时间", "created"), ("题号", "question"), ("题型", "type"), ("得分", "score"), ("字数", "words"), ("用时", "seconds")):
             table.add_column(label, key=key)
-        self.refresh_list()
+        self.reload()
         table.focus()
 
     def on_screen_resume(self) -> None:
-        """New attempts may have been made since: redraw."""
+        """New attempts may have been made since: read them again."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the attempts and the 题型 of their questions, then show them."""
+        store = self.app.store
+        self.types = {q.id: q.type for q in store.questions()}
+        self.everything = store.attempts()
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        """Fill the table from the store, as filtered."""
-        store = self.app.store
-        types = {q.id: q.type for q in store.questions()}
-        everything = store.attempts()
+        """Show the attempts matching the filter (from what `reload` read: typing queries nothing)."""
+        types, everything = self.types, self.everything
         attempts = filter_attempts(everything, self.query_one("#history-filter", Input).value, types)
         rows = (
             (

@@ -32,6 +32,8 @@ class HomeScreen(Screen[None]):
     ]
 
     queue: list = []
+    everything: list = []
+    cells: dict = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -50,24 +52,29 @@ class HomeScreen(Screen[None]):
         table.add_column("复习", key="due")
         table.add_column("来源", key="source")
         table.add_column("题目", key="prompt")
-        self.refresh_list()
+        self.reload()
         table.focus()
 
     def on_screen_resume(self) -> None:
-        """Best scores change after practice: redraw when coming back."""
+        """Best scores and the queue change after practice: read them again when coming back."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the bank, best scores and the practise-next queue, then show the list."""
+        store = self.app.store
+        self.everything = store.questions()
+        best = store.best_scores()
+        now = datetime.now().astimezone()
+        self.queue = practise_queue(self.everything, store.attempts(), now)
+        due = {item.question: due_text(item, now) for item in self.queue}
+        self.cells = {q.id: self._cells(q, best.get(q.id), due[q.id]) for q in self.everything}
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        """Fill the table with the questions matching the filter."""
-        store = self.app.store
-        everything = store.questions()
-        questions = filter_questions(everything, self.query_one("#filter", Input).value)
-        best = store.best_scores()
-        now = datetime.now().astimezone()
-        self.queue = practise_queue(everything, store.attempts(), now)
-        due = {item.question: due_text(item, now) for item in self.queue}
-        refill(self.query_one("#questions", DataTable), ((q.id, self._cells(q, best.get(q.id), due[q.id])) for q in questions))
-        total = len(store.question_ids())
+        """Show the questions matching the filter (from what `reload` read: typing queries nothing)."""
+        questions = filter_questions(self.everything, self.query_one("#filter", Input).value)
+        refill(self.query_one("#questions", DataTable), ((q.id, self.cells[q.id]) for q in questions))
+        total = len(self.everything)
         shown = f"{len(questions)} / {total} 题" if len(questions) != total else f"{total} 题"
         self.query_one("#count", Static).update(f"{shown} · Enter 练习 · Ctrl+N 下一题（{self.queue[0].question if self.queue else '—'}）· Ctrl+R 历史")
 
