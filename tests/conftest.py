@@ -13,6 +13,8 @@ from drill.store import Store
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 SEEDS = REPO.parent / "shared" / "seeds"
+# The ids of the bundled bank's questions, in id order.
+BUNDLED = sorted(path.stem for path in (REPO / "bank").glob("*.toml"))
 
 
 @pytest.fixture(autouse=True)

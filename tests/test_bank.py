@@ -13,12 +13,13 @@ from drill.models import Question, Rubric
 from drill.practice import submit_answer
 from drill.scoring import mark_answer
 from drill.store import Store
+from tests.conftest import BUNDLED
 
 
 def test_the_bundled_bank_loads_cleanly() -> None:
     bank = load_bank([paths.bundled_root()])
     assert bank.problems == []
-    assert set(bank.questions) == {"s001-q1", "s001-q2"}
+    assert set(bank.questions) == set(BUNDLED) and len(BUNDLED) >= 16
     for qid, question in bank.questions.items():
         assert bank.rubrics[qid].total == question.points
         assert question.material in bank.materials
@@ -125,7 +126,7 @@ def test_a_bad_edit_keeps_the_rest_of_the_bank_and_history(tmp_path: Path, bank_
     submit_answer(store, "s001-q2", "一是思想认识不到位。")
     replace_in(bank_copy / "rubrics" / "s001-q2.toml", 'question = "s001-q2"', 'question = 7')
     assert any("question: Input should be a valid string" in p for p in store.sync_bank())
-    assert store.question_ids() == ["s001-q1"]
+    assert store.question_ids() == [q for q in BUNDLED if q != "s001-q2"]
     assert len(store.attempts()) == 1
 
 
@@ -144,8 +145,8 @@ def test_a_rebuild_reads_only_the_files_that_changed(tmp_path: Path, bank_copy: 
     store = Store(tmp_path / "d.db", roots=[bank_copy])
     assert read == ["s001-q2.toml"]
     assert store.rubric("s001-q2")[0].partial_credit == 0.6
-    assert store.question_ids() == ["s001-q1", "s001-q2"]
+    assert store.question_ids() == BUNDLED
     (bank_copy / "bank" / "s001-q1.toml").unlink()
     assert store.sync_bank() == [f"{bank_copy / 'rubrics' / 's001-q1.toml'}:1: question: no question 's001-q1': expected bank/s001-q1.toml beside rubrics/"]
-    assert store.question_ids() == ["s001-q2"]
+    assert store.question_ids() == [q for q in BUNDLED if q != "s001-q1"]
     assert [row[0] for row in store.db.execute("SELECT path FROM bank_files WHERE path LIKE '%s001-q1.toml'")] == [str(bank_copy / "rubrics" / "s001-q1.toml")]

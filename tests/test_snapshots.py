@@ -30,7 +30,7 @@ def test_home(snap_compare, store: Store, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_practice(snap_compare, store: Store, size) -> None:
     async def write_some(pilot) -> None:
-        await pilot.press("down", "enter")
+        await pilot.press("ctrl+f", *"s001-q2", "enter")
         await pilot.pause()
         pilot.app.screen.query_one("#answer", TextArea).insert("一是思想认识不到位，理念落后。\n二是")
         await pilot.pause()
@@ -100,7 +100,7 @@ def test_charts(snap_compare, store: Store, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_timer_dialog(snap_compare, store: Store, size) -> None:
     async def open_timer(pilot) -> None:
-        await pilot.press("down", "enter")
+        await pilot.press("ctrl+f", *"s001-q2", "enter")
         await pilot.pause()
         await pilot.press("ctrl+t")
         await pilot.pause()
@@ -111,7 +111,7 @@ def test_timer_dialog(snap_compare, store: Store, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_rubric_test(snap_compare, graded_bank, size) -> None:
     async def open_test(pilot) -> None:
-        await pilot.press("down", "f8")
+        await pilot.press("ctrl+f", *"s001-q2", "f8")
         await pilot.pause()
 
     assert snap_compare(make_app(Store(), clock=lambda: 0.0), terminal_size=size, run_before=open_test)

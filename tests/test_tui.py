@@ -21,7 +21,7 @@ from drill.tui.screens.practice import AUTOSAVE_SECONDS, PracticeScreen
 from drill.tui.screens.profiles import ProfileScreen
 from drill.tui.screens.result import ResultScreen
 from drill.tui.widgets.material import MaterialView
-from tests.conftest import answer
+from tests.conftest import BUNDLED, answer
 
 
 def still_clock() -> float:
@@ -133,8 +133,8 @@ async def test_the_list_filters_as_you_type(store: Store) -> None:
     app = make_app(store)
     async with app.run_test() as pilot:
         table = app.screen.query_one("#questions", DataTable)
-        assert table.row_count == 2
-        await pilot.press("ctrl+f", *"对策")
+        assert table.row_count == len(BUNDLED)
+        await pilot.press("ctrl+f", *"自我革命")
         await pilot.pause()
         assert cells(table, 0) == ["s001-q1"]
         app.screen.query_one("#filter", Input).value = "職能"  # Traditional finds Simplified
@@ -143,7 +143,7 @@ async def test_the_list_filters_as_you_type(store: Store) -> None:
         app.screen.query_one("#filter", Input).value = "没有这种题"
         await pilot.pause()
         assert table.row_count == 0
-        assert "0 / 2 题" in str(app.screen.query_one("#count", Static).render())
+        assert f"0 / {len(BUNDLED)} 题" in str(app.screen.query_one("#count", Static).render())
 
 
 async def test_an_empty_answer_is_not_submitted(store: Store) -> None:
@@ -204,7 +204,7 @@ async def test_a_bad_bank_file_is_shown_and_the_rest_still_works(tmp_path, monke
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any(m.startswith(f"{mine / 'bank' / 'x1.toml'}:3: points:") for m in messages)
-        assert app.screen.query_one("#questions", DataTable).row_count == 2
+        assert app.screen.query_one("#questions", DataTable).row_count == len(BUNDLED)
 
 
 async def test_two_profiles_do_not_see_each_others_history(store: Store) -> None:
@@ -221,7 +221,7 @@ async def test_two_profiles_do_not_see_each_others_history(store: Store) -> None
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.sub_title == "用户：bob"
-        assert cells(app.screen.query_one("#questions", DataTable), 4) == ["—", "—"]
+        assert cells(app.screen.query_one("#questions", DataTable), 4) == ["—"] * len(BUNDLED)
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert app.screen.query_one("#attempts", DataTable).row_count == 0
@@ -230,7 +230,8 @@ async def test_two_profiles_do_not_see_each_others_history(store: Store) -> None
         await pilot.press("home", "enter")  # the default profile, first in the list
         await pilot.pause()
         assert app.sub_title == "用户：default"
-        assert cells(app.screen.query_one("#questions", DataTable), 4) == ["—", "10/10"]
+        table = app.screen.query_one("#questions", DataTable)
+        assert dict(zip(cells(table, 0), cells(table, 4))) == {q: "10/10" if q == "s001-q2" else "—" for q in BUNDLED}
     assert Store(user="bob").attempts() == []
 
 
@@ -321,15 +322,17 @@ async def test_the_practise_next_queue_changes_after_an_attempt(store: Store) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         home = app.screen
-        assert [d.question for d in home.queue] == ["s001-q1", "s001-q2"]
+        assert [d.question for d in home.queue] == BUNDLED  # all new: in id order
+        first = BUNDLED[0]
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert app.screen.question_id == "s001-q1"
-        await write(pilot, answer("q1_reference.txt"))
+        assert app.screen.question_id == first
+        await write(pilot, store.question(first).references[0].strip())
         await pilot.press("ctrl+s", "escape")
         await pilot.pause()
-        assert [d.question for d in app.screen.queue] == ["s001-q2", "s001-q1"]
-        assert cells(app.screen.query_one("#questions", DataTable), 5) == ["1天后", "新题"]
+        assert [d.question for d in app.screen.queue] == [*BUNDLED[1:], first]
+        due = dict(zip(cells(app.screen.query_one("#questions", DataTable), 0), cells(app.screen.query_one("#questions", DataTable), 5)))
+        assert due[first] == "1天后" and {due[q] for q in BUNDLED[1:]} == {"新题"}
 
 
 async def test_weak_points_lead_to_their_question(store: Store) -> None:
@@ -457,7 +460,7 @@ async def test_an_instructor_tests_a_rubric_and_adds_a_suggested_synonym(graded_
     bundled = (paths.bundled_root() / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8")
     app = make_app(Store())
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("down", "f8")
+        await pilot.press("ctrl+f", *"s001-q2", "f8")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, RubricTestScreen)

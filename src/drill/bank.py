@@ -116,8 +116,14 @@ def rubric_text(rubric: Rubric) -> str:
     data = rubric.model_dump()
     out = toml_text.assignments({key: data[key] for key in ("question", "hit_threshold", "partial_threshold", "partial_credit", "credit", "copy_threshold", "copy_points")})
     out += "\n[limit]\n" + toml_text.assignments(data["limit"])
+    if data["essay"]:
+        essay = dict(data["essay"])
+        weights = essay.pop("weights")
+        out += "\n[essay]\n" + toml_text.assignments(essay) + "\n[essay.weights]\n" + toml_text.assignments(weights)
     for point in data["points"]:
         out += "\n[[points]]\n" + toml_text.assignments(point)
+    for check in data["format"]:
+        out += "\n[[format]]\n" + toml_text.assignments(check)
     return out
 
 
@@ -222,11 +228,13 @@ def _check_entry(bank: Bank, qid: str) -> None:
         problem = BankFileError(qpath, f"no rubric: expected rubrics/{qid}.toml beside bank/", line=1, field="id")
     elif abs(rubric.total - question.points) > 1e-6:
         rpath = bank.files["rubric:" + qid]
+        what, loc = ("essay weights", ("essay", "weights")) if rubric.essay else (
+            ("key point and format weights", ("points", 0, "weight")) if rubric.format else ("key point weights", ("points", 0, "weight")))
         problem = BankFileError(
             rpath,
-            f"key point weights add up to {rubric.total:g}, but question {qid} is worth {question.points:g} points",
-            line=toml_text.locate(read_text(rpath), ("points", 0, "weight")),
-            field="points.weight",
+            f"{what} add up to {rubric.total:g}, but question {qid} is worth {question.points:g} points",
+            line=toml_text.locate(read_text(rpath), loc),
+            field=".".join(str(x) for x in loc if not isinstance(x, int)),
         )
     elif question.material and question.material not in bank.materials:
         problem = BankFileError(

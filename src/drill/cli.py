@@ -16,7 +16,7 @@ from drill.bank import decode_text
 from drill.checks import check_bank
 from drill.batch import Item, bank_for, error_json, mark_all, read_items, result_json
 from drill.errors import BadLine, DrillError
-from drill.evaluation import evaluate
+from drill.evaluation import by_group, evaluate
 from drill.importer import apply_import, plan_import
 from drill.normalize import compact
 from drill.models import Question, format_points
@@ -24,7 +24,7 @@ from drill.practice import submit_answer
 from drill.recover import recover_database
 from drill.records import REVIEW_FIELDS, export_lines, import_lines, review
 from drill.records import rescore as rescore_history
-from drill.report import HISTORY_FIELDS, agreement_report, csv_text, attempt_row, limit_text, mark_report, question_report
+from drill.report import HISTORY_FIELDS, agreement_report, group_table, csv_text, attempt_row, limit_text, mark_report, question_report
 from drill.store import DEFAULT_USER, Store
 from drill.suggest import graded_file as graded_file_of
 from drill.suggest import graded_lines, suggest_synonyms
@@ -202,9 +202,10 @@ def score_batch(store: Store, source: str, as_json: bool, no_save: bool) -> None
 @click.argument("graded_file", metavar="GRADED.jsonl", required=False)
 @click.option("--question", "question_id", help="Use the answers graded for this question (rubrics/ID.graded.jsonl).")
 @click.option("--suggest", is_flag=True, help="With --question: phrases of credited answers to add as synonyms.")
+@click.option("--by-type", is_flag=True, help="Also give the figures for each 题型.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
-def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, suggest: bool, as_json: bool) -> None:
+def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, suggest: bool, by_type: bool, as_json: bool) -> None:
     """Measure drill's marks against human marks: MAE, Pearson r, QWK, point precision/recall."""
     store = open_store(ctx)
     if question_id:
@@ -218,10 +219,16 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
     else:
         raise DrillError("eval: name a GRADED.jsonl file, or --question ID")
     result = evaluate(lines, store)
+    groups = by_group(result, lambda row: store.question(row.mark.question).type) if by_type else {}
     if as_json:
-        click.echo(dump(result.summary()))
+        summary = result.summary()
+        if by_type:
+            summary["by_type"] = {name: {k: v for k, v in a.summary().items() if k != "errors"} for name, a in groups.items()}
+        click.echo(dump(summary))
     else:
         click.echo(agreement_report(result))
+        if by_type:
+            click.echo("\n" + group_table(groups))
     if suggest and question_id:
         records = [json.loads(line) for line in lines if line.strip().startswith("{")]
         found = suggest_synonyms(question, rubric, records, material)

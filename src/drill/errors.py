@@ -21,7 +21,7 @@ class UnknownQuestion(DrillError):
     title = "Unknown question"
 
     def __init__(self, question_id: str, known: list[str]) -> None:
-        hint = ", ".join(known[:10]) if known else "the bank is empty"
+        hint = (", ".join(known[:10]) + (f", … and {len(known) - 10} more" if len(known) > 10 else "")) if known else "the bank is empty"
         super().__init__(f"unknown question id {question_id!r} (known: {hint})")
         self.question_id = question_id
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from drill.batch import Item, bank_for, mark_all, read_items
@@ -20,6 +20,7 @@ class Graded:
     ours: float
     human: float
     mark: Mark
+    point_pairs: list[tuple[float, float]] = field(default_factory=list)  # (drill, human) share of each compared point
 
 
 @dataclass
@@ -78,27 +79,39 @@ def evaluate(lines: Iterable[str], store: Store, workers: int | None = None) -> 
         except BadLine as exc:
             result.errors.append(exc.message)
     marks = mark_all([g[0] for g in good], bank, workers)
-    ours_points: list[float] = []
-    human_points: list[float] = []
     for (item, human, points), mark in zip(good, marks):
         scale = 10.0 / mark.max
-        result.rows.append(Graded(id=item.id, ours=mark.score * scale, human=human * scale, mark=mark))
+        row = Graded(id=item.id, ours=mark.score * scale, human=human * scale, mark=mark)
         if points is not None:
             given = points if isinstance(points, dict) else {p.id: v for p, v in zip(mark.points, points)}
-            for p in mark.points:
-                if p.id in given:
-                    ours_points.append(p.credit / p.weight)
-                    human_points.append(float(given[p.id]))
+            row.point_pairs = [(p.credit / p.weight, float(given[p.id])) for p in mark.points if p.id in given]
+        result.rows.append(row)
+    return _figures(result)
+
+
+def _figures(result: Agreement) -> Agreement:
+    """Fill in the agreement figures from the rows."""
     ours = [g.ours for g in result.rows]
     human = [g.human for g in result.rows]
     result.n = len(result.rows)
+    if not result.rows:
+        return result
     result.mae = mean_absolute_error(ours, human)
     result.pearson = pearson(ours, human)
     ours10 = [on_scale(g.ours, 10) for g in result.rows]
     human10 = [on_scale(g.human, 10) for g in result.rows]
     result.qwk = quadratic_weighted_kappa(ours10, human10)
     result.within_one = within(ours10, human10)
-    if ours_points:
-        result.point_precision, result.point_recall = precision_recall(ours_points, human_points)
-        result.points_compared = len(ours_points)
+    pairs = [pair for g in result.rows for pair in g.point_pairs]
+    if pairs:
+        result.point_precision, result.point_recall = precision_recall([a for a, _ in pairs], [b for _, b in pairs])
+        result.points_compared = len(pairs)
     return result
+
+
+def by_group(result: Agreement, group_of: Callable[[Graded], str]) -> dict[str, Agreement]:
+    """The figures for each group of rows (e.g. each 题型), in the order groups first appear."""
+    groups: dict[str, Agreement] = {}
+    for row in result.rows:
+        groups.setdefault(group_of(row), Agreement()).rows.append(row)
+    return {name: _figures(agreement) for name, agreement in groups.items()}

@@ -78,6 +78,62 @@ class LimitRule(Strict):
     over_cap: float = Field(default=3.0, ge=0)
 
 
+FormatKind = Literal["title", "addressee", "signature", "structure", "closing"]
+
+
+class FormatCheck(Strict):
+    """A check of a practical document's form (贯彻执行): title, addressee, signature, structure.
+
+    `words`: for `title`, words the title must hold (倡议书); for `closing`, the closing call
+    (让我们…); for `signature`, who signs. `min_items`: numbered parts `structure` needs.
+    """
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    check: FormatKind
+    weight: float = Field(gt=0, le=100)
+    words: list[str] = Field(default_factory=list)
+    min_items: int = Field(default=3, ge=1, le=20)
+
+
+class EssayWeights(Strict):
+    """What each part of an essay (文章写作) is worth; they add up to the question's points."""
+
+    thesis: float = Field(ge=0)
+    subpoints: float = Field(ge=0)
+    structure: float = Field(ge=0)
+    material: float = Field(ge=0)
+    length: float = Field(ge=0)
+
+    @property
+    def total(self) -> float:
+        return round(self.thesis + self.subpoints + self.structure + self.material + self.length, 4)
+
+
+class EssayRule(Strict):
+    """How an essay is marked by bands (一类文 … 四类文).
+
+    `thesis`: phrasings of the central argument; the rubric's `points` are the sub-arguments
+    (分论点) it may develop, each worth its weight, together at most `weights.subpoints`;
+    `evidence`: facts of the material an essay can use, `evidence_needed` of them for full credit;
+    `topic`: words an essay on the theme cannot do without (one of them, `topic_needed` times).
+    """
+
+    thesis: list[str] = Field(min_length=1)
+    topic: list[str] = Field(min_length=1)
+    topic_needed: int = Field(default=3, ge=1)
+    evidence: list[str] = Field(default_factory=list)
+    evidence_needed: int = Field(default=3, ge=1)
+    min_words: int = Field(gt=0)
+    max_words: int = Field(gt=0)
+    weights: EssayWeights
+
+    @model_validator(mode="after")
+    def _range(self) -> "EssayRule":
+        if self.min_words > self.max_words:
+            raise ValueError("min_words is above max_words")
+        return self
+
+
 class Rubric(Strict):
     """The marking scheme (评分标准) of one question: its key points and the marker's rules."""
 
@@ -92,6 +148,8 @@ class Rubric(Strict):
     copy_points: float = Field(default=0, ge=0)
     limit: LimitRule = Field(default_factory=LimitRule)
     points: list[KeyPoint] = Field(min_length=1)
+    format: list[FormatCheck] = Field(default_factory=list)
+    essay: EssayRule | None = None
 
     @field_validator("points")
     @classmethod
@@ -103,16 +161,34 @@ class Rubric(Strict):
             seen.add(point.id)
         return points
 
+    @field_validator("format")
+    @classmethod
+    def _unique_checks(cls, checks: list[FormatCheck]) -> list[FormatCheck]:
+        ids = [c.id for c in checks]
+        if len(ids) != len(set(ids)):
+            raise ValueError("a format check id is used twice")
+        return checks
+
     @model_validator(mode="after")
     def _thresholds(self) -> "Rubric":
         if self.partial_threshold > self.hit_threshold:
             raise ValueError("partial_threshold is above hit_threshold")
         return self
 
+    @model_validator(mode="after")
+    def _ids_apart(self) -> "Rubric":
+        if {p.id for p in self.points} & {c.id for c in self.format}:
+            raise ValueError("a format check has the id of a key point")
+        if self.essay and self.format:
+            raise ValueError("an essay rubric has no format checks")
+        return self
+
     @property
     def total(self) -> float:
-        """The sum of the key points' weights."""
-        return round(sum(p.weight for p in self.points), 4)
+        """What the rubric can award: the key points' and format checks' weights, or an essay's parts."""
+        if self.essay:
+            return self.essay.weights.total
+        return round(sum(p.weight for p in self.points) + sum(c.weight for c in self.format), 4)
 
 
 class Material(BaseModel):
@@ -159,6 +235,8 @@ class Mark(BaseModel):
     points: list[PointMark]
     deductions: list[Deduction] = Field(default_factory=list)
     copied: float = 0.0
+    band: str | None = None  # an essay's band: 一类文 … 四类文
+    notes: list[str] = Field(default_factory=list)  # what the marker could not judge
 
 
 class Attempt(BaseModel):

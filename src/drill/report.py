@@ -22,7 +22,8 @@ def limit_text(question: Question) -> str:
 def mark_report(mark: Mark, question: Question) -> str:
     """A mark as a candidate reads it: the total, then each 采分点 with its credit and evidence."""
     limit = f"/{question.word_limit}" if question.word_limit else ""
-    lines = [f"{question.id}  {question.type}  得分 {format_points(mark.score)}/{format_points(mark.max)}  字数 {mark.word_count}{limit}", ""]
+    band = f"  {mark.band}" if mark.band else ""
+    lines = [f"{question.id}  {question.type}  得分 {format_points(mark.score)}/{format_points(mark.max)}{band}  字数 {mark.word_count}{limit}", ""]
     for point in mark.points:
         sign = STATUS_SIGN[point.status]
         credit = f"{format_points(point.credit)}/{format_points(point.weight)}"
@@ -33,6 +34,7 @@ def mark_report(mark: Mark, question: Question) -> str:
         lines.append(f" − 扣{format_points(deduction.points)}分  {deduction.reason}")
     if mark.copied:
         lines.append(f" 照抄材料：作答中{mark.copied:.0%}的文字与材料连续相同")
+    lines += [f" 说明：{note}" for note in mark.notes]
     return "\n".join(lines)
 
 
@@ -74,6 +76,15 @@ def duration(seconds: int | None) -> str:
         return "—"
     hours, rest = divmod(int(seconds), 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+def group_table(groups: dict[str, Agreement], heading: str = "题型") -> str:
+    """The agreement figures of each group, one row each, as a Markdown table."""
+    lines = [f"| {heading} | n | MAE | QWK | within one | point precision | point recall |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name, a in groups.items():
+        pr = (f"{a.point_precision:.3f}", f"{a.point_recall:.3f}") if a.point_precision is not None else ("—", "—")
+        lines.append(f"| {name} | {a.n} | {a.mae:.2f} | {a.qwk:.3f} | {a.within_one:.0%} | {pr[0]} | {pr[1]} |")
+    return "\n".join(lines)
 
 
 def agreement_report(result: Agreement) -> str:

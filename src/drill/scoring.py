@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from drill.essay import CANNOT_JUDGE, band_of, essay_caps, essay_rows
+from drill.formats import check_format
 from drill.matching import Clause, Window, answer_windows, best_matches, key_clauses
 from drill.models import Deduction, Evidence, KeyPoint, Mark, PointMark, Question, Rubric, format_points
 from drill.normalize import compact, word_count
@@ -117,16 +119,33 @@ def copy_deduction(share: float, rubric: Rubric) -> Deduction | None:
 
 
 def mark_answer(answer: str, question: Question, rubric: Rubric, material: str = "") -> Mark:
-    """The mark of `answer`: every key point's status, credit and evidence, and deductions."""
+    """The mark of `answer`: every key point's status, credit and evidence, and deductions.
+
+    A rubric with format checks (贯彻执行) adds a row per check; an essay rubric (文章写作)
+    marks the essay's parts and names its band (see `essay.py`).
+    """
+    thesis = None
+    if rubric.essay:
+        essay = rubric.essay
+        thesis = KeyPoint(id="thesis", weight=essay.weights.thesis, text=essay.thesis[0], synonyms=essay.thesis[1:])
+    keyed = [*rubric.points, *([thesis] if thesis else [])]
     windows = answer_windows(answer)
-    clauses = list(dict.fromkeys(c for p in rubric.points for phrasing in [p.text, *p.synonyms] for c in key_clauses(phrasing)))
+    clauses = list(dict.fromkeys(c for p in keyed for phrasing in [p.text, *p.synonyms] for c in key_clauses(phrasing)))
     best = best_matches(clauses, windows)
     points = [grade(point, rubric, best, answer) for point in rubric.points]
     count = word_count(answer)
+    if thesis:
+        points = essay_rows(answer, rubric, grade(thesis, rubric, best, answer), points, count)
+    points += check_format(answer, rubric.format)
     share = copied_share(answer, material)
     deductions = [d for d in (limit_deduction(count, question, rubric), copy_deduction(share, rubric)) if d]
     earned = sum(p.credit for p in points) - sum(d.points for d in deductions)
+    band, notes = None, []
+    if thesis:
+        deductions += essay_caps(answer, question, rubric, points, count, earned)
+        earned = sum(p.credit for p in points) - sum(d.points for d in deductions)
+        band, notes = band_of(max(0.0, earned), question.points), [CANNOT_JUDGE]
     return Mark(
         question=question.id, score=max(0.0, round(earned, 2)), max=question.points, word_count=count,
-        points=points, deductions=deductions, copied=share,
+        points=points, deductions=deductions, copied=share, band=band, notes=notes,
     )

@@ -61,13 +61,13 @@ class ResultScreen(Screen[None]):
             question, references, limit = None, [], ""
         yield Header()
         summary = (
-            f"{attempt.question} · 得分 {format_points(mark.score)}/{format_points(mark.max)}"
+            f"{attempt.question} · 得分 {format_points(mark.score)}/{format_points(mark.max)}{' · ' + mark.band if mark.band else ''}"
             f" · 字数 {mark.word_count}{limit} · 用时 {duration(attempt.seconds)} · {attempt.created[:16].replace('T', ' ')}"
         )
         if mark.copied:
             summary += f" · 照抄材料 {mark.copied:.0%}"
         yield Static(summary, id="score")
-        deductions = "\n".join(f"扣 {format_points(d.points)} 分：{d.reason}" for d in mark.deductions)
+        deductions = "\n".join([*(f"扣 {format_points(d.points)} 分：{d.reason}" for d in mark.deductions), *(f"说明：{n}" for n in mark.notes)])
         yield Static(deductions, id="deductions", classes="" if deductions else "empty")
         yield DataTable(id="points", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="compare"):

@@ -1,0 +1,112 @@
+"""The form of a practical document (贯彻执行): title, addressee, signature, structure, closing.
+
+Markers of 贯彻执行 give part of the points for the form the document must have: an 倡议书
+opens with its title and addressee (全区广大企业朋友们：), sets out numbered proposals, ends
+with a call (让我们……) and is signed with who and when. Each check is a row of the mark like
+a key point: hit, partial or missed, with the line that earned it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drill.models import Evidence, FormatCheck, PointMark
+from drill.normalize import NUMBERING, to_simplified
+
+_SENTENCE_END = tuple("。，；！？!?,;")
+_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4}|××××|X{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|××|X{1,2})?\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|××|X{1,2})\s*日)?")
+_SIGNER = re.compile(r"(?:中心|政府|办公室|办公厅|委员会|局|厅|委|部|会|组|处|科|院|所|公司|协会|联合会|商会|工作专班)$")
+
+LABELS = {"title": "标题", "addressee": "称谓", "signature": "落款", "structure": "结构", "closing": "结尾"}
+
+
+def _lines(answer: str) -> list[tuple[int, str]]:
+    """The answer's non-empty lines with their offsets, stripped."""
+    out, offset = [], 0
+    for raw in answer.split("\n"):
+        text = raw.strip()
+        if text:
+            out.append((offset + raw.index(text), text))
+        offset += len(raw) + 1
+    return out
+
+
+def _short_line(text: str, limit: int = 30) -> bool:
+    """A line that could be a title or a signature: short, and not a sentence."""
+    return len(text) <= limit and not text.endswith(_SENTENCE_END + ("：", ":")) and "。" not in text
+
+
+def describe(check: FormatCheck) -> str:
+    """What the check asks, as the result screen lists it: 格式·标题（含“倡议书”）."""
+    label = f"格式·{LABELS[check.check]}"
+    if check.check in ("title", "closing") and check.words:
+        return f"{label}（含“{'”或“'.join(check.words)}”）"
+    if check.check == "structure":
+        return f"{label}（分条列出，至少{check.min_items}条）"
+    if check.check == "signature":
+        return f"{label}（署名和日期）"
+    if check.check == "addressee":
+        return f"{label}（顶格称呼，后加冒号）"
+    return label
+
+
+def _found(check: FormatCheck, lines: list[tuple[int, str]], answer: str) -> tuple[str, tuple[int, int] | None]:
+    """(status, span of the evidence) for one check."""
+    if not lines:
+        return "miss", None
+    if check.check == "title":
+        start, text = lines[0]
+        if not _short_line(text):
+            return "miss", None
+        has_word = not check.words or any(to_simplified(w) in to_simplified(text) for w in check.words)
+        return ("hit" if has_word else "partial"), (start, start + len(text))
+    if check.check == "addressee":
+        for start, text in lines[:3]:
+            if text.endswith(("：", ":")) and len(text) <= 30 and not any(p in text for p in "。！？；"):
+                return "hit", (start, start + len(text))
+        return "miss", None
+    if check.check == "signature":
+        tail = lines[-3:]
+        date = next(((s, t) for s, t in tail if _DATE.search(t) and len(t) <= 30), None)
+        signer = next(
+            ((s, t) for s, t in tail if _short_line(t) and (_SIGNER.search(_DATE.sub("", t).strip())
+             or any(to_simplified(w) in to_simplified(t) for w in check.words))),
+            None,
+        )
+        found = [x for x in (signer, date) if x]
+        if not found:
+            return "miss", None
+        start = min(s for s, _ in found)
+        end = max(s + len(t) for s, t in found)
+        return ("hit" if len(found) == 2 else "partial"), (start, end)
+    if check.check == "structure":
+        items = [(s, t) for s, t in lines if (m := NUMBERING.match(t)) and m.group(0).strip()]
+        if len(items) >= check.min_items:
+            status = "hit"
+        elif len(items) >= 2:
+            status = "partial"
+        else:
+            return "miss", None
+        return status, (items[0][0], items[-1][0] + len(items[-1][1]))
+    # closing: the call to act in the last paragraphs
+    for start, text in reversed(lines[-3:]):
+        simplified = to_simplified(text)
+        for word in check.words or ["让我们"]:
+            if to_simplified(word) in simplified:
+                return "hit", (start, start + len(text))
+    return "miss", None
+
+
+def check_format(answer: str, checks: list[FormatCheck]) -> list[PointMark]:
+    """Each format check as a row of the mark: hit earns the weight, partial half of it."""
+    lines = _lines(answer)
+    marks = []
+    for check in checks:
+        status, span = _found(check, lines, answer)
+        credit = {"hit": check.weight, "partial": round(check.weight / 2, 2), "miss": 0.0}[status]
+        evidence = Evidence(start=span[0], end=span[1], text=answer[span[0] : span[1]]) if span else None
+        marks.append(PointMark(
+            id=check.id, text=describe(check), weight=check.weight, status=status, credit=credit,
+            similarity={"hit": 100.0, "partial": 50.0, "miss": 0.0}[status], evidence=evidence,
+        ))
+    return marks
