@@ -172,3 +172,14 @@ def test_the_importer_either_imports_or_says_why(text: str) -> None:
 def test_cleaning_text_twice_changes_nothing_more(text: str) -> None:
     once = clean_text(text)
     assert clean_text(once) == once
+
+
+def test_a_lone_surrogate_from_json_is_marked_not_a_traceback() -> None:
+    """JSON may carry "\\ud800", which is not text: it is replaced, the rest is marked (hypothesis found this)."""
+    line = '{"id": "x", "question": "s001-q2", "answer": "\\ud800一是思想认识不到位，理念落后。"}\n'
+    result = CliRunner().invoke(main, ["score", "--batch", "-", "--no-save"], input=line, catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout.startswith("x\t2/10")
+    try:
+        parse_document("\ud800", "x.txt")
+    except ImportFailed as exc:
+        assert exc.message.startswith("x.txt")

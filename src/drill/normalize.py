@@ -43,9 +43,18 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def to_simplified(text: str) -> str:
-    """Traditional → Simplified with opencc's `t2s` (phrase-aware)."""
-    return _t2s().convert(text) if text else text
+    """Traditional → Simplified with opencc's `t2s` (phrase-aware).
+
+    A lone surrogate (JSON can carry one: "\\ud800") is not text; it becomes U+FFFD first,
+    since opencc needs valid UTF-8.
+    """
+    if not text:
+        return text
+    return _t2s().convert(_SURROGATE.sub("\ufffd", text))
 
 
 def _keeps_width(char: str) -> bool:
