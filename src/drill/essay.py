@@ -28,6 +28,7 @@ import math
 
 from drill.models import Deduction, EssayRule, Evidence, PointMark, Question, Rubric, format_points
 from drill.normalize import compact
+from drill.reading import paragraph_spans
 
 BANDS: tuple[tuple[str, float], ...] = (("一类文", 0.85), ("二类文", 0.70), ("三类文", 0.50), ("四类文", 0.0))
 CANNOT_JUDGE = (
@@ -53,18 +54,8 @@ def band_ceiling(band: str, points: float) -> float:
     return max(0.0, math.ceil(BANDS[above][1] * points) - 1)
 
 
-def _paragraphs(answer: str) -> list[tuple[int, str]]:
-    out, offset = [], 0
-    for raw in answer.split("\n"):
-        text = raw.strip()
-        if text:
-            out.append((offset + raw.index(text), text))
-        offset += len(raw) + 1
-    return out
-
-
 def _structure(answer: str, weight: float) -> PointMark:
-    paras = _paragraphs(answer)
+    paras = paragraph_spans(answer)
     has_title = bool(paras) and len(paras[0][1]) <= TITLE_MAX and not paras[0][1].endswith(tuple("。，；！？!?,;"))
     body = paras[1:] if has_title else paras
     parts = {

@@ -12,23 +12,13 @@ import re
 
 from drill.models import Evidence, FormatCheck, PointMark
 from drill.normalize import NUMBERING, to_simplified
+from drill.reading import paragraph_spans
 
 _SENTENCE_END = tuple("。，；！？!?,;")
 _DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4}|××××|X{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|××|X{1,2})?\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|××|X{1,2})\s*日)?")
 _SIGNER = re.compile(r"(?:中心|政府|办公室|办公厅|委员会|局|厅|委|部|会|组|处|科|院|所|公司|协会|联合会|商会|工作专班)$")
 
 LABELS = {"title": "标题", "addressee": "称谓", "signature": "落款", "structure": "结构", "closing": "结尾"}
-
-
-def _lines(answer: str) -> list[tuple[int, str]]:
-    """The answer's non-empty lines with their offsets, stripped."""
-    out, offset = [], 0
-    for raw in answer.split("\n"):
-        text = raw.strip()
-        if text:
-            out.append((offset + raw.index(text), text))
-        offset += len(raw) + 1
-    return out
 
 
 def _short_line(text: str, limit: int = 30) -> bool:
@@ -99,7 +89,7 @@ def _found(check: FormatCheck, lines: list[tuple[int, str]], answer: str) -> tup
 
 def check_format(answer: str, checks: list[FormatCheck]) -> list[PointMark]:
     """Each format check as a row of the mark: hit earns the weight, partial half of it."""
-    lines = _lines(answer)
+    lines = paragraph_spans(answer)
     marks = []
     for check in checks:
         status, span = _found(check, lines, answer)

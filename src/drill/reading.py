@@ -24,6 +24,17 @@ def paragraphs(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
 
+def paragraph_spans(text: str) -> list[tuple[int, str]]:
+    """The non-empty lines, stripped, each with the offset where it starts in `text`."""
+    out, offset = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            out.append((offset + raw.index(stripped), stripped))
+        offset += len(raw) + 1
+    return out
+
+
 def is_heading(paragraph: str) -> bool:
     """Whether a paragraph heads a section: 一、背景链接 / ★国家政策 / （一）取得成效."""
     return bool(_HEADING.match(paragraph)) and len(paragraph) <= 40
