@@ -26,7 +26,8 @@ _STRAY_QUESTION = re.compile(r"\?+(?=[^\w\s”’)）」』】\]])|^\?+", re.MUL
 # ASCII punctuation written between Chinese characters: shown in its full-width form.
 _ASCII_TO_WIDE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
-_ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})")
+# A run of them is converted whole (、!? → 、！？), so cleaning twice changes nothing more.
+_ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<={_CJK})[,;:?!]+|[,;:?!]+(?={_CJK})")
 _PAREN_CJK = re.compile(rf"\(([^()\n]*{_CJK}[^()\n]*)\)")
 NUMERALS = "一二三四五六七八九十"
 # A numbering marker that opens a point: 一是 / 一、 / 第一， / 1. / （1） / 首先 … at the start of
@@ -80,7 +81,7 @@ def clean_text(text: str) -> str:
     text = fold_width(text)
     text = to_simplified(text)
     text = _PAREN_CJK.sub(r"（\1）", text)
-    text = _ASCII_PUNCT_NEAR_CJK.sub(lambda m: _ASCII_TO_WIDE[m.group()], text)
+    text = _ASCII_PUNCT_NEAR_CJK.sub(lambda m: "".join(_ASCII_TO_WIDE[c] for c in m.group()), text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
