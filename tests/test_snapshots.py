@@ -115,3 +115,31 @@ def test_rubric_test(snap_compare, graded_bank, size) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(Store(), clock=lambda: 0.0), terminal_size=size, run_before=open_test)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_editor(snap_compare, graded_bank, size) -> None:
+    """The editor with one field wrong, beside the graded answers marked by the rubric as typed."""
+
+    async def open_editor(pilot) -> None:
+        await pilot.press("ctrl+f", *"s001-q2", "f6")
+        await pilot.pause()
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False  # a blinking cursor would be caught on or off
+        weight = pilot.app.screen.query_one("#kp2-weight")
+        weight.value = "two"
+        await pilot.pause(0.5)
+
+    assert snap_compare(make_app(Store(), clock=lambda: 0.0), terminal_size=size, run_before=open_editor)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_grade_dialog(snap_compare, store: Store, size) -> None:
+    async def open_dialog(pilot) -> None:
+        await pilot.press("ctrl+r", "g")
+        await pilot.pause()
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_dialog)

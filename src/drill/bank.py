@@ -115,16 +115,28 @@ def rubric_text(rubric: Rubric) -> str:
     """The file text of a rubric: the marker's rules, then one [[points]] table per key point."""
     data = rubric.model_dump()
     out = toml_text.assignments({key: data[key] for key in ("question", "hit_threshold", "partial_threshold", "partial_credit", "credit", "copy_threshold", "copy_points")})
-    out += "\n[limit]\n" + toml_text.assignments(data["limit"])
-    if data["essay"]:
-        essay = dict(data["essay"])
-        weights = essay.pop("weights")
-        out += "\n[essay]\n" + toml_text.assignments(essay) + "\n[essay.weights]\n" + toml_text.assignments(weights)
+    out += "\n[limit]\n" + toml_text.assignments(data["limit"]) + _essay_text(data)
     for point in data["points"]:
         out += "\n[[points]]\n" + toml_text.assignments(point)
-    for check in data["format"]:
-        out += "\n[[format]]\n" + toml_text.assignments(check)
-    return out
+    return out + _format_text(data)
+
+
+def _essay_text(data: dict) -> str:
+    if not data["essay"]:
+        return ""
+    essay = dict(data["essay"])
+    weights = essay.pop("weights")
+    return "\n[essay]\n" + toml_text.assignments(essay) + "\n[essay.weights]\n" + toml_text.assignments(weights)
+
+
+def _format_text(data: dict) -> str:
+    return "".join("\n[[format]]\n" + toml_text.assignments(check) for check in data["format"])
+
+
+def rubric_extra_text(rubric: Rubric) -> str:
+    """A rubric's [essay] and [[format]] tables alone, as `rubric_text` writes them."""
+    data = rubric.model_dump()
+    return (_essay_text(data) + _format_text(data)).lstrip("\n")
 
 
 class FileCache(dict):

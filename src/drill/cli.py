@@ -267,6 +267,29 @@ def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, for
 
 @main.command()
 @click.pass_context
+def new(ctx: click.Context) -> None:
+    """Write a new question and its rubric in the app's editor."""
+    from drill.tui.app import make_app
+    from drill.tui.screens.editor import EditorScreen
+
+    make_app(open_store(ctx), start=EditorScreen).run()
+
+
+@main.command()
+@click.argument("question_id")
+@click.pass_context
+def edit(ctx: click.Context, question_id: str) -> None:
+    """Edit a question and its rubric in the app's editor (saved to your own bank)."""
+    from drill.tui.app import make_app
+    from drill.tui.screens.editor import EditorScreen
+
+    store = open_store(ctx)
+    store.question(question_id)  # an unknown id is reported here, not in the app
+    make_app(store, start=lambda: EditorScreen(question_id)).run()
+
+
+@main.command()
+@click.pass_context
 def recover(ctx: click.Context) -> None:
     """Move a damaged database aside, save its readable attempts and start a new one."""
     report = recover_database(paths.db_path())

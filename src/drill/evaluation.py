@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from drill.batch import Item, bank_for, mark_all, read_items
+from drill.batch import Item, Prepared, bank_for, mark_all, read_items
 from drill.errors import BadLine
 from drill.metrics import mean_absolute_error, on_scale, pearson, precision_recall, quadratic_weighted_kappa, within
 from drill.models import Mark
@@ -65,14 +65,22 @@ def _human(item: Item) -> tuple[float, dict | list | None]:
     return float(human), points
 
 
-def evaluate(lines: Iterable[str], store: Store, workers: int | None = None) -> Agreement:
-    """Mark every graded line and measure the agreement with the human marks."""
+def evaluate(lines: Iterable[str], store: Store | None, workers: int | None = None, bank: Prepared | None = None) -> Agreement:
+    """Mark every graded line and measure the agreement with the human marks.
+
+    The lines' questions come from the store, or from `bank` (a rubric being edited, say).
+    """
     result = Agreement()
-    bank, items = bank_for(read_items(lines), store)
+    items = read_items(lines)
+    if bank is None:
+        bank, items = bank_for(items, store)
     good: list[tuple[Item, float, dict | list | None]] = []
     for item in items:
         if isinstance(item, BadLine):
             result.errors.append(item.message)
+            continue
+        if item.question and item.question not in bank.questions:
+            result.errors.append(f"line {item.line}: question {item.question!r} is not the one being marked")
             continue
         try:
             good.append((item, *_human(item)))

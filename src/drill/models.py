@@ -6,6 +6,7 @@ the screens convert them to and from their own forms.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -37,6 +38,12 @@ class Question(Strict):
     tags: list[str] = Field(default_factory=list)
     prompt: str = Field(min_length=1)
     references: list[str] = Field(default_factory=list)
+
+    @field_validator("references")
+    @classmethod
+    def _trim_references(cls, value: list[str]) -> list[str]:
+        # Blank lines around a reference are not part of it (a TOML block may start with one).
+        return [re.sub(r"^(?:[ \t]*\n)+", "", ref).rstrip() for ref in value]
 
     @model_validator(mode="after")
     def _limit_pair(self) -> "Question":

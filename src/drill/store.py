@@ -175,6 +175,10 @@ class Store:
         row = self.db.execute("SELECT id, text FROM materials WHERE id = ?", [material_id]).fetchone()
         return Material(id=row[0], text=row[1]) if row else None
 
+    def material_ids(self) -> list[str]:
+        """The ids of every material, ordered."""
+        return [row[0] for row in self.db.execute("SELECT id FROM materials ORDER BY id")]
+
     def material_text(self, question: Question) -> str:
         """The text of a question's material, or "" when it has none."""
         material = self.material(question.material) if question.material else None

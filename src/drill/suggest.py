@@ -18,7 +18,7 @@ from pathlib import Path
 from drill.bank import parse_model, rubric_text
 from drill.errors import DrillError
 from drill.matching import answer_windows, best_matches, key_clauses
-from drill.models import Question, Rubric
+from drill.models import Question, Rubric, format_points
 from drill.scoring import mark_answer
 
 
@@ -111,3 +111,68 @@ def add_synonym(roots: list[Path], target: Path, question_id: str, point_id: str
         raise DrillError(f"{target_rubric}: no key point {point_id!r}")
     target_rubric.write_text(rubric_text(rubric.model_copy(update={"points": points})), encoding="utf-8")
     return target_rubric
+
+
+def add_graded(roots: list[Path], target: Path, question_id: str, answer: str, human: float, human_points: dict[str, float] | None = None) -> Path:
+    """Add an answer the instructor marked by hand to the question's graded answers under `target`.
+
+    The file (`rubrics/ID.graded.jsonl`) gets one line; one that so far lives only in another
+    bank root is copied first. Returns the file written.
+    """
+    if not answer.strip():
+        raise DrillError("a graded answer needs the answer's text")
+    path = target / "rubrics" / f"{question_id}.graded.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    current = graded_file(roots, question_id)
+    text = current.read_text(encoding="utf-8") if current is not None else ""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    taken = set()
+    for line in text.splitlines():
+        try:
+            taken.add(str(json.loads(line).get("id")))
+        except (json.JSONDecodeError, AttributeError):
+            continue  # a bad line is eval's to report, not ours to lose
+    number = len(text.splitlines()) + 1
+    while f"g{number}" in taken:
+        number += 1
+    record: dict = {"id": f"g{number}", "answer": answer, "human": human}
+    if human_points:
+        record["human_points"] = human_points
+    partial = path.with_name(path.name + ".saving")
+    partial.write_text(text + json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial.replace(path)
+    return path
+
+
+@dataclass
+class Grading:
+    """What the instructor gave: the answer, its mark and the per-point marks given."""
+
+    answer: str
+    human: float
+    points: dict[str, float]
+
+
+def read_grading(answer: str, mark: str, points: dict[str, str], weights: dict[str, float], maximum: float) -> Grading:
+    """Check what was typed; `ValueError` names the field that is wrong."""
+    if not answer.strip():
+        raise ValueError("作答: 不能为空")
+    given: dict[str, float] = {}
+    for pid, text in points.items():
+        if text.strip():
+            if text.strip() not in ("0", "0.5", "1"):
+                raise ValueError(f"{pid}: 只能是 0、0.5 或 1（得到 {text.strip()!r}）")
+            given[pid] = float(text)
+    if mark.strip():
+        try:
+            human = float(mark)
+        except ValueError:
+            raise ValueError(f"人工得分: {mark.strip()!r} 不是数") from None
+        if not 0 <= human <= maximum:
+            raise ValueError(f"人工得分: 须在 0 到 {format_points(maximum)} 之间（得到 {mark.strip()}）")
+    elif given and len(given) == len(weights):
+        human = round(sum(weights[pid] * share for pid, share in given.items()), 2)
+    else:
+        raise ValueError("人工得分: 填写总分，或给每个采分点打分")
+    return Grading(answer, human, given)

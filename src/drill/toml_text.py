@@ -1,4 +1,5 @@
-"""A small TOML writer for bank and rubric files, and line lookup for error messages.
+"""A small TOML writer for bank and rubric files, line lookup for error messages, and
+patching a file a person edited so that a save changes only the lines of what changed.
 
 The files are written for people: Chinese stays as it is (no escapes), long text goes in
 multi-line literal strings, and the same model always produces the same bytes.
@@ -7,7 +8,12 @@ multi-line literal strings, and the same model always produces the same bytes.
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Callable
 from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, Table
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -105,3 +111,68 @@ def _key_line(lines: list[str], start: int, end: int, key: str) -> int | None:
         if pattern.match(lines[i]):
             return i + 1
     return None
+
+
+def patch(old_text: str, new_text: str, old_values: dict | None = None, same: Callable[[str], bool] | None = None) -> str:
+    """`new_text`'s values laid into `old_text`: what did not change keeps its bytes.
+
+    A key whose value is the same keeps its lines, comments and layout; a changed value takes
+    the lines `new_text` gives it; a key `new_text` lacks is removed, and a new one added.
+    `old_values` are the values the old file stood for (its model, defaults included): a key
+    the old file left out whose value is still that default is not written in. When the
+    result does not read back as `new_text` does (or `same(result)` says it does not),
+    `new_text` itself is returned.
+    """
+    if old_text.strip() == "":
+        return new_text
+    try:
+        old, new = tomlkit.parse(old_text), tomlkit.parse(new_text)
+    except tomlkit.exceptions.ParseError:
+        return new_text
+    if tomllib.loads(old_text) == tomllib.loads(new_text):
+        return old_text
+    _merge(old, new, old_values or {})
+    out = tomlkit.dumps(old).rstrip("\n") + "\n"
+    try:
+        good = same(out) if same is not None else tomllib.loads(out) == tomllib.loads(new_text)
+    except (ValueError, tomllib.TOMLDecodeError):
+        good = False
+    return out if good else new_text
+
+
+def _plain(item: Any) -> Any:
+    return item.unwrap() if hasattr(item, "unwrap") else item
+
+
+def _merge(old: Any, new: Any, values: Any) -> None:
+    """Make container `old` hold `new`'s values, touching only the keys that differ."""
+    values = values if isinstance(values, dict) else {}
+    for key in [k for k in old.keys() if k not in new]:
+        del old[key]
+    for key, item in new.items():
+        implied = values.get(key)
+        if key not in old:
+            if implied is None or implied != _plain(item):
+                old[key] = item
+            continue
+        current = old[key]
+        if _plain(current) == _plain(item):
+            continue
+        if isinstance(current, Table) and isinstance(item, Table):
+            _merge(current, item, implied)
+        elif isinstance(current, AoT) and isinstance(item, AoT):
+            _merge_tables(current, item, implied if isinstance(implied, list) else [])
+        else:
+            old[key] = item
+
+
+def _merge_tables(old: AoT, new: AoT, values: list) -> None:
+    """[[tables]] matched by position: changed ones merged, extra ones removed or appended."""
+    for i in range(min(len(old), len(new))):
+        _merge(old[i], new[i], values[i] if i < len(values) else {})
+    for i in range(len(old) - 1, len(new) - 1, -1):
+        del old[i]
+    for i in range(len(old), len(new)):
+        if len(old) and not tomlkit.dumps(old).endswith("\n\n"):
+            old[len(old) - 1].add(tomlkit.nl())  # a blank line before the new table
+        old.append(new[i])

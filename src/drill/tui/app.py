@@ -25,8 +25,10 @@ class DrillApp(App[None]):
         Binding("f1", "toggle_help", "帮助", id="help"),
     ]
 
-    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False) -> None:
+    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False, start: Callable[[], Screen] | None = None) -> None:
         super().__init__()
+        # A screen to open over the list at once (`drill new`, `drill edit ID`).
+        self.start = start
         self.store = store
         # The practice clock reads this; tests fix it so that screens are reproducible.
         self.clock = clock
@@ -41,6 +43,8 @@ class DrillApp(App[None]):
             self.push_screen(ProfileScreen())
         else:
             self.push_screen(HomeScreen())
+            if self.start is not None:
+                self.push_screen(self.start())
         for problem in self.store.problems:
             self.notify(problem, title="Bad bank file", severity="warning", timeout=15)
 
@@ -68,6 +72,6 @@ class DrillApp(App[None]):
         self.notify(error.message, title=error.title, severity="error", timeout=10)
 
 
-def make_app(store: Store | None = None, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False) -> DrillApp:
-    """The app as the CLI and the tests build it."""
-    return DrillApp(store if store is not None else Store(), clock=clock, choose_profile=choose_profile)
+def make_app(store: Store | None = None, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False, start: Callable[[], Screen] | None = None) -> DrillApp:
+    """The app as the CLI and the tests build it; `start` opens a screen over the list."""
+    return DrillApp(store if store is not None else Store(), clock=clock, choose_profile=choose_profile, start=start)

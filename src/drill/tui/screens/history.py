@@ -9,8 +9,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from drill.catalog import filter_attempts
+from drill.errors import DrillError
 from drill.models import format_points
 from drill.report import duration
+from drill.tui.dialogs.grade import grade_answer
 from drill.tui.widgets.tables import cursor_key, refill
 
 
@@ -30,6 +32,7 @@ class HistoryScreen(Screen[None]):
         Binding("space", "mark", "选中对比", id="mark"),
         Binding("c", "compare", "对比", id="compare"),
         Binding("ctrl+f", "focus_filter", "筛选", id="filter"),
+        Binding("g", "grade", "人工评分", id="grade"),
     ]
 
     def __init__(self) -> None:
@@ -79,7 +82,7 @@ class HistoryScreen(Screen[None]):
         if not everything:
             summary = "还没有作答记录：在题库中选一道题开始练习"
         else:
-            summary = f"{len(attempts)} / {len(everything)} 次作答 · Enter 查看评分 · 空格选中两次作答后按 c 对比"
+            summary = f"{len(attempts)} / {len(everything)} 次作答 · Enter 查看评分 · 空格选中两次作答后按 c 对比 · g 人工评分"
         self.query_one("#history-summary", Static).update(summary)
 
     @on(Input.Changed, "#history-filter")
@@ -119,6 +122,21 @@ class HistoryScreen(Screen[None]):
         from drill.tui.screens.compare import CompareScreen
 
         self.app.push_screen(CompareScreen(first, second))
+
+    def action_grade(self) -> None:
+        """Grade the attempt under the cursor by hand: it joins its question's test answers."""
+        current = self._current()
+        if current is None:
+            return
+        attempt = self.app.store.attempt(current)
+        try:
+            question = self.app.store.question(attempt.question)
+            rubric, _ = self.app.store.rubric(attempt.question)
+        except DrillError as exc:
+            self.app.report(exc)
+            return
+        weights = {p.id: p.weight for p in rubric.points}
+        grade_answer(self.app, question.id, weights, question.points, answer=attempt.answer)
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter box."""

@@ -29,6 +29,8 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+g", "charts", "走势", id="charts"),
         Binding("ctrl+o", "profiles", "切换用户", id="profiles"),
         Binding("f8", "test_rubric", "测试评分标准", id="test_rubric"),
+        Binding("f6", "edit", "编辑题目", id="edit"),
+        Binding("f7", "new", "新题目", id="new"),
     ]
 
     queue: list = []
@@ -161,3 +163,17 @@ class HomeScreen(Screen[None]):
         from drill.tui.screens.profiles import ProfileScreen
 
         self.app.push_screen(ProfileScreen())
+
+    def action_edit(self) -> None:
+        """Edit the question under the cursor and its rubric."""
+        from drill.tui.screens.editor import EditorScreen
+
+        question_id = self.current_id()
+        if question_id:
+            self.app.push_screen(EditorScreen(question_id))
+
+    def action_new(self) -> None:
+        """Write a new question and its rubric."""
+        from drill.tui.screens.editor import EditorScreen
+
+        self.app.push_screen(EditorScreen())

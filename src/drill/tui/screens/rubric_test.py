@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from drill.errors import DrillError
 from drill.evaluation import evaluate
 from drill.suggest import add_synonym, graded_file, graded_lines, suggest_synonyms
+from drill.tui.dialogs.grade import grade_answer
 
 
 class RubricTestScreen(Screen[None]):
@@ -23,6 +24,8 @@ class RubricTestScreen(Screen[None]):
         Binding("escape", "back", "返回", id="back"),
         Binding("r", "reload", "重新评分", id="reload"),
         Binding("a", "add", "加为同义词", id="add"),
+        Binding("n", "grade", "人工评分", id="grade"),
+        Binding("f6", "edit", "编辑评分标准", id="edit"),
     ]
 
     def __init__(self, question_id: str) -> None:
@@ -54,7 +57,7 @@ class RubricTestScreen(Screen[None]):
         graded.clear()
         suggestions.clear()
         if path is None:
-            figures.update(f"{self.question_id}：还没有人工评过分的答案（rubrics/{self.question_id}.graded.jsonl）")
+            figures.update(f"{self.question_id}：还没有人工评过分的答案（rubrics/{self.question_id}.graded.jsonl）· n 评一份")
             return
         lines = graded_lines(path, self.question_id)
         result = evaluate(lines, store)
@@ -89,6 +92,23 @@ class RubricTestScreen(Screen[None]):
             self.app.report(exc)
             return
         self.notify(f"已把「{chosen.phrase}」加为 {chosen.point} 的同义词：{written}", timeout=5)
+        self.action_reload()
+
+    def action_grade(self) -> None:
+        """Grade a new answer by hand (typed or pasted); it joins the graded answers."""
+        store = self.app.store
+        question = store.question(self.question_id)
+        rubric, _ = store.rubric(self.question_id)
+        grade_answer(self.app, self.question_id, {p.id: p.weight for p in rubric.points}, question.points, then=self.action_reload)
+
+    def action_edit(self) -> None:
+        """Open the question and its rubric in the editor (the answers re-marked as you type)."""
+        from drill.tui.screens.editor import EditorScreen
+
+        self.app.push_screen(EditorScreen(self.question_id))
+
+    def on_screen_resume(self) -> None:
+        """The rubric may have been edited meanwhile: mark again."""
         self.action_reload()
 
     def action_back(self) -> None:

@@ -1,0 +1,270 @@
+"""Writing a question and its rubric from an editor's fields.
+
+The editor (the TUI's, opened by `drill new` / `drill edit ID`) holds every field as the text
+typed; `build` turns that text into a `Question` and a `Rubric`, or names every field that is
+wrong; `save` writes the bank and rubric files so that a file saved unchanged keeps its bytes
+and a changed field changes only its lines.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from drill import toml_text
+from drill.bank import question_text, read_text, rubric_extra_text, rubric_text
+from drill.errors import BankFileError
+from drill.models import ID_PATTERN, KeyPoint, Question, Rubric
+from drill.normalize import clean_text
+
+RULES = ("hit_threshold", "partial_threshold", "partial_credit", "credit", "copy_threshold", "copy_points")
+LIMIT_RULES = ("about_tolerance", "over_step", "over_points", "over_cap")
+REFERENCE_BREAK = re.compile(r"^[ \t]*-{3,}[ \t]*$")
+_TAG_SPLIT = re.compile(r"[,，、;；\s]+")
+
+LABELS = {
+    "id": "编号", "type": "题型", "points": "分值", "word_limit": "字数", "limit_kind": "字数要求",
+    "source": "来源", "tags": "标签", "material": "材料", "prompt": "题目", "references": "参考作答",
+    "hit_threshold": "命中阈值", "partial_threshold": "部分阈值", "partial_credit": "部分得分",
+    "credit": "计分方式", "copy_threshold": "照抄比例", "copy_points": "照抄扣分",
+    "about_tolerance": "字数容差", "over_step": "超字步长", "over_points": "每步扣分", "over_cap": "扣分上限",
+    "weight": "分值", "text": "要点", "synonyms": "同义表述", "extra": "格式检查 / 作文评分",
+    "question": "题目", "rubric": "评分标准",
+}
+
+
+@dataclass
+class PointForm:
+    """One 采分点 as typed: synonyms one a line."""
+
+    id: str = ""
+    weight: str = ""
+    text: str = ""
+    synonyms: str = ""
+
+
+@dataclass
+class QuestionForm:
+    """Every field of the editor, as text. `material_text` is the material shown (and edited)."""
+
+    id: str = ""
+    type: str = "归纳概括"
+    points: str = ""
+    word_limit: str = ""
+    limit_kind: str = "max"
+    source: str = ""
+    tags: str = ""
+    material: str = ""
+    material_text: str = ""
+    prompt: str = ""
+    references: str = ""
+    rules: dict[str, str] = field(default_factory=dict)
+    key_points: list[PointForm] = field(default_factory=list)
+    extra: str = ""  # [essay] and [[format]] tables, as TOML
+
+
+@dataclass
+class Problem:
+    """A field that is wrong: `field` as the files name it (`rubric.points.2.weight`)."""
+
+    field: str
+    message: str
+
+    @property
+    def label(self) -> str:
+        """The field as the editor shows it: 采分点3 · 分值 (rubric.points.2.weight)."""
+        parts = self.field.split(".")
+        tables = {"points": "采分点", "format": "格式检查"}
+        if parts[0] == "rubric" and len(parts) > 2 and parts[1] in tables and parts[2].isdigit():
+            name = f"{tables[parts[1]]}{int(parts[2]) + 1}" + (f" · {LABELS.get(parts[3], parts[3])}" if len(parts) > 3 else "")
+        else:
+            name = LABELS.get(parts[-1], parts[-1])
+        return f"{name} ({self.field})"
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.message}"
+
+
+@dataclass
+class Built:
+    """What the fields make: the question and rubric when every field is right, else the problems."""
+
+    question: Question | None = None
+    rubric: Rubric | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.question is not None and self.rubric is not None
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def blank_form(question_id: str = "") -> QuestionForm:
+    """A new question: the marker's default rules and one empty 采分点."""
+    return QuestionForm(id=question_id, rules=_rules_of(Rubric(question="x", points=[KeyPoint(id="p1", weight=1, text="x")])), key_points=[PointForm(id="p1")])
+
+
+def _rules_of(rubric: Rubric) -> dict[str, str]:
+    rules = {key: (str(getattr(rubric, key)) if key == "credit" else _number(getattr(rubric, key))) for key in RULES}
+    rules.update({f"limit.{key}": _number(getattr(rubric.limit, key)) for key in LIMIT_RULES})
+    return rules
+
+
+def form_of(question: Question, rubric: Rubric, material_text: str = "") -> QuestionForm:
+    """The editor's fields for a question and its rubric."""
+    return QuestionForm(
+        id=question.id, type=question.type, points=_number(question.points),
+        word_limit=str(question.word_limit or ""), limit_kind=question.limit_kind or "max",
+        source=question.source, tags="、".join(question.tags), material=question.material,
+        material_text=material_text, prompt=question.prompt,
+        references="\n---\n".join(ref.strip("\n") for ref in question.references),
+        rules=_rules_of(rubric), extra=rubric_extra_text(rubric),
+        key_points=[PointForm(p.id, _number(p.weight), p.text, "\n".join(p.synonyms)) for p in rubric.points],
+    )
+
+
+def split_references(text: str) -> list[str]:
+    """Reference answers typed one after another, a line of `---` between them."""
+    parts: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if REFERENCE_BREAK.match(line):
+            parts.append([])
+        else:
+            parts[-1].append(line)
+    return [joined for joined in ("\n".join(lines).strip("\n") for lines in parts) if joined.strip()]
+
+
+def _errors(exc: ValidationError, prefix: str) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = ".".join(str(part) for part in err["loc"])
+        message = err["msg"]
+        if err["type"] == "missing":
+            message = "missing (required)"
+        elif err["type"] == "extra_forbidden":
+            message = "unknown field"
+        elif "input" in err and isinstance(err["input"], str):
+            message = f"{message} (got {err['input']!r})"
+        problems.append(Problem(f"{prefix}{loc}" if loc else prefix.rstrip(".") or "question", message))
+    return problems
+
+
+def build(form: QuestionForm, materials: set[str] | None = None, taken: set[str] | None = None) -> Built:
+    """Check every field; the question and rubric they make, or every problem at once.
+
+    `materials`: the material ids there are; `taken`: ids a new question may not use.
+    """
+    built = Built()
+    word_limit = form.word_limit.strip() or None
+    qdata = {
+        "id": form.id.strip(), "type": form.type, "points": form.points.strip(),
+        "word_limit": word_limit, "limit_kind": form.limit_kind if word_limit else None,
+        "source": form.source.strip(), "material": form.material if form.material or not form.material_text.strip() else form.id.strip(),
+        "tags": [t for t in _TAG_SPLIT.split(form.tags) if t], "prompt": form.prompt.strip(),
+        "references": split_references(form.references),
+    }
+    try:
+        built.question = Question.model_validate(qdata)
+    except ValidationError as exc:
+        built.problems += _errors(exc, "")
+    if taken and qdata["id"] in taken:
+        built.problems.append(Problem("id", f"question {qdata['id']!r} is in the bank already"))
+    if form.material and materials is not None and form.material not in materials and not form.material_text.strip():
+        built.problems.append(Problem("material", f"no material {form.material!r}"))
+    if not qdata["references"]:
+        built.problems.append(Problem("references", "at least one reference answer (参考作答) is needed"))
+    rdata: dict = {"question": qdata["id"] if re.match(ID_PATTERN, qdata["id"]) else "x"}
+    rdata.update({key: form.rules.get(key, "").strip() for key in RULES if form.rules.get(key, "").strip()})
+    rdata["limit"] = {key: form.rules[f"limit.{key}"].strip() for key in LIMIT_RULES if form.rules.get(f"limit.{key}", "").strip()}
+    rdata["points"] = [
+        {"id": p.id.strip(), "weight": p.weight.strip(), "text": p.text.strip(), "synonyms": [s.strip() for s in p.synonyms.splitlines() if s.strip()]}
+        for p in form.key_points
+    ]
+    if form.extra.strip():
+        try:
+            extra = tomllib.loads(form.extra)
+        except tomllib.TOMLDecodeError as exc:
+            built.problems.append(Problem("rubric.extra", f"not valid TOML: {exc}"))
+            extra = {}
+        unknown = sorted(set(extra) - {"essay", "format"})
+        if unknown:
+            built.problems.append(Problem("rubric.extra", f"only [essay] and [[format]] go here (found {', '.join(unknown)})"))
+        rdata.update({key: extra[key] for key in ("essay", "format") if key in extra})
+    try:
+        built.rubric = Rubric.model_validate(rdata)
+    except ValidationError as exc:
+        built.problems += _errors(exc, "rubric.")
+        ids = [p["id"] for p in rdata["points"]]
+        twice = sorted({i for i in ids if i and ids.count(i) > 1})
+        if twice and not any(p.field == "rubric.points" for p in built.problems):
+            # pydantic checks the list only when every point is right; say it now all the same
+            built.problems.append(Problem("rubric.points", f"key point id {twice[0]!r} is used twice"))
+    if built.question and built.rubric and abs(built.rubric.total - built.question.points) > 1e-6:
+        what = "the essay parts" if built.rubric.essay else "the key point and format weights" if built.rubric.format else "the key point weights"
+        built.problems.append(Problem("points", f"{what} add up to {built.rubric.total:g}, but the question is worth {built.question.points:g}"))
+    return built
+
+
+def _source_file(roots: list[Path], relative: str) -> Path | None:
+    """The file the bank reads for `relative` (the last root that has it)."""
+    present = [root / relative for root in roots if (root / relative).is_file()]
+    return present[-1] if present else None
+
+
+def planned_text(roots: list[Path], relative: str, new_text: str, model: type | None = None) -> str:
+    """The text to write for `relative`: the current file patched so that only changes show."""
+    current = _source_file(roots, relative)
+    if current is None:
+        return new_text
+    old_text = read_text(current)
+    if model is None:
+        return toml_text.patch(old_text, new_text)
+    new_model = model.model_validate(tomllib.loads(new_text))
+    try:
+        old_model = model.model_validate(tomllib.loads(old_text))
+    except (ValueError, tomllib.TOMLDecodeError):
+        return new_text  # a broken file is written afresh
+    if old_model == new_model:
+        return old_text  # the same question or rubric, however the file lays it out
+    return toml_text.patch(old_text, new_text, old_model.model_dump(mode="json"), lambda out: model.model_validate(tomllib.loads(out)) == new_model)
+
+
+def save(roots: list[Path], target: Path, built: Built, material_text: str | None = None) -> list[Path]:
+    """Write the question, its rubric and (when given and changed) its material under `target`.
+
+    Returns the files written; a file whose text would not change is not written. Bundled
+    files are never written: `target` is the instructor's own bank root.
+    """
+    if not built.ok:
+        raise BankFileError(target / "bank", "; ".join(str(p) for p in built.problems))
+    question, rubric = built.question, built.rubric
+    if not re.match(ID_PATTERN, question.id):
+        raise BankFileError(target / "bank", f"unsafe question id {question.id!r}", field="id")
+    plan = [
+        (f"bank/{question.id}.toml", planned_text(roots, f"bank/{question.id}.toml", question_text(question), Question)),
+        (f"rubrics/{question.id}.toml", planned_text(roots, f"rubrics/{question.id}.toml", rubric_text(rubric), Rubric)),
+    ]
+    if material_text is not None and question.material:
+        relative = f"bank/materials/{question.material}.md"
+        current = _source_file(roots, relative)
+        if current is None or clean_text(read_text(current)).rstrip("\n") != clean_text(material_text).rstrip("\n"):
+            plan.append((relative, material_text.rstrip("\n") + "\n"))
+    written = []
+    for relative, text in plan:
+        current = _source_file(roots, relative)
+        if current is not None and current.read_bytes() == text.encode("utf-8"):
+            continue  # unchanged: a bundled file is not copied, an own file keeps its bytes
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".saving")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)  # atomic: the old file or the new one, never half of each
+        written.append(path)
+    return written

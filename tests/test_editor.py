@@ -1,0 +1,269 @@
+"""Stories of an instructor in the editor, driven with Textual's Pilot, and the CLI around it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from drill.cli import main
+from drill.practice import submit_answer
+from drill.store import Store
+from drill.tui.app import DrillApp, make_app
+from drill.tui.dialogs.confirm import LeaveDialog
+from drill.tui.dialogs.grade import GradeDialog
+from drill.tui.screens.editor import CHECK_DELAY, EditorScreen
+from drill.tui.screens.history import HistoryScreen
+from drill.tui.screens.home import HomeScreen
+from drill.tui.widgets.point_editor import PointEditor
+
+DATA = Path(__file__).parent / "data"
+
+
+def text(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def settle(pilot) -> None:
+    """Wait until the editor has checked what was typed."""
+    await pilot.pause(CHECK_DELAY + 0.15)
+
+
+async def retype(pilot, widget: Input, value: str) -> None:
+    """Clear an input and type into it, key by key."""
+    widget.focus()
+    widget.value = ""
+    await pilot.press(*value)
+    await settle(pilot)
+
+
+def point(screen: EditorScreen, index: int) -> PointEditor:
+    return list(screen.query(PointEditor))[index]
+
+
+def figures(screen: EditorScreen) -> dict[str, float]:
+    """The mean errors shown: under the rubric as typed, and as saved."""
+    shown = text(screen, "#editor-figures")
+    found = dict(re.findall(r"(此刻|保存)的评分标准：平均误差 ([\d.]+)", shown))
+    return {key: float(value) for key, value in found.items()}
+
+
+async def grade(pilot, answer: str, marks: list[str] | None = None, mark: str = "") -> None:
+    """Fill in the grading dialog as an instructor would and save it."""
+    dialog = pilot.app.screen
+    assert isinstance(dialog, GradeDialog)
+    if answer:
+        dialog.query_one("#grade-answer", TextArea).insert(answer)
+    for pid, value in zip(dialog.weights, marks or []):
+        dialog.query_one(f"#grade-{pid}", Input).focus()
+        await pilot.press(*value)
+    if mark:
+        dialog.query_one("#grade-mark", Input).focus()
+        await pilot.press(*mark)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def test_an_edit_is_checked_as_typed_and_saving_changes_only_its_line(store: Store, drill_home: Path) -> None:
+    app = make_app(store, start=lambda: EditorScreen("s001-q2"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert "✓ 各项无误" in text(editor, "#editor-problems") and "已保存" in text(editor, "#editor-status")
+        weight = point(editor, 1).field("weight")
+        await retype(pilot, weight, "-1")
+        problems = text(editor, "#editor-problems")
+        assert "采分点2 · 分值 (rubric.points.1.weight): Input should be greater than 0" in problems
+        assert weight.has_class("-invalid") and not editor.query_one("#f-points").has_class("-invalid")
+        await retype(pilot, weight, "3")
+        assert "分值 (points): the key point weights add up to 11, but the question is worth 10" in text(editor, "#editor-problems")
+        assert not weight.has_class("-invalid") and editor.query_one("#f-points").has_class("-invalid")
+        await retype(pilot, weight, "-1")
+        assert "有未保存的修改" in text(editor, "#editor-status")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not (drill_home / "rubrics").exists()  # refused, nothing written
+        assert app.focused is weight  # the cursor is taken to the first field to mend
+        await retype(pilot, weight, "2")
+        synonyms = point(editor, 2).field("synonyms")
+        synonyms.move_cursor(synonyms.document.end)
+        synonyms.insert("\n监管盲区多")
+        await settle(pilot)
+        assert "✓ 各项无误" in text(editor, "#editor-problems")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = drill_home / "rubrics" / "s001-q2.toml"
+        bundled = (store.roots[0] / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8")
+        assert saved.read_text(encoding="utf-8") == bundled.replace('    "重审批轻监管，监管力量不足",\n', '    "重审批轻监管，监管力量不足",\n    "监管盲区多",\n')
+        assert not (drill_home / "bank" / "s001-q2.toml").exists()  # the question did not change
+        assert "监管盲区多" in store.rubric("s001-q2")[0].points[2].synonyms  # the database has it
+        assert "已保存" in text(editor, "#editor-status")
+        await pilot.press("escape")  # nothing unsaved: straight back to the list
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_an_instructor_writes_a_new_question_from_the_list(store: Store, drill_home: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditorScreen) and editor.title == "新题目"
+        await retype(pilot, editor.query_one("#f-id", Input), "s001-q1")
+        assert "编号 (id): question 's001-q1' is in the bank already" in text(editor, "#editor-problems")
+        await retype(pilot, editor.query_one("#f-id", Input), "my-q1")
+        await retype(pilot, editor.query_one("#f-points", Input), "4")
+        editor.query_one("#f-prompt", TextArea).insert("概括社区养老服务的主要问题。")
+        editor.query_one("#f-references", TextArea).insert("一是服务供给不足。\n二是专业人才短缺。")
+        editor.query_one("#f-material-text", TextArea).insert("某区养老服务站点少，护理人员流动性大。")
+        point(editor, 0).field("weight").value = "2"
+        point(editor, 0).field("text").value = "服务供给不足"
+        await pilot.press("ctrl+k")  # a second key point
+        await settle(pilot)
+        assert [p.form.id for p in editor.query(PointEditor)] == ["p1", "p2"]
+        assert app.focused is point(editor, 1).field("text")
+        await pilot.press(*"abc")
+        point(editor, 1).field("text").value = "专业人才短缺"
+        point(editor, 1).field("weight").value = "2"
+        await settle(pilot)
+        assert "✓ 各项无误" in text(editor, "#editor-problems"), text(editor, "#editor-problems")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (drill_home / "bank" / "my-q1.toml").is_file() and (drill_home / "rubrics" / "my-q1.toml").is_file()
+        assert (drill_home / "bank" / "materials" / "my-q1.md").read_text(encoding="utf-8") == "某区养老服务站点少，护理人员流动性大。\n"
+        assert editor.title == "编辑 my-q1" and editor.query_one("#f-id", Input).disabled
+        await pilot.press("escape")
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert "my-q1" in [str(home.query_one("#questions", DataTable).get_row_at(i)[0]) for i in range(home.query_one("#questions", DataTable).row_count)]
+    assert Store().question("my-q1").references == ["一是服务供给不足。\n二是专业人才短缺。"]
+
+
+async def test_leaving_with_unsaved_edits_asks_first(store: Store, drill_home: Path) -> None:
+    app = make_app(store, start=lambda: EditorScreen("s002-q1"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        editor = app.screen
+        await retype(pilot, editor.query_one("#f-source", Input), "我的来源")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog)
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        assert app.screen is editor and editor.query_one("#f-source", Input).value == "我的来源"
+        await pilot.press("escape", "d")  # discard
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not (drill_home / "bank").exists()
+    app = make_app(Store(), start=lambda: EditorScreen("s002-q1"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await retype(pilot, app.screen.query_one("#f-source", Input), "我的来源")
+        await pilot.press("escape", "s")  # save, then leave
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert 'source = "我的来源"' in (drill_home / "bank" / "s002-q1.toml").read_text(encoding="utf-8")
+
+
+async def test_graded_answers_are_re_marked_as_the_rubric_is_typed(store: Store, drill_home: Path) -> None:
+    app = make_app(store, start=lambda: EditorScreen("s001-q2"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        editor = app.screen
+        assert "还没有人工评过分的答案" in text(editor, "#editor-figures")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await grade(pilot, "一是思想认识不到位。二是基层接不住下放的权力。三是部门之间数据壁垒严重。", ["1", "1", "0", "0", "0", "1"])
+        assert app.screen is editor
+        graded = json.loads((drill_home / "rubrics" / "s001-q2.graded.jsonl").read_text(encoding="utf-8"))
+        assert graded["human"] == 5.5 and graded["human_points"]["p2"] == 1
+        table = editor.query_one("#editor-graded", DataTable)
+        assert [str(c) for c in table.get_row_at(0)[:4]] == ["g1", "5.5", "4.5", "-1.0"]
+        assert figures(editor) == {"此刻": 1.0, "保存": 1.0}
+        synonyms = point(editor, 1).field("synonyms")
+        synonyms.move_cursor(synonyms.document.end)
+        synonyms.insert("\n基层接不住下放的权力")
+        await settle(pilot)
+        # Not saved yet: the answers are marked by the rubric as typed, beside the saved one.
+        assert figures(editor) == {"此刻": 0.0, "保存": 1.0}
+        assert [str(c) for c in table.get_row_at(0)[:4]] == ["g1", "5.5", "5.5", "+0.0"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert figures(editor) == {"此刻": 0.0, "保存": 0.0}
+
+
+async def test_a_bad_grading_is_refused_with_its_field_named(store: Store, drill_home: Path) -> None:
+    app = make_app(store, start=lambda: EditorScreen("s001-q2"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await grade(pilot, "一是思想认识不到位。", mark="12")
+        assert isinstance(app.screen, GradeDialog)  # still open, nothing lost
+        assert any("人工得分: 须在 0 到 10 之间" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+    assert not (drill_home / "rubrics").exists()
+
+
+async def test_an_instructor_grades_a_candidate_attempt_from_history(store: Store, drill_home: Path) -> None:
+    submit_answer(store, "s001-q2", "一是思想认识不到位。二是服务效率不高。", seconds=60)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(HistoryScreen())
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, GradeDialog)
+        assert dialog.query_one("#grade-answer", TextArea).text == "一是思想认识不到位。二是服务效率不高。"
+        await grade(pilot, "", mark="3.5")
+        assert isinstance(app.screen, HistoryScreen)
+    line = json.loads((drill_home / "rubrics" / "s001-q2.graded.jsonl").read_text(encoding="utf-8"))
+    assert line == {"id": "g1", "answer": "一是思想认识不到位。二是服务效率不高。", "human": 3.5}
+
+
+def test_drill_new_and_drill_edit_open_the_editor(monkeypatch) -> None:
+    opened = []
+
+    def run(app: DrillApp) -> None:
+        screen = app.start()
+        opened.append((type(screen).__name__, screen.question_id))
+
+    monkeypatch.setattr(DrillApp, "run", run)
+    runner = CliRunner()
+    assert runner.invoke(main, ["new"]).exit_code == 0
+    assert runner.invoke(main, ["edit", "s002-q3"]).exit_code == 0
+    assert opened == [("EditorScreen", None), ("EditorScreen", "s002-q3")]
+    result = runner.invoke(main, ["edit", "s9-q9"])
+    assert result.exit_code == 1 and "unknown question id 's9-q9'" in result.output
+    assert len(opened) == 2
+
+
+async def test_material_is_read_from_a_file_named_in_the_editor(store: Store, tmp_path: Path) -> None:
+    document = tmp_path / "材料.txt"
+    document.write_text("某區養老服務站點少。", encoding="utf-8")
+    app = make_app(store, start=lambda: EditorScreen("s001-q2"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        editor = app.screen
+        field = editor.query_one("#f-material-file", Input)
+        field.value = str(tmp_path / "nope.txt")
+        await field.action_submit()
+        await pilot.pause()
+        assert any("nope.txt" in n.message for n in app._notifications)
+        field.value = str(document)
+        await field.action_submit()
+        await pilot.pause()
+        # Traditional script comes in Simplified, as a new material named after the question.
+        assert editor.query_one("#f-material-text", TextArea).text == "某区养老服务站点少。"
+        assert editor.query_one("#f-material").value == ""
