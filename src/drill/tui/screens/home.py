@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from textual import on
@@ -150,13 +151,16 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(WeakPointsScreen())
 
+    def _open_for_current(self, make: Callable[[str], Screen]) -> None:
+        question_id = self.current_id()
+        if question_id:
+            self.app.push_screen(make(question_id))
+
     def action_test_rubric(self) -> None:
         """Test the rubric of the question under the cursor against answers graded by hand."""
         from drill.tui.screens.rubric_test import RubricTestScreen
 
-        question_id = self.current_id()
-        if question_id:
-            self.app.push_screen(RubricTestScreen(question_id))
+        self._open_for_current(RubricTestScreen)
 
     def action_profiles(self) -> None:
         """Choose another candidate's profile, or add one."""
@@ -168,9 +172,7 @@ class HomeScreen(Screen[None]):
         """Edit the question under the cursor and its rubric."""
         from drill.tui.screens.editor import EditorScreen
 
-        question_id = self.current_id()
-        if question_id:
-            self.app.push_screen(EditorScreen(question_id))
+        self._open_for_current(EditorScreen)
 
     def action_new(self) -> None:
         """Write a new question and its rubric."""
