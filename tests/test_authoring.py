@@ -231,3 +231,12 @@ def test_graded_answers_are_marked_by_a_rubric_not_yet_saved(store: Store) -> No
 
 def test_blank_references_lines_do_not_make_a_reference(store: Store) -> None:
     assert Question(id="x", type="归纳概括", points=1, prompt="p", references=["\n\n  一是A。\n"]).references == ["  一是A。"]
+
+
+def test_a_synonym_added_from_the_rubric_test_keeps_a_hand_written_file(tmp_path: Path) -> None:
+    from drill.suggest import add_synonym
+
+    root, store = _hand_bank(tmp_path)
+    add_synonym(store.roots, root, "h1", "p2", "护理人员流动性大")
+    after = (root / "rubrics" / "h1.toml").read_text(encoding="utf-8")
+    assert _changed_lines(HAND_RUBRIC, after) == ['+synonyms = [', '+    "护理人员流动性大",', '+]']

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from drill import toml_text
-from drill.bank import question_text, read_text, rubric_extra_text, rubric_text
+from drill.bank import field_message, question_text, read_text, rubric_extra_text, rubric_text, write_atomic
 from drill.errors import BankFileError
 from drill.models import ID_PATTERN, KeyPoint, Question, Rubric
 from drill.normalize import clean_text
@@ -145,14 +145,7 @@ def _errors(exc: ValidationError, prefix: str) -> list[Problem]:
     problems = []
     for err in exc.errors():
         loc = ".".join(str(part) for part in err["loc"])
-        message = err["msg"]
-        if err["type"] == "missing":
-            message = "missing (required)"
-        elif err["type"] == "extra_forbidden":
-            message = "unknown field"
-        elif "input" in err and isinstance(err["input"], str):
-            message = f"{message} (got {err['input']!r})"
-        problems.append(Problem(f"{prefix}{loc}" if loc else prefix.rstrip(".") or "question", message))
+        problems.append(Problem(f"{prefix}{loc}" if loc else prefix.rstrip(".") or "question", field_message(err)))
     return problems
 
 
@@ -218,14 +211,12 @@ def _source_file(roots: list[Path], relative: str) -> Path | None:
     return present[-1] if present else None
 
 
-def planned_text(roots: list[Path], relative: str, new_text: str, model: type | None = None) -> str:
+def planned_text(roots: list[Path], relative: str, new_text: str, model: type[Question] | type[Rubric]) -> str:
     """The text to write for `relative`: the current file patched so that only changes show."""
     current = _source_file(roots, relative)
     if current is None:
         return new_text
     old_text = read_text(current)
-    if model is None:
-        return toml_text.patch(old_text, new_text)
     new_model = model.model_validate(tomllib.loads(new_text))
     try:
         old_model = model.model_validate(tomllib.loads(old_text))
@@ -261,10 +252,6 @@ def save(roots: list[Path], target: Path, built: Built, material_text: str | Non
         current = _source_file(roots, relative)
         if current is not None and current.read_bytes() == text.encode("utf-8"):
             continue  # unchanged: a bundled file is not copied, an own file keeps its bytes
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".saving")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)  # atomic: the old file or the new one, never half of each
-        written.append(path)
+        write_atomic(target / relative, text)
+        written.append(target / relative)
     return written

@@ -91,15 +91,27 @@ def model_errors(path: Path, model: type[M]) -> M | list[BankFileError]:
         for err in exc.errors():
             loc = tuple(err["loc"])
             name = ".".join(str(part) for part in loc) or None
-            message = err["msg"]
-            if err["type"] == "missing":
-                message = "missing (required)"
-            elif err["type"] == "extra_forbidden":
-                message = "unknown field"
-            elif "input" in err and not isinstance(err["input"], (dict, list)):
-                message = f"{message} (got {err['input']!r})"
-            problems.append(BankFileError(path, message, line=toml_text.locate(text, loc), field=name))
+            problems.append(BankFileError(path, field_message(err), line=toml_text.locate(text, loc), field=name))
         return problems
+
+
+def field_message(err: dict) -> str:
+    """What is wrong with a field, from one pydantic error, as bank files and the editor say it."""
+    if err["type"] == "missing":
+        return "missing (required)"
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    if "input" in err and not isinstance(err["input"], (dict, list)):
+        return f"{err['msg']} (got {err['input']!r})"
+    return err["msg"]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file a person keeps (bank, rubric, graded answers): the old text or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".saving")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 def question_text(question: Question) -> str:

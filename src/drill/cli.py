@@ -27,7 +27,7 @@ from drill.records import rescore as rescore_history
 from drill.report import HISTORY_FIELDS, agreement_report, group_table, csv_text, attempt_row, limit_text, mark_report, question_report
 from drill.store import DEFAULT_USER, Store
 from drill.suggest import graded_file as graded_file_of
-from drill.suggest import graded_lines, suggest_synonyms
+from drill.suggest import graded_lines, graded_records, suggest_synonyms
 
 
 class DrillGroup(click.Group):
@@ -230,8 +230,7 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
         if by_type:
             click.echo("\n" + group_table(groups))
     if suggest and question_id:
-        records = [json.loads(line) for line in lines if line.strip().startswith("{")]
-        found = suggest_synonyms(question, rubric, records, material)
+        found = suggest_synonyms(question, rubric, graded_records(lines), material)
         click.echo("suggested synonyms (point, phrase, answers):" if found else "no synonyms to suggest")
         for s in found:
             click.echo(f"  {s.point}  「{s.phrase}」  ×{s.answers}")

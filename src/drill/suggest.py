@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from drill.bank import parse_model, rubric_text
+from drill.authoring import planned_text
+from drill.bank import parse_model, rubric_text, write_atomic
 from drill.errors import DrillError
 from drill.matching import answer_windows, best_matches, key_clauses
 from drill.models import Question, Rubric, format_points
@@ -44,6 +45,19 @@ def graded_lines(path: Path, question_id: str) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def graded_records(lines: list[str]) -> list[dict]:
+    """The graded answers that read as JSON objects (`drill eval` names the others)."""
+    records = []
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+    return records
 
 
 @dataclass(frozen=True)
@@ -109,7 +123,8 @@ def add_synonym(roots: list[Path], target: Path, question_id: str, point_id: str
         points.append(point)
     if all(p.id != point_id for p in points):
         raise DrillError(f"{target_rubric}: no key point {point_id!r}")
-    target_rubric.write_text(rubric_text(rubric.model_copy(update={"points": points})), encoding="utf-8")
+    relative = f"rubrics/{question_id}.toml"
+    write_atomic(target_rubric, planned_text([target], relative, rubric_text(rubric.model_copy(update={"points": points})), Rubric))
     return target_rubric
 
 
@@ -122,26 +137,18 @@ def add_graded(roots: list[Path], target: Path, question_id: str, answer: str, h
     if not answer.strip():
         raise DrillError("a graded answer needs the answer's text")
     path = target / "rubrics" / f"{question_id}.graded.jsonl"
-    path.parent.mkdir(parents=True, exist_ok=True)
     current = graded_file(roots, question_id)
     text = current.read_text(encoding="utf-8") if current is not None else ""
     if text and not text.endswith("\n"):
         text += "\n"
-    taken = set()
-    for line in text.splitlines():
-        try:
-            taken.add(str(json.loads(line).get("id")))
-        except (json.JSONDecodeError, AttributeError):
-            continue  # a bad line is eval's to report, not ours to lose
+    taken = {str(record.get("id")) for record in graded_records(text.splitlines())}  # a bad line is kept, not lost
     number = len(text.splitlines()) + 1
     while f"g{number}" in taken:
         number += 1
     record: dict = {"id": f"g{number}", "answer": answer, "human": human}
     if human_points:
         record["human_points"] = human_points
-    partial = path.with_name(path.name + ".saving")
-    partial.write_text(text + json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    partial.replace(path)
+    write_atomic(path, text + json.dumps(record, ensure_ascii=False) + "\n")
     return path
 
 

@@ -3,7 +3,6 @@ with the instructor's graded answers re-marked by the rubric on screen at every 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from textual import on
@@ -17,13 +16,13 @@ from textual.widget import Widget
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static, TextArea
 
 from drill.authoring import LABELS, LIMIT_RULES, RULES, Built, PointForm, QuestionForm, blank_form, build, form_of, save
-from drill.bank import decode_text
+from drill.bank import read_text
 from drill.batch import Prepared
 from drill.errors import DrillError
 from drill.evaluation import Agreement, evaluate
 from drill.models import QUESTION_TYPES
 from drill.normalize import clean_text
-from drill.suggest import graded_file, graded_lines
+from drill.suggest import graded_file, graded_lines, graded_records
 from drill.tui.dialogs.confirm import LeaveDialog
 from drill.tui.dialogs.grade import grade_answer
 from drill.tui.widgets.point_editor import PointEditor
@@ -53,6 +52,8 @@ class EditorScreen(Screen[None]):
         self.built = Built()
         self.saved = QuestionForm()
         self.saved_agreement: Agreement | None = None  # the graded answers under the saved rubric
+        self.materials: set[str] = set()  # material ids, and ids a new question may not take:
+        self.taken: set[str] = set()  # read when the screen is built and after a save
         self._check_timer: Timer | None = None
 
     # -- building the form --------------------------------------------------------------
@@ -68,7 +69,9 @@ class EditorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         form = self._initial()
         self.saved = form
-        materials = [(f"{m}", m) for m in self.app.store.material_ids()]
+        self.materials = set(self.app.store.material_ids())
+        self.taken = set(self.app.store.question_ids()) if self.question_id is None else set()
+        materials = [(m, m) for m in sorted(self.materials)]
         yield Header()
         with Horizontal(id="editor"):
             with VerticalScroll(id="editor-form"):
@@ -155,9 +158,8 @@ class EditorScreen(Screen[None]):
 
     def check(self) -> Built:
         """Check every field, mark the wrong ones and list them; re-mark the graded answers."""
-        store = self.app.store
-        taken = set(store.question_ids()) if self.question_id is None else set()
-        self.built = build(self.form(), set(store.material_ids()), taken)
+        form = self.form()
+        self.built = build(form, self.materials, self.taken)
         for widget in self.query(".-invalid"):
             widget.remove_class("-invalid")
         for problem in self.built.problems:
@@ -169,7 +171,7 @@ class EditorScreen(Screen[None]):
             problems.update("[b red]要改的地方[/]\n" + "\n".join(f"• {p}" for p in self.built.problems))
         else:
             problems.update("[green]✓ 各项无误[/]")
-        self._show_status()
+        self._show_status(form)
         self._show_figures()
         return self.built
 
@@ -226,18 +228,12 @@ class EditorScreen(Screen[None]):
         before = f"\n保存的评分标准：{_figures(saved)}" if saved is not None and saved.n else ""
         figures.update(f"[b]测试作答 {shown.n} 份[/]\n{now}{before}")
         path = graded_file(self.app.store.roots, self.question_id or self.built.question.id)
-        answers = {}
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                record = json.loads(line)
-                answers[str(record.get("id"))] = str(record.get("answer", ""))
-            except (json.JSONDecodeError, AttributeError):
-                continue
+        answers = {str(r.get("id")): str(r.get("answer", "")) for r in graded_records(path.read_text(encoding="utf-8").splitlines())}
         for g in shown.disagreements(count=len(shown.rows)):
             table.add_row(str(g.id), f"{g.human:g}", f"{g.ours:.1f}", f"{g.ours - g.human:+.1f}", answers.get(str(g.id), "").replace("\n", " ")[:30])
 
-    def _show_status(self) -> None:
-        if self.form() != self.saved:
+    def _show_status(self, form: QuestionForm) -> None:
+        if form != self.saved:
             state = "[yellow]● 有未保存的修改[/]"
         else:
             state = "新题目，尚未保存" if self.question_id is None else "已保存"
@@ -264,7 +260,7 @@ class EditorScreen(Screen[None]):
     def _material_file(self, event: Input.Submitted) -> None:
         path = Path(event.value.strip()).expanduser()
         try:
-            text = clean_text(decode_text(path.read_bytes(), path))
+            text = clean_text(read_text(path))
         except DrillError as exc:
             self.app.report(exc)
             return
@@ -323,13 +319,14 @@ class EditorScreen(Screen[None]):
             return False
         self.saved = form
         self.saved_agreement = None
+        self.materials = set(store.material_ids())
         if self.question_id is None:
             self.question_id = built.question.id
             self.query_one("#f-id", Input).disabled = True
             self.title = f"编辑 {self.question_id}"
         names = "、".join(str(path.relative_to(store.roots[-1])) for path in written) or "没有改动"
         self.notify(f"已保存 {built.question.id}：{names}", timeout=6)
-        self._show_status()
+        self._show_status(form)
         self._show_figures()
         return True
 

@@ -3,8 +3,6 @@ the agreement figures, the disagreements first, and synonyms to add with one key
 
 from __future__ import annotations
 
-import json
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from drill.errors import DrillError
 from drill.evaluation import evaluate
-from drill.suggest import add_synonym, graded_file, graded_lines, suggest_synonyms
+from drill.suggest import add_synonym, graded_file, graded_lines, graded_records, suggest_synonyms
 from drill.tui.dialogs.grade import grade_answer
 
 
@@ -66,12 +64,12 @@ class RubricTestScreen(Screen[None]):
             f"r {result.pearson:.3f} · 一分以内 {result.within_one:.0%}"
             + (f" · 采分点 P {result.point_precision:.2f} / R {result.point_recall:.2f}" if result.point_precision is not None else "")
         )
-        answers = {str(json.loads(line).get("id")): json.loads(line).get("answer", "") for line in lines if line.strip().startswith("{")}
+        records = graded_records(lines)
+        answers = {str(record.get("id")): record.get("answer", "") for record in records}
         for g in result.disagreements(count=len(result.rows)):
             text = answers.get(str(g.id), "").replace("\n", " ")
             graded.add_row(str(g.id), f"{g.human:g}", f"{g.ours:g}", f"{g.ours - g.human:+g}", text[:40])
         question, rubric, _, material = store.marking(self.question_id)
-        records = [json.loads(line) for line in lines if line.strip().startswith("{")]
         self.suggestions = suggest_synonyms(question, rubric, records, material)
         for i, s in enumerate(self.suggestions):
             suggestions.add_row(s.point, s.phrase, str(s.answers), key=str(i))
