@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from drill.models import Attempt, Mark, PointMark, Question
-from drill.progress import due_text, grade, practise_queue, review, weak_points
+from drill.progress import Scored, due_text, grade, point_statuses, review, score_series, weak_points
+from drill.store import Store
+from tests.conftest import BUNDLED
 
 NOW = datetime.fromisoformat("2026-11-21T12:00:00+08:00")
 
@@ -31,29 +33,67 @@ def test_sm2_intervals_grow_while_answers_stay_good_and_start_over_after_a_bad_o
     assert review(good + [attempt(9, "a", 2, 1)])[1] == 1
 
 
-def test_the_queue_puts_new_then_overdue_then_weakest_first() -> None:
-    qs = [question(q) for q in ("new", "due-weak", "due-strong", "later")]
-    history = [
-        attempt(1, "due-weak", 3, 5),
-        attempt(2, "due-strong", 9, 5),
-        attempt(3, "later", 10, 0.1),
-    ]
-    order = [d.question for d in practise_queue(qs, history, NOW)]
-    assert order == ["new", "due-weak", "due-strong", "later"]
-    texts = {d.question: due_text(d, NOW) for d in practise_queue(qs, history, NOW)}
-    assert texts == {"new": "新题", "due-weak": "现在", "due-strong": "现在", "later": "1天后"}
+def stored(store: Store, question_id: str, score: float, days_ago: float) -> None:
+    """An attempt made `days_ago` days before NOW, stored as drill stores them."""
+    made = attempt(0, question_id, score, days_ago)
+    store.db.execute(
+        "INSERT INTO attempts (user, question, answer, score, max, word_count, seconds, created, rubric_version, mark)"
+        " VALUES ('default', ?, '', ?, 10, 10, 60, ?, 'v', ?)",
+        [question_id, score, made.created, made.mark.model_dump_json()],
+    )
+
+
+def test_the_queue_puts_new_then_overdue_then_weakest_first(store: Store) -> None:
+    new, due_weak, due_strong, later = BUNDLED[:4]
+    for question_id, score, days_ago in ((due_weak, 3, 5), (due_strong, 9, 5), (later, 10, 0.1)):
+        stored(store, question_id, score, days_ago)
+    store.rebuild_progress()
+    queue = store.queue(limit=len(BUNDLED))
+    practised = [d.question for d in queue if d.due is not None]
+    assert queue[0].question == new and practised == [due_weak, due_strong, later]
+    texts = {d.question: due_text(d, NOW) for d in queue}
+    assert texts[new] == "新题" and texts[due_weak] == texts[due_strong] == "现在" and texts[later] == "1天后"
+    assert store.queue()[0].question == new
+
+
+def test_progress_follows_each_attempt_as_it_is_saved(store: Store) -> None:
+    """The table the queue reads is kept by save_attempt and agrees with SM-2 over the history."""
+    from drill.practice import submit_answer
+
+    reference = store.question("s001-q2").references[0]
+    submit_answer(store, "s001-q2", reference)
+    submit_answer(store, "s001-q2", "不知道")
+    (due, interval), best = review(store.attempts("s001-q2")[::-1]), store.best_scores()["s001-q2"]
+    item, kept_best = store.progress(["s001-q2"])["s001-q2"]
+    assert kept_best == best == 10 and item.interval_days == interval == 1
+    assert abs((item.due - due).total_seconds()) < 1 and item.last_share == 0
+    assert store.queue(limit=len(BUNDLED))[-1].question == "s001-q2"  # every question never tried comes first
 
 
 def test_weak_points_are_the_points_missed_most() -> None:
     history = [attempt(1, "a", 5, 1, "hmm"), attempt(2, "a", 5, 0, "hpm"), attempt(3, "b", 5, 0, "hhh")]
-    weak = weak_points(history)
+    weak = weak_points(point_statuses(history))
     assert [(w.question, w.point, w.missed, w.attempts) for w in weak] == [("a", "p3", 2.0, 2), ("a", "p2", 1.5, 2)]
 
 
 def test_score_series_by_question_and_by_type() -> None:
     history = [attempt(1, "a", 5, 3), attempt(2, "b", 10, 2), attempt(3, "a", 8, 1)]
     types = {"a": "归纳概括", "b": "提出对策"}
-    from drill.progress import score_series
+    scored = [Scored(a.id, a.question, types[a.question], a.created, a.score, a.max) for a in history]
+    assert score_series(scored) == {"a": [(1, 50.0), (3, 80.0)], "b": [(2, 100.0)]}
+    assert score_series(scored, by="type") == {"归纳概括": [(1, 50.0), (3, 80.0)], "提出对策": [(2, 100.0)]}
+    assert score_series(scored[1:], first=2) == {"a": [(3, 80.0)], "b": [(2, 100.0)]}  # the last two of three
 
-    assert score_series(history, types) == {"a": [(1, 50.0), (3, 80.0)], "b": [(2, 100.0)]}
-    assert score_series(history, types, by="type") == {"归纳概括": [(1, 50.0), (3, 80.0)], "提出对策": [(2, 100.0)]}
+
+def test_the_store_reads_only_the_recent_attempts_for_charts_and_weak_points(store: Store) -> None:
+    for days_ago, statuses in ((3, "mmm"), (2, "hhm"), (1, "hhh")):
+        stored(store, "s001-q2", 5, days_ago)
+        store.db.execute(
+            "UPDATE attempts SET mark = ? WHERE id = (SELECT max(id) FROM attempts)",
+            [attempt(0, "s001-q2", 5, days_ago, statuses).mark.model_dump_json()],
+        )
+    total, recent = store.recent_scores(2)
+    assert total == 3 and [r.created for r in recent] == sorted(r.created for r in recent) and len(recent) == 2
+    assert recent[0].type == store.question("s001-q2").type
+    weak = weak_points(store.recent_points(2))
+    assert [(w.point, w.missed, w.attempts) for w in weak] == [("p3", 1.0, 2)]  # the oldest attempt, all missed, is not read

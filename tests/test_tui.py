@@ -8,6 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
+from drill.tui.screens.history import FILTER_DELAY
+from drill.tui.widgets.virtual_table import VirtualTable
+
 from drill.cli import main
 from drill.normalize import word_count
 from drill.practice import submit_answer
@@ -43,7 +46,10 @@ async def write(pilot, text: str) -> None:
     await pilot.pause()
 
 
-def cells(table: DataTable, column: int) -> list[str]:
+def cells(table: DataTable | VirtualTable, column: int) -> list[str]:
+    """One column of a table, every row (a virtual table fetches the rows it has not drawn)."""
+    if isinstance(table, VirtualTable):
+        return [table.cells(i)[column] for i in range(table.row_count)]
     return [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
 
 
@@ -102,7 +108,7 @@ async def test_the_attempt_is_in_history_and_opens_its_result(store: Store) -> N
         await pilot.pause()
         history = app.screen
         assert isinstance(history, HistoryScreen)
-        table = history.query_one("#attempts", DataTable)
+        table = history.query_one("#attempts", VirtualTable)
         assert cells(table, 3) == ["s001-q2"] and cells(table, 5) == ["10/10"]
         await pilot.press("enter")
         await pilot.pause()
@@ -111,7 +117,7 @@ async def test_the_attempt_is_in_history_and_opens_its_result(store: Store) -> N
         await pilot.press("escape", "escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        best = cells(app.screen.query_one("#questions", DataTable), 4)
+        best = cells(app.screen.query_one("#questions", VirtualTable), 4)
         assert best == ["10/10"]
 
 
@@ -132,7 +138,7 @@ async def test_the_app_and_the_cli_give_the_same_mark(store: Store) -> None:
 async def test_the_list_filters_as_you_type(store: Store) -> None:
     app = make_app(store)
     async with app.run_test() as pilot:
-        table = app.screen.query_one("#questions", DataTable)
+        table = app.screen.query_one("#questions", VirtualTable)
         assert table.row_count == len(BUNDLED)
         await pilot.press("ctrl+f", *"自我革命")
         await pilot.pause()
@@ -204,7 +210,7 @@ async def test_a_bad_bank_file_is_shown_and_the_rest_still_works(tmp_path, monke
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any(m.startswith(f"{mine / 'bank' / 'x1.toml'}:3: points:") for m in messages)
-        assert app.screen.query_one("#questions", DataTable).row_count == len(BUNDLED)
+        assert app.screen.query_one("#questions", VirtualTable).row_count == len(BUNDLED)
 
 
 async def test_two_profiles_do_not_see_each_others_history(store: Store) -> None:
@@ -221,16 +227,16 @@ async def test_two_profiles_do_not_see_each_others_history(store: Store) -> None
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.sub_title == "用户：bob"
-        assert cells(app.screen.query_one("#questions", DataTable), 4) == ["—"] * len(BUNDLED)
+        assert cells(app.screen.query_one("#questions", VirtualTable), 4) == ["—"] * len(BUNDLED)
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert app.screen.query_one("#attempts", DataTable).row_count == 0
+        assert app.screen.query_one("#attempts", VirtualTable).row_count == 0
         await pilot.press("escape", "ctrl+o")
         await pilot.pause()
         await pilot.press("home", "enter")  # the default profile, first in the list
         await pilot.pause()
         assert app.sub_title == "用户：default"
-        table = app.screen.query_one("#questions", DataTable)
+        table = app.screen.query_one("#questions", VirtualTable)
         assert dict(zip(cells(table, 0), cells(table, 4))) == {q: "10/10" if q == "s001-q2" else "—" for q in BUNDLED}
     assert Store(user="bob").attempts() == []
 
@@ -322,7 +328,8 @@ async def test_the_practise_next_queue_changes_after_an_attempt(store: Store) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         home = app.screen
-        assert [d.question for d in home.queue] == BUNDLED  # all new: in id order
+        assert home.next_id == BUNDLED[0]  # all new: in id order
+        assert [d.question for d in store.queue(limit=len(BUNDLED))] == BUNDLED
         first = BUNDLED[0]
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -330,8 +337,9 @@ async def test_the_practise_next_queue_changes_after_an_attempt(store: Store) ->
         await write(pilot, store.question(first).references[0].strip())
         await pilot.press("ctrl+s", "escape")
         await pilot.pause()
-        assert [d.question for d in app.screen.queue] == [*BUNDLED[1:], first]
-        due = dict(zip(cells(app.screen.query_one("#questions", DataTable), 0), cells(app.screen.query_one("#questions", DataTable), 5)))
+        assert app.screen.next_id == BUNDLED[1]
+        assert [d.question for d in store.queue(limit=len(BUNDLED))] == [*BUNDLED[1:], first]
+        due = dict(zip(cells(app.screen.query_one("#questions", VirtualTable), 0), cells(app.screen.query_one("#questions", VirtualTable), 5)))
         assert due[first] == "1天后" and {due[q] for q in BUNDLED[1:]} == {"新题"}
 
 
@@ -357,9 +365,13 @@ async def test_history_filters_and_compares_two_attempts(store: Store) -> None:
         await pilot.press("ctrl+r")
         await pilot.pause()
         history = app.screen
-        table = history.query_one("#attempts", DataTable)
-        history.query_one("#history-filter", Input).value = "归纳"
-        await pilot.pause()
+        table = history.query_one("#attempts", VirtualTable)
+        month = store.attempts()[0].created[:7]
+        history.query_one("#history-filter", Input).value = f"{month} 寫作"  # a month and a 题型 not attempted, in Traditional
+        await pilot.pause(FILTER_DELAY + 0.3)
+        assert cells(table, 3) == [] and "0 / 3 次作答" in str(history.query_one("#history-summary", Static).render())
+        history.query_one("#history-filter", Input).value = f"{month} 归纳"
+        await pilot.pause(FILTER_DELAY + 0.3)
         assert cells(table, 3) == ["s001-q2", "s001-q2"]
         table.focus()
         await pilot.press("space", "down", "space", "c")
@@ -433,7 +445,7 @@ async def test_history_shows_the_original_mark_and_the_new_one(store: Store) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert cells(app.screen.query_one("#attempts", DataTable), 5) == ["7/10→8.5"]
+        assert cells(app.screen.query_one("#attempts", VirtualTable), 5) == ["7/10→8.5"]
 
 
 async def test_the_countdown_warns_before_time_runs_out(store: Store) -> None:

@@ -1,25 +1,65 @@
-"""Finding questions: the home list's filter, shared by the TUI and tests."""
+"""Finding questions: the home list's filter, shared by the TUI and tests.
+
+The filter looks for every word of the query as a substring of a question's id, 题型,
+source, tags and prompt, so one- and two-character Chinese terms match as well as longer
+ones (a trigram index would miss them). `QuestionSearch` keeps those texts in memory and
+narrows the last result when the query only grew, which is what typing does.
+"""
 
 from __future__ import annotations
 
-from drill.models import Attempt, Question
+from collections.abc import Iterable
+
 from drill.normalize import to_simplified
 
 
-def question_haystack(question: Question) -> str:
+def haystack(qid: str, kind: str, source: str, tags: Iterable[str], prompt: str) -> str:
     """The text a filter looks in: id, 题型, source, tags and prompt, lower-cased."""
-    return " ".join([question.id, question.type, question.source, " ".join(question.tags), question.prompt]).lower()
+    return " ".join([qid, kind, source, " ".join(tags), prompt]).lower()
 
 
-def filter_questions(questions: list[Question], query: str) -> list[Question]:
-    """The questions containing every word of `query` (Traditional or Simplified, any case)."""
-    words = to_simplified(query).lower().split()
-    if not words:
-        return list(questions)
-    return [q for q in questions if all(word in question_haystack(q) for word in words)]
+def query_words(query: str) -> list[str]:
+    """The words of a filter query, Simplified and lower-cased."""
+    return to_simplified(query).lower().split()
 
 
-def filter_attempts(attempts: list[Attempt], query: str, types: dict[str, str]) -> list[Attempt]:
-    """The attempts whose question id, 题型 or date (2026-11-21, 2026-11) contain every word of `query`."""
-    words = to_simplified(query).lower().split()
-    return [a for a in attempts if all(w in f"{a.question} {types.get(a.question, '')} {a.created[:10]}".lower() for w in words)]
+class QuestionSearch:
+    """The ids of the bank in order and, once `load`ed, the text to search for each."""
+
+    def __init__(self, ids: list[str], texts: Iterable[tuple[str, str]] | None = None) -> None:
+        self.ids = ids
+        self.texts: list[str] | None = None
+        self._last: tuple[list[str], list[int]] = ([], [])
+        if texts is not None:
+            self.load(texts)
+
+    @property
+    def ready(self) -> bool:
+        """Whether the texts are there to search."""
+        return self.texts is not None
+
+    def load(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Take the search texts as `(id, text)` in id order (the ids with them)."""
+        ids, texts = [], []
+        for qid, text in rows:
+            ids.append(qid)
+            texts.append(text)
+        self.ids, self.texts = ids, texts
+        self._last = ([], list(range(len(ids))))
+
+    def find(self, query: str) -> list[str] | None:
+        """The ids of the questions containing every word of `query`, in id order; None while
+        the texts are not loaded and there is something to look for."""
+        words = query_words(query)
+        if not words:
+            return self.ids
+        if self.texts is None:
+            return None
+        last_words, last_rows = self._last
+        narrowing = len(words) >= len(last_words) and all(old in new for old, new in zip(last_words, words))
+        rows = last_rows if narrowing else range(len(self.ids))
+        texts = self.texts
+        for word in words:
+            rows = [i for i in rows if word in texts[i]]
+        self._last = (words, rows)
+        return [self.ids[i] for i in rows]

@@ -41,9 +41,12 @@ class DrillGroup(click.Group):
             ctx.exit(1)
 
 
-def open_store(ctx: click.Context) -> Store:
-    """Open the database (building the bank if its files changed) and warn of bad bank files."""
-    store = Store(roots=paths.bank_roots(ctx.obj.get("bank")), user=ctx.obj.get("user") or DEFAULT_USER)
+def open_store(ctx: click.Context, sync: bool = True) -> Store:
+    """Open the database (building the bank if its files changed) and warn of bad bank files.
+
+    The app passes `sync=False`: it opens on the tables as they are and checks the files
+    in the background."""
+    store = Store(roots=paths.bank_roots(ctx.obj.get("bank")), user=ctx.obj.get("user") or DEFAULT_USER, sync=sync)
     for problem in store.problems:
         click.echo(f"warning: {problem}", err=True)
     return store
@@ -81,7 +84,7 @@ def main(ctx: click.Context, bank: Path | None, user: str | None) -> None:
     if ctx.invoked_subcommand is None:
         from drill.tui.app import make_app
 
-        make_app(open_store(ctx), choose_profile=user is None).run()
+        make_app(open_store(ctx, sync=False), choose_profile=user is None).run()
 
 
 @main.command("list")

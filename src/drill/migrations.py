@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from drill import progress
+
 
 def _v1(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
@@ -67,5 +69,18 @@ def _v4(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v5(db: sqlite_utils.Database) -> None:
+    """Each profile's progress per question (SM-2 state, best mark), kept with every attempt,
+    so that the list and the practise-next queue need no pass over the whole history; and an
+    index that pages and filters the history newest first without reading the attempts."""
+    db.execute(
+        "CREATE TABLE progress (user TEXT NOT NULL, question TEXT NOT NULL, attempts INTEGER NOT NULL, best REAL,"
+        " last_share REAL, interval REAL, due REAL, PRIMARY KEY (user, question))"
+    )
+    db.execute("CREATE INDEX progress_due ON progress (user, due, last_share, question)")
+    db.execute("CREATE INDEX attempts_recent ON attempts (user, created, id, question)")
+    progress.refresh(db)
+
+
 # Append only: migration N+1 upgrades a database at user_version N.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]

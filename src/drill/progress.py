@@ -3,16 +3,22 @@
 The queue follows SM-2 (Wozniak's SuperMemo 2): each attempt is a review graded 0–5 from its
 share of the marks; a question's interval grows (1 day, 6 days, then × its ease factor) while
 the grades stay at 3 or more, and starts over when one falls below. A question never
-attempted is due now. Due questions come first, the most overdue and the weakest first.
+attempted is due now. Due questions come first, the most overdue and the weakest first. The
+store keeps each question's state in its `progress` table, updated with every attempt, so the
+queue is a query however long the history.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from itertools import groupby
+from datetime import datetime, timedelta, timezone
 
-from drill.models import Attempt, Question
+from typing import Protocol
+
+from drill.models import Attempt
 
 
 @dataclass(frozen=True)
@@ -26,20 +32,28 @@ class WeakPoint:
     attempts: int
 
 
-def weak_points(attempts: list[Attempt], limit: int = 20) -> list[WeakPoint]:
-    """The key points most often missed, worst first (by missed share, then by count)."""
+def point_statuses(attempts: Iterable[Attempt]) -> Iterator[tuple[str, str, str, str]]:
+    """(question, point id, point text, status) of every 采分点 of the attempts."""
+    for attempt in attempts:
+        for point in attempt.mark.points:
+            yield attempt.question, point.id, point.text, point.status
+
+
+def weak_points(points: Iterable[tuple[str, str, str, str]], limit: int = 20) -> list[WeakPoint]:
+    """The key points most often missed, worst first (by missed share, then by count), from
+    (question, point id, text, status) of each 采分点 marked (`point_statuses`,
+    `Store.recent_points`)."""
     missed: dict[tuple[str, str], float] = defaultdict(float)
     seen: dict[tuple[str, str], int] = defaultdict(int)
     texts: dict[tuple[str, str], str] = {}
-    for attempt in attempts:
-        for point in attempt.mark.points:
-            key = (attempt.question, point.id)
-            seen[key] += 1
-            texts[key] = point.text
-            missed[key] += {"miss": 1.0, "partial": 0.5}.get(point.status, 0.0)
-    points = [WeakPoint(q, p, texts[(q, p)], missed[(q, p)], seen[(q, p)]) for (q, p) in seen if missed[(q, p)] > 0]
-    points.sort(key=lambda w: (-w.missed / w.attempts, -w.missed, w.question, w.point))
-    return points[:limit]
+    for question, point_id, text, status in points:
+        key = (question, point_id)
+        seen[key] += 1
+        texts[key] = text
+        missed[key] += {"miss": 1.0, "partial": 0.5}.get(status, 0.0)
+    found = [WeakPoint(q, p, texts[(q, p)], missed[(q, p)], seen[(q, p)]) for (q, p) in seen if missed[(q, p)] > 0]
+    found.sort(key=lambda w: (-w.missed / w.attempts, -w.missed, w.question, w.point))
+    return found[:limit]
 
 
 @dataclass(frozen=True)
@@ -56,13 +70,21 @@ class Due:
         return float("inf") if self.due is None else (now - self.due).total_seconds() / 86400
 
 
-def grade(attempt: Attempt) -> int:
+class Reviewed(Protocol):
+    """What SM-2 reads of an attempt (an `Attempt`, or a row of the store)."""
+
+    created: str
+    score: float
+    max: float
+
+
+def grade(attempt: Reviewed) -> int:
     """The SM-2 grade 0–5 of an attempt: its share of the marks, in sixths."""
     share = attempt.score / attempt.max if attempt.max else 0.0
     return min(5, int(share * 6))
 
 
-def review(attempts: list[Attempt]) -> tuple[datetime | None, float]:
+def review(attempts: Iterable[Reviewed]) -> tuple[datetime | None, float]:
     """SM-2 over one question's attempts (oldest first): the next due time and the interval."""
     ease, interval, repetition, due = 2.5, 0.0, 0, None
     for attempt in attempts:
@@ -77,23 +99,43 @@ def review(attempts: list[Attempt]) -> tuple[datetime | None, float]:
     return due, interval
 
 
-def practise_queue(questions: list[Question], attempts: list[Attempt], now: datetime) -> list[Due]:
-    """Every question in the order to practise it: due first (most overdue, weakest), then by due date."""
-    by_question: dict[str, list[Attempt]] = defaultdict(list)
-    for attempt in sorted(attempts, key=lambda a: (a.created, a.id)):
-        by_question[attempt.question].append(attempt)
-    queue = []
-    for question in questions:
-        done = by_question.get(question.id, [])
+@dataclass(frozen=True)
+class Row:
+    """An attempt as the progress table is computed from it."""
+
+    created: str
+    score: float
+    max: float
+
+
+def refresh(db, user: str | None = None, question: str | None = None) -> None:
+    """Recompute the `progress` rows (SM-2 state, best mark, count) from the attempts: of one
+    profile's question, or of everything when no question is given. `db` is a sqlite_utils
+    Database; the caller holds the transaction."""
+    where, params = "", []
+    if user is not None and question is not None:
+        where, params = "WHERE user = ? AND question = ?", [user, question]
+        db.execute("DELETE FROM progress WHERE user = ? AND question = ?", params)
+    else:
+        db.execute("DELETE FROM progress")
+    rows = db.execute(f"SELECT user, question, created, score, max FROM attempts {where} ORDER BY user, question, created, id", params)
+    states = []
+    for (who, qid), group in groupby(rows, key=lambda r: (r[0], r[1])):
+        done = [Row(r[2], r[3], r[4]) for r in group]
         due, interval = review(done)
-        last = done[-1].score / done[-1].max if done and done[-1].max else None
-        queue.append(Due(question.id, due, interval, last))
+        last = done[-1]
+        states.append((
+            who, qid, len(done), max(r.score for r in done), last.score / last.max if last.max else None,
+            interval, due.timestamp() if due else None,
+        ))
+    db.conn.executemany(
+        "INSERT INTO progress (user, question, attempts, best, last_share, interval, due) VALUES (?, ?, ?, ?, ?, ?, ?)", states
+    )
 
-    def order(item: Due) -> tuple:
-        late = item.overdue_days(now)
-        return (late < 0, -late, item.last_share if item.last_share is not None else -1.0, item.question)
 
-    return sorted(queue, key=order)
+def due_from_row(question: str, due: float | None, interval: float, last_share: float | None) -> Due:
+    """A `Due` from the store's progress table (`due` in seconds since the epoch)."""
+    return Due(question, None if due is None else datetime.fromtimestamp(due, timezone.utc), interval, last_share)
 
 
 def due_text(item: Due, now: datetime) -> str:
@@ -104,14 +146,26 @@ def due_text(item: Due, now: datetime) -> str:
     return "现在" if days <= 0 else f"{int(days + 0.999)}天后"
 
 
-def score_series(attempts: list[Attempt], types: dict[str, str], by: str = "question") -> dict[str, list[tuple[int, float]]]:
+@dataclass(frozen=True)
+class Scored:
+    """An attempt as the charts plot it."""
+
+    id: int
+    question: str
+    type: str
+    created: str
+    score: float
+    max: float
+
+
+def score_series(attempts: list[Scored], by: str = "question", first: int = 1) -> dict[str, list[tuple[int, float]]]:
     """Marks over time as percentages, one series per question (or per 题型 with by="type").
 
     Each point is (n, percent) where n numbers the profile's attempts in order, oldest first,
-    so series share one time axis.
+    from `first` (the number of the oldest one given), so series share one time axis.
     """
     series: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for n, attempt in enumerate(sorted(attempts, key=lambda a: (a.created, a.id)), start=1):
-        key = attempt.question if by == "question" else types.get(attempt.question, "其他")
+    for n, attempt in enumerate(sorted(attempts, key=lambda a: (a.created, a.id)), start=first):
+        key = attempt.question if by == "question" else attempt.type
         series[key].append((n, round(100 * attempt.score / attempt.max, 1) if attempt.max else 0.0))
     return dict(sorted(series.items()))

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from drill import progress
 from drill.batch import json_object
 from drill.errors import BadLine, DrillError
 from drill.models import Attempt, Mark
@@ -73,6 +74,7 @@ def import_lines(store: Store, lines: Iterable[str]) -> tuple[int, int, list[str
     """
     added = skipped = 0
     problems: list[str] = []
+    touched: set[tuple[str, str]] = set()
     with store.db.atomic():
         for number, text in enumerate(lines, start=1):
             if not text.strip():
@@ -95,7 +97,10 @@ def import_lines(store: Store, lines: Iterable[str]) -> tuple[int, int, list[str
                 [record[k] for k in EXPORT_FIELDS] + [record["mark"].model_dump_json()],
             )
             store.db.execute("INSERT OR IGNORE INTO users (name, created) VALUES (?, ?)", [record["user"], record["created"]])
+            touched.add((record["user"], record["question"]))
             added += 1
+        for user, question in sorted(touched):
+            progress.refresh(store.db, user, question)
     return added, skipped, problems
 
 

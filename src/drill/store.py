@@ -9,22 +9,62 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from drill import paths
+from drill import paths, progress
+from drill.catalog import haystack
 from drill.bank import FileCache, load_bank
 from drill.migrations import MIGRATIONS
 from drill.errors import DrillError, StoreError, UnknownQuestion
 from drill.models import Attempt, Draft, Mark, Material, Question, Rubric
+from drill.progress import Due, Scored, due_from_row
 
 
 DEFAULT_USER = "default"
 BANK_GLOBS = ("bank/*.toml", "bank/materials/*.md", "rubrics/*.toml")
+DATE_PREFIX = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
+BANK_DIRS = (("bank", ".toml"), ("bank/materials", ".md"), ("rubrics", ".toml"))
+
+
+def fingerprint(files: list[tuple[str, int, int]]) -> str:
+    """One digest of the bank files' names, sizes and times."""
+    digest = hashlib.sha1()
+    for path, size, mtime in files:
+        digest.update(f"{path}\0{size}\0{mtime}\n".encode())
+    return digest.hexdigest()
+
+
+def bank_changed(roots: list[Path], version: str) -> bool:
+    """Whether the bank files differ from those the tables were built from (`Store.bank_version`).
+    Reads only the file system, so the app asks it from a thread while it runs."""
+    return fingerprint(bank_files(roots)) != version
+
+
+def bank_files(roots: list[Path]) -> list[tuple[str, int, int]]:
+    """Every bank file of the roots as (path, size, modification time in ns), in the order
+    the directories list them (the same while nothing changes).
+
+    `os.scandir` rather than sorted `Path.glob`: with 200,000 files it takes a third of the time."""
+    found = []
+    for root in roots:
+        for folder, suffix in BANK_DIRS:
+            try:
+                with os.scandir(root / folder) as entries:
+                    for entry in entries:
+                        if entry.name.endswith(suffix) and entry.is_file():
+                            stat = entry.stat()
+                            found.append((entry.path, stat.st_size, stat.st_mtime_ns))
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+    return found
 
 
 @contextmanager
@@ -49,14 +89,20 @@ def rubric_version(rubric: Rubric) -> str:
 class Store:
     """drill's database. `Store()` opens the user's; tests pass a path or `memory=True`."""
 
-    def __init__(self, path: Path | str | None = None, roots: list[Path] | None = None, memory: bool = False, user: str = DEFAULT_USER) -> None:
+    def __init__(
+        self, path: Path | str | None = None, roots: list[Path] | None = None, memory: bool = False, user: str = DEFAULT_USER,
+        sync: bool = True,
+    ) -> None:
+        """`sync=False` trusts the bank tables as the last sync left them (when there was one):
+        the app opens at once and checks the files in the background (`bank_changed`)."""
         self.roots = roots if roots is not None else paths.bank_roots()
         self.user = check_user(user)
+        self.path: Path | None = None
         try:
             if memory:
                 self.db = sqlite_utils.Database(memory=True)
             else:
-                target = Path(path) if path else paths.db_path()
+                target = self.path = Path(path) if path else paths.db_path()
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite_utils.Database(target)
                 self.db.conn.execute("PRAGMA busy_timeout = 5000")
@@ -67,7 +113,10 @@ class Store:
             way_out = "" if memory else "; 'drill recover' moves it aside, saves the attempts it can read and starts a new one"
             raise StoreError(f"cannot open the database {where}: {exc}{way_out}") from None
         self.problems: list[str] = []
-        self.sync_bank()
+        if sync or memory or self._meta("bank_fingerprint") is None:
+            self.sync_bank()
+        else:
+            self.problems = json.loads(self._meta("bank_problems") or "[]")
         self.use(self.user)
 
     def close(self) -> None:
@@ -83,23 +132,15 @@ class Store:
 
     # -- the bank -------------------------------------------------------------------------
 
-    def _fingerprint(self) -> str:
-        digest = hashlib.sha1()
-        for root in self.roots:
-            for pattern in BANK_GLOBS:
-                for file in sorted(root.glob(pattern)):
-                    stat = file.stat()
-                    digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        return digest.hexdigest()
-
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
     def sync_bank(self, force: bool = False) -> list[str]:
         """Rebuild the bank tables when the files changed; returns the problems found in them."""
-        fingerprint = self._fingerprint()
-        if not force and fingerprint == self._meta("bank_fingerprint"):
+        files = bank_files(self.roots)
+        current = fingerprint(files)
+        if not force and current == self._meta("bank_fingerprint"):
             self.problems = json.loads(self._meta("bank_problems") or "[]")
             return self.problems
         cache = FileCache(
@@ -108,7 +149,7 @@ class Store:
         )
         bank = load_bank(self.roots, cache)
         self.problems = [exc.message for exc in bank.problems]
-        present = {str(f) for root in self.roots for pattern in BANK_GLOBS for f in root.glob(pattern)}
+        present = {path for path, _, _ in files}
         with self.db.atomic():
             for path in set(cache) - present:
                 self.db.execute("DELETE FROM bank_files WHERE path = ?", [path])
@@ -134,7 +175,7 @@ class Store:
                 for q in bank.questions.values()
             )
             self.db["meta"].upsert_all(
-                [{"key": "bank_fingerprint", "value": fingerprint}, {"key": "bank_problems", "value": json.dumps(self.problems, ensure_ascii=False)}],
+                [{"key": "bank_fingerprint", "value": current}, {"key": "bank_problems", "value": json.dumps(self.problems, ensure_ascii=False)}],
                 pk="key",
             )
         return self.problems
@@ -150,6 +191,27 @@ class Store:
     def questions(self) -> list[Question]:
         """Every question in the bank, ordered by id."""
         return [self._question(row) for row in self.db.query("SELECT * FROM questions ORDER BY id")]
+
+    def questions_by_id(self, question_ids: list[str]) -> dict[str, Question]:
+        """The questions of these ids that exist (a page of the list, say)."""
+        found: dict[str, Question] = {}
+        for start in range(0, len(question_ids), 500):
+            chunk = question_ids[start:start + 500]
+            rows = self.db.query(f"SELECT * FROM questions WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            found.update((row["id"], self._question(row)) for row in rows)
+        return found
+
+    def search_texts(self) -> list[tuple[str, str]]:
+        """Every question's id and the text the list's filter looks in, in id order."""
+        return _search_texts(self.db.conn)
+
+    def longest_id(self) -> int:
+        """The length of the longest question id (for the width of a list's id column)."""
+        return self.db.execute("SELECT coalesce(max(length(id)), 0) FROM questions").fetchone()[0]
+
+    def bank_version(self) -> str:
+        """Changes whenever the bank tables are rebuilt from changed files."""
+        return self._meta("bank_fingerprint") or ""
 
     def question_ids(self) -> list[str]:
         """The ids of the bank, ordered."""
@@ -215,6 +277,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [self.user, mark.question, answer, mark.score, mark.max, mark.word_count, seconds, created, version, mark.model_dump_json()],
             )
+            progress.refresh(self.db, self.user, mark.question)
         return Attempt(
             id=cursor.lastrowid, user=self.user, question=mark.question, answer=answer, score=mark.score, max=mark.max,
             word_count=mark.word_count, seconds=seconds, created=created, rubric_version=version, mark=mark,
@@ -234,15 +297,108 @@ class Store:
             where, params = where + " AND question = ?", params + [question_id]
         return [self._attempt(r) for r in self.db.query(f"SELECT * FROM attempts {where} ORDER BY id DESC", params)]
 
+    def _history_where(self, words: list[str]) -> tuple[str, list]:
+        """A date-like word (2026, 2026-11, 2026-11-21) is a range of the index; any other word
+        picks the questions (of this profile's, from `progress`) whose id or 题型 holds it."""
+        where, params = ["a.user = ?"], [self.user]
+        for word in words:
+            if DATE_PREFIX.fullmatch(word):
+                where.append("a.created >= ? AND a.created < ?")
+                params += [word, word + "~"]
+            else:
+                where.append(
+                    "a.question IN (SELECT p.question FROM progress p LEFT JOIN questions q ON q.id = p.question"
+                    " WHERE p.user = ? AND (instr(lower(p.question), ?) OR instr(coalesce(q.type, ''), ?)))"
+                )
+                params += [self.user, word, word]
+        return " AND ".join(where), params
+
+    def history_count(self, words: list[str] | None = None) -> int:
+        """How many of the current profile's attempts have every word in their question id,
+        题型 or date (see `history_page`)."""
+        where, params = self._history_where(words or [])
+        return self.db.execute(f"SELECT count(*) FROM attempts a WHERE {where}", params).fetchone()[0]
+
+    def history_page(self, offset: int, limit: int, words: list[str] | None = None) -> list[int]:
+        """The ids of the current profile's attempts, newest first, `limit` from `offset`,
+        filtered as `history_count`; read from an index, never the answers."""
+        where, params = self._history_where(words or [])
+        rows = self.db.execute(
+            f"SELECT a.id FROM attempts a WHERE {where} ORDER BY a.created DESC, a.id DESC LIMIT ? OFFSET ?", params + [limit, offset]
+        )
+        return [row[0] for row in rows]
+
+    def attempts_by_id(self, attempt_ids: list[int]) -> dict[int, Attempt]:
+        """The current profile's attempts of these ids (a page of the history)."""
+        found: dict[int, Attempt] = {}
+        for start in range(0, len(attempt_ids), 500):
+            chunk = attempt_ids[start:start + 500]
+            rows = self.db.query(f"SELECT * FROM attempts WHERE user = ? AND id IN ({', '.join('?' * len(chunk))})", [self.user, *chunk])
+            found.update((row["id"], self._attempt(row)) for row in rows)
+        return found
+
+    def recent_scores(self, limit: int) -> tuple[int, list[Scored]]:
+        """The current profile's number of attempts and the last `limit` of them, oldest first,
+        as the charts plot them (question, 题型, score)."""
+        total = self.history_count()
+        rows = self.db.execute(
+            "SELECT a.id, a.question, coalesce(q.type, '其他'), a.created, a.score, a.max FROM"
+            " (SELECT id, question, created, score, max FROM attempts WHERE user = ? ORDER BY created DESC, id DESC LIMIT ?) a"
+            " LEFT JOIN questions q ON q.id = a.question ORDER BY a.created, a.id",
+            [self.user, limit],
+        )
+        return total, [Scored(*row) for row in rows]
+
+    def recent_points(self, limit: int) -> Iterator[tuple[str, str, str, str]]:
+        """(question, point id, point text, status) of each 采分点 of the last `limit` attempts."""
+        rows = self.db.execute("SELECT question, mark FROM attempts WHERE user = ? ORDER BY created DESC, id DESC LIMIT ?", [self.user, limit])
+        for question, mark in rows:
+            for point in json.loads(mark)["points"]:
+                yield question, point["id"], point["text"], point["status"]
+
     def attempt(self, attempt_id: int) -> Attempt | None:
         """One of the current profile's attempts by id, or None."""
         rows = list(self.db.query("SELECT * FROM attempts WHERE id = ? AND user = ?", [attempt_id, self.user]))
         return self._attempt(rows[0]) if rows else None
 
-    def best_scores(self) -> dict[str, float]:
-        """The current profile's best score so far on every question attempted."""
-        rows = self.db.execute("SELECT question, MAX(score) FROM attempts WHERE user = ? GROUP BY question", [self.user])
-        return {row[0]: row[1] for row in rows}
+    def best_scores(self, question_ids: list[str] | None = None) -> dict[str, float]:
+        """The current profile's best score so far on every question attempted (or on those given)."""
+        return {qid: best for qid, (_, best) in self.progress(question_ids).items()}
+
+    def progress(self, question_ids: list[str] | None = None) -> dict[str, tuple[Due, float]]:
+        """The current profile's place in the practise-next queue and best score, per question
+        attempted (all of them, or those of `question_ids`)."""
+        query = "SELECT question, due, interval, last_share, best FROM progress WHERE user = ?"
+        if question_ids is None:
+            rows = self.db.execute(query, [self.user]).fetchall()
+        else:
+            rows = []
+            for start in range(0, len(question_ids), 500):
+                chunk = question_ids[start:start + 500]
+                rows += self.db.execute(f"{query} AND question IN ({', '.join('?' * len(chunk))})", [self.user, *chunk]).fetchall()
+        return {r[0]: (due_from_row(r[0], r[1], r[2], r[3]), r[4]) for r in rows}
+
+    def queue(self, limit: int = 1) -> list[Due]:
+        """The first `limit` questions of the practise-next queue (SM-2, see `drill.progress`):
+        questions never attempted in id order, then by due time, the weakest first."""
+        fresh = self.db.execute(
+            "SELECT id FROM questions WHERE id NOT IN (SELECT question FROM progress WHERE user = ?) ORDER BY id LIMIT ?",
+            [self.user, limit],
+        ).fetchall()
+        items = [Due(row[0], None, 0.0, None) for row in fresh]
+        if len(items) < limit:
+            rows = self.db.execute(
+                "SELECT p.question, p.due, p.interval, p.last_share FROM progress p JOIN questions q ON q.id = p.question"
+                " WHERE p.user = ? ORDER BY p.due, p.last_share, p.question LIMIT ?",
+                [self.user, limit - len(items)],
+            )
+            items += [due_from_row(*row) for row in rows]
+        return items
+
+    def rebuild_progress(self) -> None:
+        """Recompute every profile's progress from the attempts (after adding them in bulk)."""
+        with self.db.atomic():
+            progress.refresh(self.db)
 
     # -- drafts -----------------------------------------------------------------------------
 
@@ -266,6 +422,21 @@ class Store:
         """Forget a question's draft (after it is submitted)."""
         with writing("the removal of the draft"), self.db.atomic():
             self.db.execute("DELETE FROM drafts WHERE user = ? AND question = ?", [self.user, question_id])
+
+
+def _search_texts(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    rows = conn.execute("SELECT id, type, source, tags, prompt FROM questions ORDER BY id")
+    return [(r[0], haystack(r[0], r[1], r[2], json.loads(r[3]), r[4])) for r in rows]
+
+
+def search_texts_at(path: Path) -> list[tuple[str, str]]:
+    """`Store.search_texts` on a connection of its own, for a thread (a bank of 100,000
+    questions takes half a second: the app reads them while the list is already shown)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        return _search_texts(conn)
+    finally:
+        conn.close()
 
 
 def check_user(name: str) -> str:

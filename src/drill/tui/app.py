@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from drill.errors import DrillError
-from drill.store import Store
+from drill.store import Store, bank_changed
 from drill.tui.screens.home import HomeScreen
 
 
@@ -45,8 +45,35 @@ class DrillApp(App[None]):
             self.push_screen(HomeScreen())
             if self.start is not None:
                 self.push_screen(self.start())
-        for problem in self.store.problems:
+        self._warn(self.store.problems)
+        if self.store.path is not None:
+            self.run_worker(partial(self._check_bank, self.store.bank_version()), thread=True, group="bank")
+
+    def _warn(self, problems: list[str]) -> None:
+        for problem in problems:
             self.notify(problem, title="Bad bank file", severity="warning", timeout=15)
+
+    def _check_bank(self, version: str) -> None:
+        """In a thread: if the bank files changed since the tables were built, rebuild them
+        (on a connection of this thread) and have the screens read them again."""
+        if not bank_changed(self.store.roots, version):
+            return
+        try:
+            other = Store(self.store.path, roots=self.store.roots, user=self.store.user)
+        except DrillError as exc:
+            self.call_from_thread(self.report, exc)
+            return
+        problems = other.problems
+        other.close()
+        self.call_from_thread(self._bank_rebuilt, problems)
+
+    def _bank_rebuilt(self, problems: list[str]) -> None:
+        fresh = [p for p in problems if p not in self.store.problems]
+        self.store.problems = problems
+        self._warn(fresh)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.reload()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen in the command palette, beside Textual's own."""

@@ -10,6 +10,9 @@ from textual_plotext import PlotextPlot
 
 from drill.progress import score_series
 
+# The attempts plotted: the last ones, as many as a terminal's width can tell apart.
+RECENT = 300
+
 
 class ChartsScreen(Screen[None]):
     """成绩走势: each line one question (or 题型), marks as a share of the full marks."""
@@ -34,9 +37,8 @@ class ChartsScreen(Screen[None]):
 
     def draw(self) -> None:
         """Plot the series of the current grouping."""
-        store = self.app.store
-        types = {q.id: q.type for q in store.questions()}
-        series = score_series(store.attempts(), types, self.by)
+        total, recent = self.app.store.recent_scores(RECENT)
+        series = score_series(recent, self.by, first=total - len(recent) + 1)
         chart = self.query_one(PlotextPlot)
         plt = chart.plt
         plt.clear_data()
@@ -45,15 +47,17 @@ class ChartsScreen(Screen[None]):
             plt.scatter([n for n, _ in points], [p for _, p in points], label=label, marker="●")
         plt.ylim(0, 118)  # room above 100% for the legend, so no mark hides under it
         plt.yticks([0, 20, 40, 60, 80, 100])
-        count = sum(len(p) for p in series.values())
+        count = len(recent)
         if count:
+            first = total - count + 1
             step = max(1, count // 10)
-            plt.xticks(list(range(1, count + 1, step)))
+            plt.xticks(list(range(first, total + 1, step)))
         plt.xlabel("attempt")
         plt.ylabel("% of marks")
         chart.refresh()
         grouping = "每道题" if self.by == "question" else "每种题型"
-        text = f"成绩走势（{grouping}）· {count} 次作答 · t 切换按题/按题型" if count else "还没有作答记录：练几道题后这里会画出成绩走势"
+        shown = f"最近 {count} / {total} 次作答" if count < total else f"{count} 次作答"
+        text = f"成绩走势（{grouping}）· {shown} · t 切换按题/按题型" if count else "还没有作答记录：练几道题后这里会画出成绩走势"
         self.query_one("#chart-summary", Static).update(text)
         self.series = series
 

@@ -1,4 +1,7 @@
-"""The history screen: every attempt, newest first; filter, open one, or compare two."""
+"""The history screen: every attempt, newest first; filter, open one, or compare two.
+
+The attempts are counted and paged by the database: the screen reads the ids on screen and
+the attempts behind them, so years of history open as fast as a week's."""
 
 from __future__ import annotations
 
@@ -6,14 +9,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
 
-from drill.catalog import filter_attempts
+from drill.catalog import query_words
 from drill.errors import DrillError
 from drill.models import format_points
 from drill.report import duration
 from drill.tui.dialogs.grade import grade_answer
-from drill.tui.widgets.tables import cursor_key, refill
+from drill.tui.widgets.virtual_table import Column, PagedKeys, VirtualTable
+
+FILTER_DELAY = 0.15  # seconds after the last key
 
 
 def score_text(attempt) -> str:
@@ -35,69 +41,77 @@ class HistoryScreen(Screen[None]):
         Binding("g", "grade", "人工评分", id="grade"),
     ]
 
+    COLUMNS = (
+        Column("", 1), Column("#", 7), Column("时间", 16), Column("题号", 18), Column("题型", 8), Column("得分", 12),
+        Column("字数", 5), Column("用时", 8),
+    )
+
     def __init__(self) -> None:
         super().__init__()
         self.marked: list[int] = []
-        self.types: dict[str, str] = {}
-        self.everything: list = []
+        self.total = 0
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="筛选：题号、题型或日期（如 2026-11）", id="history-filter")
         yield Static("", id="history-summary")
-        yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
+        yield VirtualTable(self.COLUMNS, self._fetch, id="attempts")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#attempts", DataTable)
-        for label, key in (("", "marked"), ("#", "id"), ("时间", "created"), ("题号", "question"), ("题型", "type"), ("得分", "score"), ("字数", "words"), ("用时", "seconds")):
-            table.add_column(label, key=key)
         self.reload()
-        table.focus()
+        self.query_one("#attempts", VirtualTable).focus()
 
     def on_screen_resume(self) -> None:
         """New attempts may have been made since: read them again."""
         self.reload()
 
     def reload(self) -> None:
-        """Read the attempts and the 题型 of their questions, then show them."""
-        store = self.app.store
-        self.types = {q.id: q.type for q in store.questions()}
-        self.everything = store.attempts()
+        """Count the attempts, then show the filtered ones; pages of ids are read as they come into view."""
+        self.total = self.app.store.history_count()
+        self.query_one("#attempts", VirtualTable).set_width(3, max(4, min(24, self.app.store.longest_id())))
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        """Show the attempts matching the filter (from what `reload` read: typing queries nothing)."""
-        types, everything = self.types, self.everything
-        attempts = filter_attempts(everything, self.query_one("#history-filter", Input).value, types)
-        rows = (
-            (
-                str(a.id),
-                ("●" if a.id in self.marked else "", str(a.id), a.created[:16].replace("T", " "), a.question, types.get(a.question, "—"),
-                 score_text(a), str(a.word_count), duration(a.seconds)),
-            )
-            for a in attempts
-        )
-        refill(self.query_one("#attempts", DataTable), rows)
-        if not everything:
+        """Show the attempts matching the filter (counted and paged by the database)."""
+        store, words = self.app.store, query_words(self.query_one("#history-filter", Input).value)
+        count = store.history_count(words) if words else self.total
+        keys = PagedKeys(count, lambda offset, limit: [str(i) for i in store.history_page(offset, limit, words)])
+        self.query_one("#attempts", VirtualTable).set_rows(keys)
+        if not self.total:
             summary = "还没有作答记录：在题库中选一道题开始练习"
         else:
-            summary = f"{len(attempts)} / {len(everything)} 次作答 · Enter 查看评分 · 空格选中两次作答后按 c 对比 · g 人工评分"
+            summary = f"{count} / {self.total} 次作答 · Enter 查看评分 · 空格选中两次作答后按 c 对比 · g 人工评分"
         self.query_one("#history-summary", Static).update(summary)
+
+    def _fetch(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
+        store = self.app.store
+        attempts = store.attempts_by_id([int(k) for k in keys if k])
+        types = {qid: q.type for qid, q in store.questions_by_id(sorted({a.question for a in attempts.values()})).items()}
+        return {
+            str(a.id): ("●" if a.id in self.marked else "", str(a.id), a.created[:16].replace("T", " "), a.question,
+                        types.get(a.question, "—"), score_text(a), str(a.word_count), duration(a.seconds))
+            for a in attempts.values()
+        }
 
     @on(Input.Changed, "#history-filter")
     def _filtered(self) -> None:
-        self.refresh_list()
+        # A filter by question or 题型 reads an index entry per attempt (0.2 s over 500,000):
+        # wait for a pause in typing rather than query at every key.
+        if self._pending is not None:
+            self._pending.stop()
+        self._pending = self.set_timer(FILTER_DELAY, self.refresh_list)
 
-    @on(DataTable.RowSelected, "#attempts")
-    def _open(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected, "#attempts")
+    def _open(self, event: VirtualTable.RowSelected) -> None:
         from drill.tui.screens.result import ResultScreen
 
-        self.app.push_screen(ResultScreen(int(event.row_key.value)))
+        self.app.push_screen(ResultScreen(int(event.key)))
 
     def _current(self) -> int | None:
-        key = cursor_key(self.query_one("#attempts", DataTable))
-        return None if key is None else int(key)
+        key = self.query_one("#attempts", VirtualTable).cursor_key
+        return int(key) if key else None
 
     def action_mark(self) -> None:
         """Select (or unselect) the attempt under the cursor for comparing; two at most."""
@@ -108,7 +122,7 @@ class HistoryScreen(Screen[None]):
             self.marked.remove(current)
         else:
             self.marked = (self.marked + [current])[-2:]
-        self.refresh_list()
+        self.query_one("#attempts", VirtualTable).refresh_rows()
 
     def action_compare(self) -> None:
         """Compare the two selected attempts side by side."""

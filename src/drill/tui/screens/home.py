@@ -1,21 +1,27 @@
-"""The home screen: every question with its best score so far, filtered as you type."""
+"""The home screen: every question with its best score so far, filtered as you type.
+
+The list is a `VirtualTable`: only the rows on screen are read and drawn, so a bank of
+100,000 questions opens and filters as fast as a small one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
-from drill.catalog import filter_questions
+from drill.catalog import QuestionSearch
 from drill.models import Question, format_points
-from drill.progress import due_text, practise_queue
+from drill.progress import Due, due_text
 from drill.report import limit_text
-from drill.tui.widgets.tables import cursor_key, refill
+from drill.store import search_texts_at
+from drill.tui.widgets.virtual_table import Column, VirtualTable
 
 
 class HomeScreen(Screen[None]):
@@ -34,52 +40,78 @@ class HomeScreen(Screen[None]):
         Binding("f7", "new", "新题目", id="new"),
     ]
 
-    queue: list = []
-    everything: list = []
-    cells: dict = {}
+    COLUMNS = (
+        Column("题号", 18), Column("题型", 8), Column("分值", 4), Column("字数", 6), Column("最好成绩", 8),
+        Column("复习", 6), Column("来源", 16), Column("题目"),
+    )
+
+    search: QuestionSearch | None = None
+    bank_version = ""
+    next_id: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="筛选：题号、题型、来源或题目中的字词", id="filter")
-        yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+        yield VirtualTable(self.COLUMNS, self._fetch, id="questions")
         yield Static("", id="count")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#questions", DataTable)
-        table.add_column("题号", key="id")
-        table.add_column("题型", key="type")
-        table.add_column("分值", key="points")
-        table.add_column("字数", key="limit")
-        table.add_column("最好成绩", key="best")
-        table.add_column("复习", key="due")
-        table.add_column("来源", key="source")
-        table.add_column("题目", key="prompt")
         self.reload()
-        table.focus()
+        self.query_one("#questions", VirtualTable).focus()
 
     def on_screen_resume(self) -> None:
         """Best scores and the queue change after practice: read them again when coming back."""
         self.reload()
 
     def reload(self) -> None:
-        """Read the bank, best scores and the practise-next queue, then show the list."""
+        """Read the bank's ids and search texts (only when the bank changed) and the
+        practise-next queue, then show the list; the cells are read as rows come into view."""
         store = self.app.store
-        self.everything = store.questions()
-        best = store.best_scores()
-        now = datetime.now().astimezone()
-        self.queue = practise_queue(self.everything, store.attempts(), now)
-        due = {item.question: due_text(item, now) for item in self.queue}
-        self.cells = {q.id: self._cells(q, best.get(q.id), due[q.id]) for q in self.everything}
+        if self.search is None or store.bank_version() != self.bank_version:
+            self.bank_version = store.bank_version()
+            self.query_one("#questions", VirtualTable).set_width(0, max(4, min(24, store.longest_id())))
+            if store.path is None:
+                self.search = QuestionSearch([], store.search_texts())
+            else:  # the list shows at once; the texts to filter by come from a thread
+                self.search = QuestionSearch(store.question_ids())
+                self.run_worker(partial(self._read_texts, store.path, self.bank_version), thread=True, group="search", exclusive=True)
+        queue = store.queue()
+        self.next_id = queue[0].question if queue else None
         self.refresh_list()
+        self.query_one("#questions", VirtualTable).refresh_rows()
+
+    def _read_texts(self, path: Path, version: str) -> None:
+        texts = search_texts_at(path)
+        self.app.call_from_thread(self._texts_read, version, texts)
+
+    def _texts_read(self, version: str, texts: list[tuple[str, str]]) -> None:
+        if version == self.bank_version and self.search is not None:
+            self.search.load(texts)
+            self.refresh_list()
 
     def refresh_list(self) -> None:
-        """Show the questions matching the filter (from what `reload` read: typing queries nothing)."""
-        questions = filter_questions(self.everything, self.query_one("#filter", Input).value)
-        refill(self.query_one("#questions", DataTable), ((q.id, self.cells[q.id]) for q in questions))
-        total = len(self.everything)
-        shown = f"{len(questions)} / {total} 题" if len(questions) != total else f"{total} 题"
-        self.query_one("#count", Static).update(f"{shown} · Enter 练习 · Ctrl+N 下一题（{self.queue[0].question if self.queue else '—'}）· Ctrl+R 历史")
+        """Show the questions matching the filter (the search texts are in memory: typing queries nothing)."""
+        found = self.search.find(self.query_one("#filter", Input).value)
+        total = len(self.search.ids)
+        if found is None:
+            self.query_one("#count", Static).update(f"{total} 题 · 正在准备筛选…")
+            return
+        self.query_one("#questions", VirtualTable).set_rows(found)
+        shown = f"{len(found)} / {total} 题" if len(found) != total else f"{total} 题"
+        self.query_one("#count", Static).update(f"{shown} · Enter 练习 · Ctrl+N 下一题（{self.next_id or '—'}）· Ctrl+R 历史")
+
+    def _fetch(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
+        """The cells of the rows coming into view: their questions, best scores and due dates."""
+        store = self.app.store
+        questions = store.questions_by_id(keys)
+        progress = store.progress(keys)
+        now = datetime.now().astimezone()
+        cells = {}
+        for qid, question in questions.items():
+            due, best = progress.get(qid, (Due(qid, None, 0.0, None), None))
+            cells[qid] = self._cells(question, best, due_text(due, now))
+        return cells
 
     @staticmethod
     def _cells(q: Question, best: float | None, due: str) -> tuple[str, ...]:
@@ -92,7 +124,7 @@ class HomeScreen(Screen[None]):
             "—" if best is None else f"{format_points(best)}/{format_points(q.points)}",
             due,
             q.source.split("#")[0],
-            prompt[:40] + ("…" if len(prompt) > 40 else ""),
+            prompt[:80],
         )
 
     @on(Input.Changed, "#filter")
@@ -101,17 +133,16 @@ class HomeScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        table = self.query_one("#questions", DataTable)
-        table.focus()
+        self.query_one("#questions", VirtualTable).focus()
         self.action_practise()
 
-    @on(DataTable.RowSelected, "#questions")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        self._open(str(event.row_key.value))
+    @on(VirtualTable.RowSelected, "#questions")
+    def _row_selected(self, event: VirtualTable.RowSelected) -> None:
+        self._open(event.key)
 
     def current_id(self) -> str | None:
         """The id of the question under the cursor, if any."""
-        return cursor_key(self.query_one("#questions", DataTable))
+        return self.query_one("#questions", VirtualTable).cursor_key
 
     def action_practise(self) -> None:
         """Practise the question under the cursor."""
@@ -136,8 +167,8 @@ class HomeScreen(Screen[None]):
 
     def action_next(self) -> None:
         """Practise the first question of the practise-next queue (spaced repetition, SM-2)."""
-        if self.queue:
-            self._open(self.queue[0].question)
+        if self.next_id:
+            self._open(self.next_id)
 
     def action_charts(self) -> None:
         """Open the charts of marks over time."""

@@ -10,9 +10,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from drill.progress import weak_points
 
+# The attempts read: enough for years of weekly practice, and a screen that opens at once
+# after a million of them.
+RECENT = 1000
+
 
 class WeakPointsScreen(Screen[None]):
-    """薄弱采分点: what to practise, from every attempt of this profile."""
+    """薄弱采分点: what to practise, from this profile's recent attempts."""
 
     BINDINGS = [Binding("escape", "back", "返回", id="back")]
 
@@ -25,10 +29,10 @@ class WeakPointsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#weak", DataTable)
         table.add_columns("题号", "采分点", "失分次数", "作答次数", "要点")
-        points = weak_points(self.app.store.attempts())
+        points = weak_points(self.app.store.recent_points(RECENT))
         for i, w in enumerate(points):
             table.add_row(w.question, w.point, f"{w.missed:g}", str(w.attempts), w.text, key=f"{i}:{w.question}")
-        summary = "最常失分的采分点 · Enter 练习这道题" if points else "还没有失分的采分点：先练几道题"
+        summary = f"最近{RECENT}次作答中最常失分的采分点 · Enter 练习这道题" if points else "还没有失分的采分点：先练几道题"
         self.query_one("#weak-summary", Static).update(summary)
         table.focus()
 
