@@ -88,6 +88,9 @@ def test_a_database_of_the_first_schema_opens_with_its_history(drill_home: Path)
     assert [(a.question, a.score, a.seconds) for a in store.attempts()] == [("s001-q1", 6.0, None), ("s001-q2", 7.0, 300)]
     assert store.draft("s001-q1").answer == "一是要持续推进营商环境改革。"
     assert store.question_ids() == BUNDLED
+    # The progress table added later is filled from the old history: best marks and the queue.
+    assert store.best_scores() == {"s001-q1": 6.0, "s001-q2": 7.0} and store.history_count() == 2
+    assert {d.question for d in store.queue(limit=len(BUNDLED))[-2:]} == {"s001-q1", "s001-q2"}
 
 
 def test_a_corrupt_database_is_a_clear_error(drill_home: Path) -> None:

@@ -83,6 +83,7 @@ def test_score_series_by_question_and_by_type() -> None:
     assert score_series(scored) == {"a": [(1, 50.0), (3, 80.0)], "b": [(2, 100.0)]}
     assert score_series(scored, by="type") == {"归纳概括": [(1, 50.0), (3, 80.0)], "提出对策": [(2, 100.0)]}
     assert score_series(scored[1:], first=2) == {"a": [(3, 80.0)], "b": [(2, 100.0)]}  # the last two of three
+    assert score_series(scored, most=1) == {"a": [(1, 50.0), (3, 80.0)], "其他题": [(2, 100.0)]}  # the most practised kept
 
 
 def test_the_store_reads_only_the_recent_attempts_for_charts_and_weak_points(store: Store) -> None:
@@ -92,6 +93,7 @@ def test_the_store_reads_only_the_recent_attempts_for_charts_and_weak_points(sto
             "UPDATE attempts SET mark = ? WHERE id = (SELECT max(id) FROM attempts)",
             [attempt(0, "s001-q2", 5, days_ago, statuses).mark.model_dump_json()],
         )
+    store.rebuild_progress()
     total, recent = store.recent_scores(2)
     assert total == 3 and [r.created for r in recent] == sorted(r.created for r in recent) and len(recent) == 2
     assert recent[0].type == store.question("s001-q2").type

@@ -20,7 +20,6 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
@@ -223,6 +222,8 @@ def best_matches(clauses: list[Clause], windows: list[Window]) -> dict[Clause, t
     """For each clause, its best score over the answer's windows and the window that gave it."""
     if not clauses or not windows:
         return {c: (0.0, None) for c in clauses}
+    import numpy as np  # here, not at the top: the app's start need not wait for it (0.1 s)
+
     lengths = np.array([len(c.form) for c in clauses], dtype=float)[:, None]
     by_chars = process.cdist([c.form for c in clauses], [w.form for w in windows], scorer=LCSseq.similarity)
     by_sound = process.cdist([c.sound for c in clauses], [w.sound for w in windows], scorer=LCSseq.similarity)

@@ -158,14 +158,24 @@ class Scored:
     max: float
 
 
-def score_series(attempts: list[Scored], by: str = "question", first: int = 1) -> dict[str, list[tuple[int, float]]]:
+OTHERS = "其他题"
+
+
+def score_series(attempts: list[Scored], by: str = "question", first: int = 1, most: int = 8) -> dict[str, list[tuple[int, float]]]:
     """Marks over time as percentages, one series per question (or per 题型 with by="type").
 
     Each point is (n, percent) where n numbers the profile's attempts in order, oldest first,
-    from `first` (the number of the oldest one given), so series share one time axis.
+    from `first` (the number of the oldest one given), so series share one time axis. Past
+    `most` questions, those practised least go into one series, 其他题, so that a chart
+    keeps a legend one can read.
     """
+    ordered = sorted(attempts, key=lambda a: (a.created, a.id))
+    keys = [a.question if by == "question" else a.type for a in ordered]
+    counts: dict[str, int] = defaultdict(int)
+    for key in keys:
+        counts[key] += 1
+    kept = set(sorted(counts, key=lambda k: (-counts[k], k))[:most]) if len(counts) > most else set(counts)
     series: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for n, attempt in enumerate(sorted(attempts, key=lambda a: (a.created, a.id)), start=first):
-        key = attempt.question if by == "question" else attempt.type
-        series[key].append((n, round(100 * attempt.score / attempt.max, 1) if attempt.max else 0.0))
-    return dict(sorted(series.items()))
+    for n, (key, attempt) in enumerate(zip(keys, ordered), start=first):
+        series[key if key in kept else OTHERS].append((n, round(100 * attempt.score / attempt.max, 1) if attempt.max else 0.0))
+    return dict(sorted(series.items(), key=lambda kv: (kv[0] == OTHERS, kv[0])))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
-from drill.evaluation import Agreement
 from drill.models import Attempt, Mark, Question, Rubric, format_points
+
+if TYPE_CHECKING:
+    from drill.evaluation import Agreement
 
 STATUS_SIGN = {"hit": "✓", "partial": "◐", "miss": "✗"}
 STATUS_WORD = {"hit": "得分", "partial": "部分", "miss": "未得"}

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import unicodedata
 
-from pypinyin.pinyin_dict import pinyin_dict
-
 _SYMBOL_BASE = 0xF0000  # a private-use plane: never in real text
 _symbols: dict[str, str] = {}
 
 
 def syllable(char: str) -> str | None:
     """The toneless syllable of a Han character, or None for anything else."""
+    # Imported here: the dictionary takes 0.2 s to load, which the app's start need not wait for.
+    from pypinyin.pinyin_dict import pinyin_dict
+
     readings = pinyin_dict.get(ord(char))
     if not readings:
         return None

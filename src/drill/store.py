@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -86,6 +87,21 @@ def rubric_version(rubric: Rubric) -> str:
     return hashlib.sha1(rubric.model_dump_json().encode()).hexdigest()[:12]
 
 
+@dataclass(frozen=True)
+class Summary:
+    """An attempt as the history list shows it."""
+
+    id: int
+    created: str
+    question: str
+    type: str
+    score: float
+    max: float
+    rescored: float | None
+    word_count: int
+    seconds: int | None
+
+
 class Store:
     """drill's database. `Store()` opens the user's; tests pass a path or `memory=True`."""
 
@@ -113,6 +129,7 @@ class Store:
             way_out = "" if memory else "; 'drill recover' moves it aside, saves the attempts it can read and starts a new one"
             raise StoreError(f"cannot open the database {where}: {exc}{way_out}") from None
         self.problems: list[str] = []
+        self._longest: tuple[str | None, int] = (None, 0)
         if sync or memory or self._meta("bank_fingerprint") is None:
             self.sync_bank()
         else:
@@ -206,8 +223,12 @@ class Store:
         return _search_texts(self.db.conn)
 
     def longest_id(self) -> int:
-        """The length of the longest question id (for the width of a list's id column)."""
-        return self.db.execute("SELECT coalesce(max(length(id)), 0) FROM questions").fetchone()[0]
+        """The length of the longest question id (for the width of a list's id column); read
+        once per version of the bank."""
+        version = self.bank_version()
+        if self._longest[0] != version:
+            self._longest = (version, self.db.execute("SELECT coalesce(max(length(id)), 0) FROM questions").fetchone()[0])
+        return self._longest[1]
 
     def bank_version(self) -> str:
         """Changes whenever the bank tables are rebuilt from changed files."""
@@ -315,8 +336,17 @@ class Store:
 
     def history_count(self, words: list[str] | None = None) -> int:
         """How many of the current profile's attempts have every word in their question id,
-        题型 or date (see `history_page`)."""
-        where, params = self._history_where(words or [])
+        题型 or date (see `history_page`); all of them, from the progress table, without words."""
+        if not words:
+            return self.db.execute("SELECT coalesce(sum(attempts), 0) FROM progress WHERE user = ?", [self.user]).fetchone()[0]
+        if not any(DATE_PREFIX.fullmatch(word) for word in words):  # questions only: their counts are kept
+            where = " AND ".join(["(instr(lower(p.question), ?) OR instr(coalesce(q.type, ''), ?))"] * len(words))
+            params = [self.user] + [w for word in words for w in (word, word)]
+            return self.db.execute(
+                f"SELECT coalesce(sum(p.attempts), 0) FROM progress p LEFT JOIN questions q ON q.id = p.question WHERE p.user = ? AND {where}",
+                params,
+            ).fetchone()[0]
+        where, params = self._history_where(words)
         return self.db.execute(f"SELECT count(*) FROM attempts a WHERE {where}", params).fetchone()[0]
 
     def history_page(self, offset: int, limit: int, words: list[str] | None = None) -> list[int]:
@@ -328,13 +358,19 @@ class Store:
         )
         return [row[0] for row in rows]
 
-    def attempts_by_id(self, attempt_ids: list[int]) -> dict[int, Attempt]:
-        """The current profile's attempts of these ids (a page of the history)."""
-        found: dict[int, Attempt] = {}
+    def summaries(self, attempt_ids: list[int]) -> dict[int, Summary]:
+        """What the history list shows of these attempts of the current profile (not the
+        answers or marks), with the 题型 of their questions. (`+a.user`: looked up by id; an
+        index on the profile would read all of its attempts.)"""
+        found: dict[int, Summary] = {}
         for start in range(0, len(attempt_ids), 500):
             chunk = attempt_ids[start:start + 500]
-            rows = self.db.query(f"SELECT * FROM attempts WHERE user = ? AND id IN ({', '.join('?' * len(chunk))})", [self.user, *chunk])
-            found.update((row["id"], self._attempt(row)) for row in rows)
+            rows = self.db.execute(
+                "SELECT a.id, a.created, a.question, coalesce(q.type, '—'), a.score, a.max, a.rescored_score, a.word_count, a.seconds"
+                f" FROM attempts a LEFT JOIN questions q ON q.id = a.question WHERE +a.user = ? AND a.id IN ({', '.join('?' * len(chunk))})",
+                [self.user, *chunk],
+            )
+            found.update((row[0], Summary(*row)) for row in rows)
         return found
 
     def recent_scores(self, limit: int) -> tuple[int, list[Scored]]:

@@ -86,13 +86,10 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-summary", Static).update(summary)
 
     def _fetch(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
-        store = self.app.store
-        attempts = store.attempts_by_id([int(k) for k in keys if k])
-        types = {qid: q.type for qid, q in store.questions_by_id(sorted({a.question for a in attempts.values()})).items()}
         return {
             str(a.id): ("●" if a.id in self.marked else "", str(a.id), a.created[:16].replace("T", " "), a.question,
-                        types.get(a.question, "—"), score_text(a), str(a.word_count), duration(a.seconds))
-            for a in attempts.values()
+                        a.type, score_text(a), str(a.word_count), duration(a.seconds))
+            for a in self.app.store.summaries([int(k) for k in keys if k]).values()
         }
 
     @on(Input.Changed, "#history-filter")

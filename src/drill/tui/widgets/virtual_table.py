@@ -128,8 +128,10 @@ class VirtualTable(ScrollView, can_focus=True):
         """The cells of row `index` (fetched with the rows around it if not yet)."""
         key = self.keys[index]
         if key not in self._cells:
-            height = max(self.size.height, 20)
-            window = [k for k in self.keys[max(0, index - height): index + 2 * height] if k not in self._cells]
+            # The rows drawn with this one: a screenful from here, or up to here when moving up.
+            height = max(self.size.height, 10)
+            start = index if index + 1 >= len(self.keys) or self.keys[index + 1] not in self._cells else max(0, index - height)
+            window = [k for k in self.keys[start: start + height + 1] if k not in self._cells]
             self._cells.update(self.fetch(window))
         return self._cells.get(key, ())
 
