@@ -20,7 +20,8 @@ from pathlib import Path
 from drill import paths
 from drill.bank import load_bank, question_text, rubric_text
 from drill.scoring import mark_answer
-from drill.store import Store, rubric_version
+from drill.bank_sync import rubric_version
+from drill.store import Store
 
 ANSWERS = Path(__file__).resolve().parent.parent / "tests" / "data" / "answers"
 TOPICS = (

@@ -176,15 +176,19 @@ class FileCache(dict):
         return found
 
 
-def load_bank(roots: list[Path], cache: FileCache | None = None) -> Bank:
+def load_bank(roots: list[Path], cache: FileCache | None = None, only: set[str] | None = None, materials: set[str] | None = None) -> Bank:
     """Load every bank root in order; a later root's question replaces an earlier one's.
 
-    With a `cache`, only files changed since they were cached are read and parsed.
+    With a `cache`, only files changed since they were cached are read and parsed. With
+    `only`, just the question and rubric files of those ids are loaded (and checked against
+    the material ids given), as a rebuild after a few edits needs.
     """
     cache = cache if cache is not None else FileCache()
     bank = Bank()
+    if only is not None:
+        bank.materials = dict.fromkeys(materials or ())  # only their ids are looked at
     for root in roots:
-        _load_root(root, bank, cache)
+        _load_root(root, bank, cache, only)
     for qid in list(bank.questions):
         _check_entry(bank, qid)
     for qid in sorted(set(bank.rubrics) - set(bank.questions)):
@@ -226,9 +230,20 @@ _READ_QUESTION = _reader(Question, "id")
 _READ_RUBRIC = _reader(Rubric, "question")
 
 
-def _load_root(root: Path, bank: Bank, cache: FileCache) -> None:
+def entry_files(root: Path, qid: str) -> tuple[Path, Path]:
+    """Where a question's file and its rubric's file are under a bank root."""
+    return root / "bank" / f"{qid}.toml", root / "rubrics" / f"{qid}.toml"
+
+
+def _load_root(root: Path, bank: Bank, cache: FileCache, only: set[str] | None = None) -> None:
     for kind, pattern, read in (("material", "bank/materials/*.md", _read_material), ("question", "bank/*.toml", _READ_QUESTION), ("rubric", "rubrics/*.toml", _READ_RUBRIC)):
-        for path in sorted(root.glob(pattern)):
+        if only is None:
+            paths = sorted(root.glob(pattern))
+        elif kind == "material":
+            continue
+        else:
+            paths = [path for qid in sorted(only) if (path := entry_files(root, qid)[kind == "rubric"]).is_file()]
+        for path in paths:
             payload = cache.payload(path, read)
             if "problems" in payload:
                 bank.problems.extend(BankFileError(path, message, line=line, field=field) for message, line, field in payload["problems"])

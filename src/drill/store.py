@@ -7,9 +7,7 @@ them. Schema changes are numbered migrations recorded in `PRAGMA user_version`.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -20,9 +18,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from drill import paths, progress
+from drill import bank_sync, paths, progress
 from drill.catalog import haystack
-from drill.bank import FileCache, load_bank
 from drill.migrations import MIGRATIONS
 from drill.errors import DrillError, StoreError, UnknownQuestion
 from drill.models import Attempt, Draft, Mark, Material, Question, Rubric
@@ -30,42 +27,7 @@ from drill.progress import Due, Scored, due_from_row
 
 
 DEFAULT_USER = "default"
-BANK_GLOBS = ("bank/*.toml", "bank/materials/*.md", "rubrics/*.toml")
 DATE_PREFIX = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
-BANK_DIRS = (("bank", ".toml"), ("bank/materials", ".md"), ("rubrics", ".toml"))
-
-
-def fingerprint(files: list[tuple[str, int, int]]) -> str:
-    """One digest of the bank files' names, sizes and times."""
-    digest = hashlib.sha1()
-    for path, size, mtime in files:
-        digest.update(f"{path}\0{size}\0{mtime}\n".encode())
-    return digest.hexdigest()
-
-
-def bank_changed(roots: list[Path], version: str) -> bool:
-    """Whether the bank files differ from those the tables were built from (`Store.bank_version`).
-    Reads only the file system, so the app asks it from a thread while it runs."""
-    return fingerprint(bank_files(roots)) != version
-
-
-def bank_files(roots: list[Path]) -> list[tuple[str, int, int]]:
-    """Every bank file of the roots as (path, size, modification time in ns), in the order
-    the directories list them (the same while nothing changes).
-
-    `os.scandir` rather than sorted `Path.glob`: with 200,000 files it takes a third of the time."""
-    found = []
-    for root in roots:
-        for folder, suffix in BANK_DIRS:
-            try:
-                with os.scandir(root / folder) as entries:
-                    for entry in entries:
-                        if entry.name.endswith(suffix) and entry.is_file():
-                            stat = entry.stat()
-                            found.append((entry.path, stat.st_size, stat.st_mtime_ns))
-            except (FileNotFoundError, NotADirectoryError):
-                continue
-    return found
 
 
 @contextmanager
@@ -80,11 +42,6 @@ def writing(what: str):
 def now() -> str:
     """The current local time, as stored with attempts and drafts."""
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def rubric_version(rubric: Rubric) -> str:
-    """A short fingerprint of a rubric, recorded with every attempt it marks."""
-    return hashlib.sha1(rubric.model_dump_json().encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -150,51 +107,12 @@ class Store:
     # -- the bank -------------------------------------------------------------------------
 
     def _meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-        return row[0] if row else None
+        return bank_sync.meta(self.db, key)
 
     def sync_bank(self, force: bool = False) -> list[str]:
-        """Rebuild the bank tables when the files changed; returns the problems found in them."""
-        files = bank_files(self.roots)
-        current = fingerprint(files)
-        if not force and current == self._meta("bank_fingerprint"):
-            self.problems = json.loads(self._meta("bank_problems") or "[]")
-            return self.problems
-        cache = FileCache(
-            (path, (json.loads(signature), json.loads(payload)))
-            for path, signature, payload in self.db.execute("SELECT path, signature, payload FROM bank_files")
-        )
-        bank = load_bank(self.roots, cache)
-        self.problems = [exc.message for exc in bank.problems]
-        present = {path for path, _, _ in files}
-        with self.db.atomic():
-            for path in set(cache) - present:
-                self.db.execute("DELETE FROM bank_files WHERE path = ?", [path])
-            self.db["bank_files"].upsert_all(
-                (
-                    {"path": path, "signature": json.dumps(cache[path][0]), "payload": json.dumps(cache[path][1], ensure_ascii=False)}
-                    for path in cache.changed
-                ),
-                pk="path",
-            )
-            self.db.execute("DELETE FROM questions")
-            self.db.execute("DELETE FROM materials")
-            self.db["materials"].insert_all(({"id": m.id, "text": m.text} for m in bank.materials.values()))
-            self.db["questions"].insert_all(
-                {
-                    "id": q.id, "type": q.type, "points": q.points, "word_limit": q.word_limit,
-                    "limit_kind": q.limit_kind, "source": q.source, "material": q.material,
-                    "tags": json.dumps(q.tags, ensure_ascii=False), "prompt": q.prompt,
-                    "refs": json.dumps(q.references, ensure_ascii=False),
-                    "rubric": bank.rubrics[q.id].model_dump_json(),
-                    "rubric_version": rubric_version(bank.rubrics[q.id]), "file": str(bank.files[q.id]),
-                }
-                for q in bank.questions.values()
-            )
-            self.db["meta"].upsert_all(
-                [{"key": "bank_fingerprint", "value": current}, {"key": "bank_problems", "value": json.dumps(self.problems, ensure_ascii=False)}],
-                pk="key",
-            )
+        """Rebuild the bank tables when the files changed (see `drill.bank_sync`); returns the
+        problems found in them."""
+        self.problems = bank_sync.sync(self.db, self.roots, force)
         return self.problems
 
     @staticmethod

@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from drill.errors import DrillError
-from drill.store import Store, bank_changed
+from drill.bank_sync import bank_changed
+from drill.store import Store
 from drill.tui.screens.home import HomeScreen
 
 
@@ -47,7 +48,7 @@ class DrillApp(App[None]):
                 self.push_screen(self.start())
         self._warn(self.store.problems)
         if self.store.path is not None:
-            self.run_worker(partial(self._check_bank, self.store.bank_version()), thread=True, group="bank")
+            self.call_after_refresh(self.run_worker, partial(self._check_bank, self.store.bank_version()), thread=True, group="bank")
 
     def _warn(self, problems: list[str]) -> None:
         for problem in problems:

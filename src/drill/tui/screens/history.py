@@ -60,7 +60,7 @@ class HistoryScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.reload()
+        # No reload here: Textual resumes a screen when it is first shown too.
         self.query_one("#attempts", VirtualTable).focus()
 
     def on_screen_resume(self) -> None:

@@ -57,7 +57,7 @@ class HomeScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.reload()
+        # No reload here: Textual resumes a screen when it is first shown too.
         self.query_one("#questions", VirtualTable).focus()
 
     def on_screen_resume(self) -> None:
@@ -75,7 +75,9 @@ class HomeScreen(Screen[None]):
                 self.search = QuestionSearch([], store.search_texts())
             else:  # the list shows at once; the texts to filter by come from a thread
                 self.search = QuestionSearch(store.question_ids())
-                self.run_worker(partial(self._read_texts, store.path, self.bank_version), thread=True, group="search", exclusive=True)
+                # After the first paint: the thread would otherwise hold the GIL while the list draws.
+                work = partial(self._read_texts, store.path, self.bank_version)
+                self.call_after_refresh(self.run_worker, work, thread=True, group="search", exclusive=True)
         queue = store.queue()
         self.next_id = queue[0].question if queue else None
         self.refresh_list()
