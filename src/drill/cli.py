@@ -24,7 +24,7 @@ from drill.practice import submit_answer
 from drill.recover import recover_database
 from drill.records import REVIEW_FIELDS, export_lines, import_lines, review
 from drill.records import rescore as rescore_history
-from drill.report import HISTORY_FIELDS, agreement_report, group_table, csv_text, attempt_row, limit_text, mark_report, question_report
+from drill.report import HISTORY_FIELDS, agreement_report, group_table, csv_text, limit_text, mark_report, question_report
 from drill.store import DEFAULT_USER, Store
 from drill.suggest import graded_file as graded_file_of
 from drill.suggest import graded_lines, graded_records, suggest_synonyms
@@ -338,11 +338,15 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
     if question_id:
         store.question(question_id)
     if export_file:
-        attempts = store.attempts(question_id)
-        export_file.write_text("".join(line + "\n" for line in export_lines(reversed(attempts))), encoding="utf-8")
-        click.echo(f"exported {len(attempts)} attempts of {store.user} to {export_file}")
+        count = 0
+        with export_file.open("w", encoding="utf-8") as out:  # one attempt at a time, oldest first
+            for line in export_lines(store.iter_attempts(question_id, oldest_first=True)):
+                out.write(line + "\n")
+                count += 1
+        click.echo(f"exported {count} attempts of {store.user} to {export_file}")
         return
-    rows = [attempt_row(a) for a in store.attempts(question_id)]
+    columns = ", ".join("rescored_score AS rescored" if f == "rescored" else f"{f}" for f in HISTORY_FIELDS)
+    rows = list(store.iter_attempts(question_id, columns=columns))  # the columns shown, not the answers or marks
     if as_json:
         click.echo(dump(rows))
     elif as_csv:

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from drill.models import Attempt, Mark, Question, Rubric, format_points
+from drill.models import Mark, Question, Rubric, format_points
 
 if TYPE_CHECKING:
     from drill.evaluation import Agreement
@@ -66,11 +66,6 @@ def csv_text(rows: list[dict], fields: tuple[str, ...]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
-
-
-def attempt_row(attempt: Attempt) -> dict:
-    """An attempt as a flat record for `drill history` (JSON and CSV)."""
-    return {name: getattr(attempt, name) for name in HISTORY_FIELDS}
 
 
 def duration(seconds: int | None) -> str:

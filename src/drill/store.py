@@ -231,10 +231,16 @@ class Store:
 
     def attempts(self, question_id: str | None = None) -> list[Attempt]:
         """The current profile's attempts, newest first; only one question's when `question_id` is given."""
+        return list(self.iter_attempts(question_id))
+
+    def iter_attempts(self, question_id: str | None = None, columns: str = "*", oldest_first: bool = False) -> Iterator:
+        """`attempts`, one at a time (an export of years of history need not hold it all);
+        with `columns`, plain rows of those columns instead of `Attempt`s."""
         where, params = "WHERE user = ?", [self.user]
         if question_id:
             where, params = where + " AND question = ?", params + [question_id]
-        return [self._attempt(r) for r in self.db.query(f"SELECT * FROM attempts {where} ORDER BY id DESC", params)]
+        rows = self.db.query(f"SELECT {columns} FROM attempts {where} ORDER BY id {'ASC' if oldest_first else 'DESC'}", params)
+        return rows if columns != "*" else (self._attempt(r) for r in rows)
 
     def _history_where(self, words: list[str]) -> tuple[str, list]:
         """A date-like word (2026, 2026-11, 2026-11-21) is a range of the index; any other word
