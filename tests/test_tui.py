@@ -152,6 +152,21 @@ async def test_the_list_filters_as_you_type(store: Store) -> None:
         assert f"0 / {len(BUNDLED)} 题" in str(app.screen.query_one("#count", Static).render())
 
 
+async def test_typing_on_the_list_goes_to_the_filter(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#questions", VirtualTable)
+        assert app.focused is table
+        await pilot.press("down", *"s001")
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == "s001" and cells(table, 0) == ["s001-q1", "s001-q2"]
+        assert table.cursor_key == "s001-q1"  # the row the cursor was on is gone: the first match
+        await pilot.press("down", "enter")  # the arrows in the filter move the list; Enter practises
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen) and app.screen.question_id == "s001-q2"
+
+
 async def test_an_empty_answer_is_not_submitted(store: Store) -> None:
     app = make_app(store)
     async with app.run_test() as pilot:

@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -51,7 +51,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="筛选：题号、题型、来源或题目中的字词", id="filter")
+        yield Input(placeholder="筛选：题号、题型、来源或题目中的字词", id="filter", select_on_focus=False)
         yield VirtualTable(self.COLUMNS, self._fetch, id="questions")
         yield Static("", id="count")
         yield Footer(compact=True)
@@ -132,6 +132,22 @@ class HomeScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         self.refresh_list()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the list types into the filter (as in a file picker): no need for Ctrl+F;
+        and the arrow keys in the filter move the list's cursor."""
+        box, table = self.query_one("#filter", Input), self.query_one("#questions", VirtualTable)
+        character = event.character
+        if self.focused is table and character and character.isprintable() and not character.isspace() and character != "/":
+            box.focus()
+            box.insert_text_at_cursor(character)
+        elif self.focused is box and event.key in ("up", "down", "pageup", "pagedown"):
+            moves = {"up": table.action_cursor_up, "down": table.action_cursor_down, "pageup": table.action_page_up, "pagedown": table.action_page_down}
+            moves[event.key]()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

@@ -112,7 +112,8 @@ class VirtualTable(ScrollView, can_focus=True):
         return self.keys[self.cursor] if self.keys else None
 
     def set_rows(self, keys: Sequence[str], keep: str | None = None) -> None:
-        """Show these rows; the cursor stays on `keep` (default: its current key) if present.
+        """Show these rows; the cursor stays on `keep` (default: its current key) if present,
+        else goes to the first row.
 
         Cells fetched before are dropped: they are fetched again as they come into view."""
         current = keep if keep is not None else self.cursor_key
@@ -120,7 +121,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._cells = {}
         self.virtual_size = Size(self.size.width, len(keys) + 1)
         index = _index(keys, current) if current is not None else None
-        self.cursor = index if index is not None else min(self.cursor, max(0, len(keys) - 1))
+        self.cursor = index if index is not None else 0
         self._scroll_to_cursor()
         self.refresh()
 
