@@ -92,6 +92,36 @@ def test_review_across_candidates_as_csv() -> None:
     assert "常失分" in run("review").stdout
 
 
+def test_review_agrees_with_reading_every_attempt(store) -> None:
+    """The SQL of `review` against the plain reading of each profile's attempts it replaced."""
+    from collections import defaultdict
+
+    from drill.practice import submit_answer
+    from drill.records import review
+
+    for user, qid, name in (("alice", "s001-q2", "q2_four_points.txt"), ("alice", "s001-q1", "q1_paraphrase.txt"),
+                            ("bob", "s001-q2", "q2_slips.txt"), ("alice", "s001-q2", "q2_countermeasures.txt"),
+                            ("bob", "s001-q2", "q2_reference.txt"), ("bob", "s001-q1", "q1_paraphrase.txt")):
+        store.use(user)
+        submit_answer(store, qid, answer(name))
+    expected = []
+    for user in ("alice", "bob"):
+        store.use(user)
+        groups = defaultdict(list)
+        for attempt in sorted(store.attempts(), key=lambda a: (a.created, a.id)):
+            groups[attempt.question].append(attempt)
+        for qid, items in sorted(groups.items()):
+            shares = [100 * a.score / a.max for a in items]
+            lost = defaultdict(float)
+            for a in items:
+                for point in a.mark.points:
+                    lost[point.id] += {"miss": 1.0, "partial": 0.5}.get(point.status, 0.0)
+            weak = [p for p, n in sorted(lost.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0][:3]
+            expected.append({"user": user, "question": qid, "attempts": len(items), "average": round(sum(shares) / len(shares), 1),
+                             "best": round(max(shares), 1), "last": round(shares[-1], 1), "weak_points": " ".join(weak)})
+    assert list(review(store)) == expected and any(row["weak_points"] for row in expected)
+
+
 def test_review_with_no_attempts_says_so() -> None:
     result = run("review", ok=False)
     assert result.exit_code == 1 and "no attempts yet" in result.stderr

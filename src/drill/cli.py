@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from itertools import islice
 from pathlib import Path
 
 import click
@@ -378,7 +379,10 @@ def review_(ctx: click.Context, as_csv: bool) -> None:
     """Every candidate's results per question: attempts, average, best, last, weak points."""
     rows = review(open_store(ctx))
     if as_csv:
-        click.echo(csv_text(rows, REVIEW_FIELDS), nl=False)
+        header = True
+        while chunk := list(islice(rows, 1000)):  # printed as read: a million attempts are many rows
+            click.echo(csv_text(chunk, REVIEW_FIELDS, header=header), nl=False)
+            header = False
         return
     for r in rows:
         click.echo(f"{r['user']:<10} {r['question']:<16} {r['attempts']:>3}次  平均 {r['average']:>5}%  最好 {r['best']:>5}%  最近 {r['last']:>5}%  常失分 {r['weak_points'] or '—'}")

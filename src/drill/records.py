@@ -4,9 +4,9 @@ attempts, and the instructor's review across candidates."""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from drill import progress
 from drill.batch import json_object
@@ -124,24 +124,36 @@ def _record(number: int, text: str) -> dict:
 REVIEW_FIELDS = ("user", "question", "attempts", "average", "best", "last", "weak_points")
 
 
-def review(store: Store) -> list[dict]:
-    """Per candidate and question: attempts, average / best / last mark in %, most missed points."""
-    rows = store.db.query("SELECT user, question, score, max, mark, created, id FROM attempts ORDER BY user, question, created, id")
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for row in rows:
-        groups[(row["user"], row["question"])].append(row)
-    out = []
-    for (user, question), items in sorted(groups.items()):
-        shares = [100 * r["score"] / r["max"] if r["max"] else 0.0 for r in items]
-        missed: dict[str, float] = defaultdict(float)
-        for r in items:
-            for point in Mark.model_validate_json(r["mark"]).points:
-                missed[point.id] += {"miss": 1.0, "partial": 0.5}.get(point.status, 0.0)
-        weak = [p for p, n in sorted(missed.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0][:3]
-        out.append({
-            "user": user, "question": question, "attempts": len(items), "average": round(sum(shares) / len(shares), 1),
-            "best": round(max(shares), 1), "last": round(shares[-1], 1), "weak_points": " ".join(weak),
-        })
-    if not out:
+def review(store: Store) -> Iterator[dict]:
+    """Per candidate and question, in order: attempts, average / best / last mark in %, most
+    missed points.
+
+    Computed by SQLite (the marks' 采分点 through `json_each`) as three queries in the same
+    order, walked together: a million attempts are reviewed one group at a time."""
+    share = "CASE WHEN max > 0 THEN 100.0 * score / max ELSE 0.0 END"
+    groups = store.db.execute(
+        f"SELECT user, question, count(*), avg({share}), max({share}) FROM attempts GROUP BY user, question ORDER BY user, question"
+    )
+    first = groups.fetchone()
+    if first is None:
         raise DrillError("review: no attempts yet, on any profile")
-    return out
+    # SQLite takes the bare columns from the row holding the max(): the last attempt of each group.
+    last = store.db.conn.execute(
+        f"SELECT {share}, max(created || printf('%012d', id)) FROM attempts GROUP BY user, question ORDER BY user, question"
+    )
+    lost = store.db.conn.execute(
+        "SELECT a.user, a.question, json_extract(p.value, '$.id') AS point,"
+        " sum(CASE json_extract(p.value, '$.status') WHEN 'miss' THEN 1.0 WHEN 'partial' THEN 0.5 ELSE 0.0 END) AS lost"
+        " FROM attempts a, json_each(a.mark, '$.points') p GROUP BY a.user, a.question, point HAVING lost > 0 ORDER BY a.user, a.question"
+    )
+    pending = lost.fetchone()
+    for user, question, count, average, best in chain([first], groups):
+        missed = []
+        while pending is not None and (pending[0], pending[1]) <= (user, question):
+            if (pending[0], pending[1]) == (user, question):
+                missed.append((-pending[3], pending[2]))
+            pending = lost.fetchone()
+        yield {
+            "user": user, "question": question, "attempts": count, "average": round(average, 1), "best": round(best, 1),
+            "last": round(last.fetchone()[0], 1), "weak_points": " ".join(point for _, point in sorted(missed)[:3]),
+        }
