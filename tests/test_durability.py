@@ -56,6 +56,32 @@ def test_a_killed_drill_keeps_the_draft_being_typed(drill_home: Path) -> None:
     assert draft is not None and draft.answer == "一是思想认识不到位，理念落后。"
 
 
+def test_a_terminal_closed_without_a_hang_up_ends_drill_and_keeps_the_answer(drill_home: Path) -> None:
+    """The terminal goes away and no SIGHUP comes (drill runs in a session of its own): drill
+    leaves within seconds instead of spinning, and the answer typed a moment ago is saved."""
+    import subprocess
+
+    master, slave = os.openpty()
+    env = {**os.environ, "DRILL_HOME": str(drill_home), "TERM": "xterm-256color"}
+    process = subprocess.Popen([sys.executable, "-m", "drill"], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    try:
+        assert b"s001-q2" in read_until(master, b"s001-q2", 20)
+        os.write(master, b"\x1b[B" * BUNDLED.index("s001-q2"))
+        read_until(master, b"\x00", 0.5)
+        os.write(master, b"\r")
+        assert "提交".encode() in read_until(master, "提交".encode(), 10)
+        os.write(master, "一是监管不到位，二是服务意识不强。".encode())
+        read_until(master, b"\x00", 0.5)  # well before the next autosave
+    finally:
+        os.close(master)
+    try:
+        assert process.wait(timeout=10) == 0
+    finally:
+        process.kill()
+    assert Store().draft("s001-q2").answer == "一是监管不到位，二是服务意识不强。"
+
+
 def _write_attempts(home: str, count: int, tag: str) -> None:
     os.environ["DRILL_HOME"] = home
     store = Store()

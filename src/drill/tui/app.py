@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -47,8 +49,20 @@ class DrillApp(App[None]):
             if self.start is not None:
                 self.push_screen(self.start())
         self._warn(self.store.problems)
+        if not self.is_headless and sys.__stderr__ is not None and sys.__stderr__.isatty():
+            self.set_interval(1.0, self._check_terminal)
         if self.store.path is not None:
             self.call_after_refresh(self.run_worker, partial(self._check_bank, self.store.bank_version()), thread=True, group="bank")
+
+    def _check_terminal(self) -> None:
+        """Leave when the terminal is gone. A closed terminal usually sends a hang-up signal;
+        when it does not (its window closed under a program that started its own session),
+        Textual would spin on the closed input at full CPU. Leaving unmounts the screens, and
+        the practice screen saves the answer being written on its way out."""
+        try:
+            os.write(sys.__stderr__.fileno(), b"")
+        except OSError:
+            self.exit()
 
     def _warn(self, problems: list[str]) -> None:
         for problem in problems:
