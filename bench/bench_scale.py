@@ -166,6 +166,7 @@ def key_times(env: dict[str, str], directory: Path, query: str) -> list[float]:
     terminal.wait_for("Enter 练习")
     terminal.keys("", settle=2.0)  # the search texts arrive from their thread
     terminal.press("/", "筛选")
+    terminal.keys("", settle=1.0)  # the focus moved: let the footer and the box redraw first
     times = []
     for end in range(1, len(query) + 1):
         found = len(search.find(query[:end]))

@@ -70,7 +70,9 @@ class HistoryScreen(Screen[None]):
     def reload(self) -> None:
         """Count the attempts, then show the filtered ones; pages of ids are read as they come into view."""
         self.total = self.app.store.history_count()
-        self.query_one("#attempts", VirtualTable).set_width(3, max(4, min(24, self.app.store.longest_id())))
+        table = self.query_one("#attempts", VirtualTable)
+        table.set_width(3, max(4, min(24, self.app.store.longest_id())))
+        table.refresh_rows()  # an attempt may have been re-marked meanwhile
         self.refresh_list()
 
     def refresh_list(self) -> None:

@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 Fetch = Callable[[list[str]], dict[str, tuple[str, ...]]]
+CACHED = 5000  # rows whose cells and drawing are kept; past it they are read again
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self.fetch = fetch
         self.keys: Sequence[str] = []
         self._cells: dict[str, tuple[str, ...]] = {}
+        # Rows drawn before, by key, style and width: typing a filter mostly redraws rows already seen.
+        self._strips: dict[tuple, Strip] = {}
 
     # -- rows -----------------------------------------------------------------------------
 
@@ -115,10 +118,11 @@ class VirtualTable(ScrollView, can_focus=True):
         """Show these rows; the cursor stays on `keep` (default: its current key) if present,
         else goes to the first row.
 
-        Cells fetched before are dropped: they are fetched again as they come into view."""
+        Cells fetched before are kept (`refresh_rows` drops them when the data changed)."""
         current = keep if keep is not None else self.cursor_key
         self.keys = keys
-        self._cells = {}
+        if len(self._cells) > CACHED or len(self._strips) > CACHED:
+            self._cells, self._strips = {}, {}
         self.virtual_size = Size(self.size.width, len(keys) + 1)
         index = _index(keys, current) if current is not None else None
         self.cursor = index if index is not None else 0
@@ -141,6 +145,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def set_width(self, index: int, width: int) -> None:
         """Change the width of column `index` (say, to fit the longest id)."""
         self.columns[index] = Column(self.columns[index].label, width)
+        self._strips = {}
         self.refresh()
 
     def _widths(self) -> list[int]:
@@ -165,7 +170,11 @@ class VirtualTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("virtual-table--even-row")
         if index == self.cursor:
             style += self.get_component_rich_style("virtual-table--cursor")
-        return self._line(self.cells(index), style)
+        key = (self.keys[index], style, self.size.width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._line(self.cells(index), style)
+        return strip
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.keys) + 1)
@@ -221,7 +230,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def refresh_rows(self) -> None:
         """Fetch the visible cells again (after the data behind them changed)."""
-        self._cells = {}
+        self._cells, self._strips = {}, {}
         self.refresh(Region(0, 0, self.size.width, self.size.height))
 
 
