@@ -6,6 +6,8 @@ Generates the data once into DIR (see `scale_data.py`; about three minutes, 3 GB
    `drill --user default` until the list's status line ("… 题 · Enter 练习") is on screen,
    on the bundled bank and on the large one; median of 5. Baseline in the same run: a
    Textual app that shows one line, started the same way.
+   Typing into the list's filter there: from each key until the new count is drawn.
+   Baselines: the same on the bundled bank, and a bare Textual app echoing keys into an input.
 2. Opening history, charts and weak points in that terminal: from the key (Ctrl+R, Ctrl+G,
    Ctrl+B) until the screen's summary line is drawn, for the profile holding 500,000
    attempts. Baseline: the same on the bundled bank with 50 attempts.
@@ -46,6 +48,13 @@ QUESTIONS, ATTEMPTS = 100_000, 1_000_000
 ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
 DRILL = str(Path(sys.executable).with_name("drill"))
 HELLO = "from textual.app import App\nfrom textual.widgets import Static\nclass A(App):\n    def compose(self):\n        yield Static('ready 就绪')\nA().run()\n"
+
+
+ECHO = (
+    "from textual.app import App\nfrom textual.widgets import Input, Static\nclass A(App):\n    def compose(self):\n"
+    "        yield Input()\n        yield Static('ready 就绪', id='s')\n    def on_input_changed(self, event):\n"
+    "        self.query_one('#s', Static).update(f'count {len(event.value)} 个')\nA().run()\n"
+)
 
 
 class Terminal:
@@ -176,6 +185,17 @@ def key_times(env: dict[str, str], directory: Path, query: str) -> list[float]:
     return times
 
 
+def echo_times(text: str = "营商环境根据材料") -> list[float]:
+    """The framework's floor: a bare Textual app that shows the length of what is typed into
+    an input; milliseconds from each key until the new length is drawn."""
+    terminal = Terminal([sys.executable, "-c", ECHO], dict(os.environ))
+    terminal.wait_for("ready 就绪")
+    terminal.keys("", settle=1.0)
+    times = [terminal.press(ch, f"count {i} 个") * 1000 for i, ch in enumerate(text, start=1)]
+    terminal.close()
+    return times
+
+
 def start_and_memory(directory: Path, root: Path) -> None:
     big = dict(os.environ, DRILL_HOME=str(directory), DRILL_BANK=str(root))
     with tempfile.TemporaryDirectory() as home:
@@ -198,7 +218,8 @@ def start_and_memory(directory: Path, root: Path) -> None:
     for query in ("第123题", "g0012"):
         typed = key_times(big, directory, query)
         print(f"filter '{query}' typed in the real terminal, key → new count drawn: {' '.join(f'{t:.0f}' for t in typed)} ms; target ≤ 50 ms")
-    print(f"  baseline: the same on the bundled bank ('营商环境', '根据材料'): {' '.join(f'{t:.0f}' for t in small_keys)} ms")
+    print(f"  baseline: the same on the bundled bank ('营商环境', '根据材料'): {' '.join(f'{t:.0f}' for t in small_keys)} ms;"
+          f" a bare Textual input: {' '.join(f'{t:.0f}' for t in echo_times())} ms")
     terminal = Terminal([DRILL, "--user", "default"], big)
     terminal.wait_for("Enter 练习")
     terminal.keys("", settle=2.0)  # the search texts arrive from their thread
