@@ -121,6 +121,16 @@ def test_the_store_search_texts_are_the_ones_the_filter_describes(store: Store) 
     assert texts["s001-q2"] == haystack(question.id, question.type, question.source, question.tags, question.prompt)
 
 
+def test_the_search_texts_are_read_on_a_connection_of_their_own_wherever_the_database_is(tmp_path: Path) -> None:
+    from drill import paths
+    from drill.store import search_texts_at
+
+    odd = tmp_path / "my data #1 ?x" / "drill.db"
+    odd.parent.mkdir()
+    Store(odd, roots=[paths.bundled_root()]).close()
+    assert [qid for qid, _ in search_texts_at(odd)] == BUNDLED
+
+
 def test_history_is_counted_paged_and_filtered_by_the_database(store: Store) -> None:
     for qid in ("s001-q1", "s001-q2", "s001-q2"):
         submit_answer(store, qid, store.question(qid).references[0])

@@ -392,7 +392,7 @@ def _search_texts(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 def search_texts_at(path: Path) -> list[tuple[str, str]]:
     """`Store.search_texts` on a connection of its own, for a thread (a bank of 100,000
     questions takes half a second: the app reads them while the list is already shown)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     try:
         return _search_texts(conn)
     finally:
