@@ -115,3 +115,12 @@ def test_an_essay_off_the_theme_is_a_fourth_class_essay(store: Store) -> None:
     mark = mark_answer(essay, question, rubric, material)
     assert mark.band == "四类文" and mark.score <= band_ceiling("四类文", 40)
     assert next(p for p in mark.points if p.id == "thesis").status == "miss"
+
+
+def test_an_essay_states_its_length_as_a_range(store: Store) -> None:
+    from drill.report import question_report
+
+    question, rubric, _, material = store.marking("s000-q4")
+    assert question.requirement_text(rubric.essay.min_words) == "1000～1200字 · 40分"
+    assert "1000～1200字" in question_report(question, rubric, material).splitlines()[0]
+    assert store.question("s001-q2").requirement_text() == "不超过200字 · 10分"

@@ -51,10 +51,13 @@ class Question(Strict):
             raise ValueError("word_limit and limit_kind must be given together")
         return self
 
-    def requirement_text(self) -> str:
-        """The requirements as an instructor would write them: 200字以内 · 10分."""
+    def requirement_text(self, minimum: int | None = None) -> str:
+        """The requirements as an instructor would write them: 不超过200字 · 10分, or with the
+        essay's least length (`minimum`, from its rubric) 1000～1200字 · 40分."""
         parts = []
-        if self.word_limit:
+        if self.word_limit and minimum:
+            parts.append(f"{minimum}～{self.word_limit}字")
+        elif self.word_limit:
             parts.append(f"{self.word_limit}字左右" if self.limit_kind == "about" else f"不超过{self.word_limit}字")
         parts.append(f"{format_points(self.points)}分")
         return " · ".join(parts)

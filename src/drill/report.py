@@ -43,7 +43,8 @@ def mark_report(mark: Mark, question: Question) -> str:
 
 def question_report(question: Question, rubric: Rubric, material: str) -> str:
     """A question in full: prompt, requirements, material, references and rubric."""
-    out = [f"{question.id}  {question.type}  {question.requirement_text()}  来源 {question.source}", "", "【题目】", question.prompt, ""]
+    requirements = question.requirement_text(rubric.essay.min_words if rubric.essay else None)
+    out = [f"{question.id}  {question.type}  {requirements}  来源 {question.source}", "", "【题目】", question.prompt, ""]
     if material:
         out += ["【材料】", material, ""]
     for i, reference in enumerate(question.references, 1):

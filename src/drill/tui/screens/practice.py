@@ -76,7 +76,9 @@ class PracticeScreen(Screen[None]):
                 yield Input(placeholder="查找材料（回车下一处，Esc 关闭）", id="find-bar")
                 yield MaterialView(store.material_text(self.question), id="material-pane")
             with Vertical(id="answer-pane"):
-                yield Static(f"{self.question.id} · {self.question.type} · {self.question.requirement_text()}", id="requirements")
+                essay = store.rubric(self.question_id)[0].essay
+                requirements = self.question.requirement_text(essay.min_words if essay else None)
+                yield Static(f"{self.question.id} · {self.question.type} · {requirements}", id="requirements")
                 yield Static(self.question.prompt, id="prompt")
                 yield TextArea(self._saved_text, id="answer", soft_wrap=True, show_line_numbers=False)
                 yield PaperView(id="paper")
