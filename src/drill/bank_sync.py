@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-import sqlite_utils
+from drill.sqlite import sqlite_utils
 
 from drill.bank import Bank, FileCache, entry_files, load_bank
 from drill.models import Rubric

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import sqlite_utils
+from drill.sqlite import sqlite_utils
 
 from drill import progress
 
@@ -79,6 +79,7 @@ def _v5(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX progress_due ON progress (user, due, last_share, question)")
     db.execute("CREATE INDEX attempts_recent ON attempts (user, created, id, question)")
+    db.execute("CREATE INDEX questions_type ON questions (type, id)")
     progress.refresh(db)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
+from drill.sqlite import sqlite_utils
 
 from drill import bank_sync, paths, progress
 from drill.catalog import haystack
@@ -28,6 +28,12 @@ from drill.progress import Due, Scored, due_from_row
 
 DEFAULT_USER = "default"
 DATE_PREFIX = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
+# The questions a profile attempted whose id or 题型 holds a word (parameters: user, word, word);
+# the 题型 side reads the index (type, id), not the questions' rows.
+QUESTIONS_WITH = (
+    "SELECT question FROM progress WHERE user = ? AND instr(lower(question), ?)"
+    " UNION SELECT id FROM questions WHERE instr(type, ?)"
+)
 
 
 @contextmanager
@@ -251,10 +257,7 @@ class Store:
                 where.append("a.created >= ? AND a.created < ?")
                 params += [word, word + "~"]
             else:
-                where.append(
-                    "a.question IN (SELECT p.question FROM progress p LEFT JOIN questions q ON q.id = p.question"
-                    " WHERE p.user = ? AND (instr(lower(p.question), ?) OR instr(coalesce(q.type, ''), ?)))"
-                )
+                where.append(f"a.question IN ({QUESTIONS_WITH})")
                 params += [self.user, word, word]
         return " AND ".join(where), params
 
@@ -264,12 +267,9 @@ class Store:
         if not words:
             return self.db.execute("SELECT coalesce(sum(attempts), 0) FROM progress WHERE user = ?", [self.user]).fetchone()[0]
         if not any(DATE_PREFIX.fullmatch(word) for word in words):  # questions only: their counts are kept
-            where = " AND ".join(["(instr(lower(p.question), ?) OR instr(coalesce(q.type, ''), ?))"] * len(words))
-            params = [self.user] + [w for word in words for w in (word, word)]
-            return self.db.execute(
-                f"SELECT coalesce(sum(p.attempts), 0) FROM progress p LEFT JOIN questions q ON q.id = p.question WHERE p.user = ? AND {where}",
-                params,
-            ).fetchone()[0]
+            where = " AND ".join([f"p.question IN ({QUESTIONS_WITH})"] * len(words))
+            params = [self.user] + [w for word in words for w in (self.user, word, word)]
+            return self.db.execute(f"SELECT coalesce(sum(p.attempts), 0) FROM progress p WHERE p.user = ? AND {where}", params).fetchone()[0]
         where, params = self._history_where(words)
         return self.db.execute(f"SELECT count(*) FROM attempts a WHERE {where}", params).fetchone()[0]
 
