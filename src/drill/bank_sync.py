@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from drill.sqlite import sqlite_utils
+from drill.sqlite import chunked, sqlite_utils
 
 from drill.bank import Bank, FileCache, entry_files, load_bank
 from drill.models import Rubric
@@ -95,9 +95,8 @@ def _cache(db: sqlite_utils.Database, paths: list[str] | None = None) -> FileCac
         rows = db.execute(query)
     else:
         rows = []
-        for start in range(0, len(paths), 500):
-            chunk = paths[start:start + 500]
-            rows += db.execute(f"{query} WHERE path IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+        for chunk, marks in chunked(paths):
+            rows += db.execute(f"{query} WHERE path IN ({marks})", chunk).fetchall()
     return FileCache((path, (json.loads(signature), json.loads(payload))) for path, signature, payload in rows)
 
 
@@ -138,9 +137,8 @@ def _sync_few(db: sqlite_utils.Database, roots: list[Path], ids: set[str]) -> li
     materials = {row[0] for row in db.execute("SELECT id FROM materials")}
     bank = load_bank(roots, cache, only=ids, materials=materials)
     _save_cache(db, cache)
-    for start in range(0, len(ids), 500):
-        chunk = sorted(ids)[start:start + 500]
-        db.execute(f"DELETE FROM questions WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+    for chunk, marks in chunked(sorted(ids)):
+        db.execute(f"DELETE FROM questions WHERE id IN ({marks})", chunk)
     db["questions"].insert_all(_rows(bank))
     theirs = tuple(f"{path}:" for path in candidates)
     kept = [problem for problem in json.loads(meta(db, "bank_problems") or "[]") if not problem.startswith(theirs)]

@@ -33,11 +33,6 @@ class QuestionSearch:
         if texts is not None:
             self.load(texts)
 
-    @property
-    def ready(self) -> bool:
-        """Whether the texts are there to search."""
-        return self.texts is not None
-
     def load(self, rows: Iterable[tuple[str, str]]) -> None:
         """Take the search texts as `(id, text)` in id order (the ids with them)."""
         ids, texts = [], []

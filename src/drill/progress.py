@@ -13,12 +13,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import groupby
 from datetime import datetime, timedelta, timezone
-
+from itertools import groupby
 from typing import Protocol
 
 from drill.models import Attempt
+
+
+# What a 采分点 counts as missed, by its status (a partial one half); `drill review` asks
+# SQLite the same through `lost_sql`.
+LOST = {"miss": 1.0, "partial": 0.5}
+
+
+def lost_sql(status: str) -> str:
+    """`LOST` as an SQL expression over the status expression `status`."""
+    cases = " ".join(f"WHEN '{name}' THEN {value}" for name, value in LOST.items())
+    return f"CASE {status} {cases} ELSE 0.0 END"
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,7 @@ def weak_points(points: Iterable[tuple[str, str, str, str]], limit: int = 20) ->
         key = (question, point_id)
         seen[key] += 1
         texts[key] = text
-        missed[key] += {"miss": 1.0, "partial": 0.5}.get(status, 0.0)
+        missed[key] += LOST.get(status, 0.0)
     found = [WeakPoint(q, p, texts[(q, p)], missed[(q, p)], seen[(q, p)]) for (q, p) in seen if missed[(q, p)] > 0]
     found.sort(key=lambda w: (-w.missed / w.attempts, -w.missed, w.question, w.point))
     return found[:limit]

@@ -141,9 +141,10 @@ def review(store: Store) -> Iterator[dict]:
     last = store.db.conn.execute(
         f"SELECT {share}, max(created || printf('%012d', id)) FROM attempts GROUP BY user, question ORDER BY user, question"
     )
+    status = "json_extract(p.value, '$.status')"
     lost = store.db.conn.execute(
         "SELECT a.user, a.question, json_extract(p.value, '$.id') AS point,"
-        " sum(CASE json_extract(p.value, '$.status') WHEN 'miss' THEN 1.0 WHEN 'partial' THEN 0.5 ELSE 0.0 END) AS lost"
+        f" sum({progress.lost_sql(status)}) AS lost"
         " FROM attempts a, json_each(a.mark, '$.points') p GROUP BY a.user, a.question, point HAVING lost > 0 ORDER BY a.user, a.question"
     )
     pending = lost.fetchone()

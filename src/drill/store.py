@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from drill.sqlite import sqlite_utils
+from drill.sqlite import chunked, sqlite_utils
 
 from drill import bank_sync, paths, progress
 from drill.catalog import haystack
@@ -28,8 +28,8 @@ from drill.progress import Due, Scored, due_from_row
 
 DEFAULT_USER = "default"
 DATE_PREFIX = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
-# The questions a profile attempted whose id or 题型 holds a word (parameters: user, word, word);
-# the 题型 side reads the index (type, id), not the questions' rows.
+# The questions whose id (among those a profile attempted) or 题型 holds a word (parameters:
+# user, word, word); the 题型 side reads the index (type, id), not the questions' rows.
 QUESTIONS_WITH = (
     "SELECT question FROM progress WHERE user = ? AND instr(lower(question), ?)"
     " UNION SELECT id FROM questions WHERE instr(type, ?)"
@@ -136,9 +136,8 @@ class Store:
     def questions_by_id(self, question_ids: list[str]) -> dict[str, Question]:
         """The questions of these ids that exist (a page of the list, say)."""
         found: dict[str, Question] = {}
-        for start in range(0, len(question_ids), 500):
-            chunk = question_ids[start:start + 500]
-            rows = self.db.query(f"SELECT * FROM questions WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        for chunk, marks in chunked(question_ids):
+            rows = self.db.query(f"SELECT * FROM questions WHERE id IN ({marks})", chunk)
             found.update((row["id"], self._question(row)) for row in rows)
         return found
 
@@ -250,7 +249,7 @@ class Store:
 
     def _history_where(self, words: list[str]) -> tuple[str, list]:
         """A date-like word (2026, 2026-11, 2026-11-21) is a range of the index; any other word
-        picks the questions (of this profile's, from `progress`) whose id or 题型 holds it."""
+        picks the questions whose id or 题型 holds it (`QUESTIONS_WITH`)."""
         where, params = ["a.user = ?"], [self.user]
         for word in words:
             if DATE_PREFIX.fullmatch(word):
@@ -287,11 +286,10 @@ class Store:
         answers or marks), with the 题型 of their questions. (`+a.user`: looked up by id; an
         index on the profile would read all of its attempts.)"""
         found: dict[int, Summary] = {}
-        for start in range(0, len(attempt_ids), 500):
-            chunk = attempt_ids[start:start + 500]
+        for chunk, marks in chunked(attempt_ids):
             rows = self.db.execute(
                 "SELECT a.id, a.created, a.question, coalesce(q.type, '—'), a.score, a.max, a.rescored_score, a.word_count, a.seconds"
-                f" FROM attempts a LEFT JOIN questions q ON q.id = a.question WHERE +a.user = ? AND a.id IN ({', '.join('?' * len(chunk))})",
+                f" FROM attempts a LEFT JOIN questions q ON q.id = a.question WHERE +a.user = ? AND a.id IN ({marks})",
                 [self.user, *chunk],
             )
             found.update((row[0], Summary(*row)) for row in rows)
@@ -333,9 +331,8 @@ class Store:
             rows = self.db.execute(query, [self.user]).fetchall()
         else:
             rows = []
-            for start in range(0, len(question_ids), 500):
-                chunk = question_ids[start:start + 500]
-                rows += self.db.execute(f"{query} AND question IN ({', '.join('?' * len(chunk))})", [self.user, *chunk]).fetchall()
+            for chunk, marks in chunked(question_ids):
+                rows += self.db.execute(f"{query} AND question IN ({marks})", [self.user, *chunk]).fetchall()
         return {r[0]: (due_from_row(r[0], r[1], r[2], r[3]), r[4]) for r in rows}
 
     def queue(self, limit: int = 1) -> list[Due]:

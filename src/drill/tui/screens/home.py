@@ -68,8 +68,9 @@ class HomeScreen(Screen[None]):
         """Read the bank's ids and search texts (only when the bank changed) and the
         practise-next queue, then show the list; the cells are read as rows come into view."""
         store = self.app.store
-        if self.search is None or store.bank_version() != self.bank_version:
-            self.bank_version = store.bank_version()
+        version = store.bank_version()
+        if self.search is None or version != self.bank_version:
+            self.bank_version = version
             self.query_one("#questions", VirtualTable).set_width(0, max(4, min(24, store.longest_id())))
             if store.path is None:
                 self.search = QuestionSearch([], store.search_texts())
