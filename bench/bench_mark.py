@@ -3,20 +3,27 @@
 Prints the median and 95th percentile over repeated runs, beside a baseline measured in the
 same run (one rapidfuzz partial_ratio of each key point against the whole answer), so the
 figure means something on a noisy machine. Every run marks a different answer, so caches
-of answer text do not flatter the figure. Run: `python bench/bench_mark.py`.
+of answer text do not flatter the figure. Then the same for reference-only marking
+(`mark_by_references`) over the answers of the public ADS training set, when it is beside
+the repo. Run: `python bench/bench_mark.py`.
 """
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from drill import paths
 from drill.bank import load_bank
 from drill.normalize import word_count
+from drill.reference import mark_by_references
 from drill.scoring import mark_answer
+
+ADS = Path(__file__).resolve().parents[2] / "shared" / "evaldata" / "ads_train.jsonl"
 
 REPEATS = 200
 
@@ -49,6 +56,17 @@ def main() -> None:
             f"{qid}: {len(rubric.points)} key points, {sum(1 + len(p.synonyms) for p in rubric.points)} phrasings, "
             f"answer {word_count(text)} 字: mark_answer median {statistics.median(ours):.2f} ms, "
             f"p95 {sorted(ours)[int(0.95 * REPEATS)]:.2f} ms; baseline (partial_ratio per point) median {statistics.median(base):.3f} ms"
+        )
+
+    if ADS.exists():
+        rows = [json.loads(line) for line in ADS.read_text(encoding="utf-8").splitlines() if line.strip()]
+        calls = [(r["answer"], r.get("references") or [r["reference"]], r["question"]) for r in rows]
+        ours = timed(lambda: [mark_by_references(a, refs, 10, q) for a, refs, q in [calls.pop()]], min(len(calls), 1000))
+        base = timed(lambda: [fuzz.partial_ratio(ref, a) for a, refs, q in [calls.pop()] for ref in refs], min(len(calls), 100))
+        print(
+            f"ADS training answers (reference only, mean {statistics.mean(len(r['answer']) for r in rows):.0f} characters): "
+            f"mark_by_references median {statistics.median(ours):.2f} ms, p95 {sorted(ours)[int(0.95 * len(ours))]:.2f} ms; "
+            f"baseline (partial_ratio of each reference) median {statistics.median(base):.3f} ms"
         )
 
 

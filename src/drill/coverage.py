@@ -1,0 +1,53 @@
+"""How much of a long reference statement an answer states, in whatever words and order.
+
+A reference answer's sentences are a model explanation, longer than what a candidate writes;
+a marker credits an answer that states their substance in its own words (增减删改较少 for
+很少需要插入、删除). Close matching of whole clauses misses such paraphrases, so a statement
+is also credited by coverage: the share of its content characters (those not already in the
+question) that the answer uses anywhere. Credit grows from nothing at COVER_FROM to the whole
+weight at COVER_FULL of them. The evidence shown is the answer's sentence that uses most.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drill.normalize import compact
+
+# A derived point of STATEMENT characters or more is a statement (shorter ones are items,
+# matched closely). A statement with under MIN_CONTENT Chinese characters of its own
+# (…个数为（2n+1)/3, all but 为 and its digits given by the question) is not credited by
+# coverage: stray digits would earn it (`formulas.py` compares results). The ramp's ends were measured on the public training sets (README, "Measured").
+STATEMENT = 8
+MIN_CONTENT = 3
+COVER_FROM, COVER_FULL = 0.05, 0.5
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?\n]*")
+
+
+def content(point: str, question: str) -> set[str]:
+    """The characters of a point that the question does not already give."""
+    return set(compact(point)) - set(compact(question))
+
+
+def coverage(point: str, answer: str, question: str) -> float:
+    """The share of the point's content characters found in the answer (0 when it has too few)."""
+    wanted = content(point, question)
+    if sum(not c.isascii() for c in wanted) < MIN_CONTENT:
+        return 0.0
+    return len(wanted & set(compact(answer))) / len(wanted)
+
+
+def credit_share(covered: float) -> float:
+    """The share of a statement's weight that a coverage earns."""
+    return min(1.0, max(0.0, (covered - COVER_FROM) / (COVER_FULL - COVER_FROM)))
+
+
+def best_sentence(point: str, answer: str, question: str) -> tuple[int, int] | None:
+    """The span of the answer's sentence that uses most of the point's content characters."""
+    wanted = content(point, question)
+    best, span = 0, None
+    for match in _SENTENCE.finditer(answer):
+        used = len(wanted & set(compact(match.group())))
+        if used > best:
+            best, span = used, (match.start(), match.end())
+    return span
