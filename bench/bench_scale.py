@@ -28,6 +28,7 @@ Run: `python bench/bench_scale.py [DIR]` (DIR defaults to /tmp/drill-scale).
 from __future__ import annotations
 
 import asyncio
+import codecs
 import gc
 import os
 import re
@@ -71,6 +72,8 @@ class Terminal:
         self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)  # Textual draws on stderr
         os.close(slave)
         self.text = ""
+        # A frame can be cut inside a character: decode across reads, so no marker is lost.
+        self.decoder = codecs.getincrementaldecoder("utf-8")("ignore")
 
     def press(self, key: str, marker: str) -> float:
         """Seconds from sending `key` until `marker` is drawn after it."""
@@ -89,7 +92,7 @@ class Terminal:
                     chunk = os.read(self.master, 1 << 16)
                 except OSError:
                     break
-                self.text += ANSI.sub("", chunk.decode("utf-8", "ignore"))
+                self.text += ANSI.sub("", self.decoder.decode(chunk))
                 if marker in self.text:
                     return time.perf_counter() - self.started
         raise RuntimeError(f"{marker!r} did not appear; screen so far: {self.text[-500:]!r}")
@@ -107,7 +110,7 @@ class Terminal:
             ready, _, _ = select.select([self.master], [], [], 0.05)
             if ready:
                 try:
-                    self.text += ANSI.sub("", os.read(self.master, 1 << 16).decode("utf-8", "ignore"))
+                    self.text += ANSI.sub("", self.decoder.decode(os.read(self.master, 1 << 16)))
                 except OSError:
                     return
 

@@ -63,3 +63,9 @@ def test_the_fast_matching_form_equals_the_careful_one(text: str) -> None:
 def test_compatibility_characters_take_the_careful_path() -> None:
     assert match_form("㈠思想")[0] == "一思想"
     assert match_form("ＡＢ１")[0] == "ab1"
+
+
+def test_a_vertical_question_mark_is_cleaned_once_and_for_all() -> None:
+    # Found by hypothesis: ︖ folds to ?, which a second cleaning took for conversion debris.
+    once = clean_text("︖")
+    assert clean_text(once) == once

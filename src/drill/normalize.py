@@ -77,8 +77,8 @@ def clean_text(text: str) -> str:
     """The display form of any text drill shows or stores: see the module docstring."""
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     text = _PINYIN_NOTE.sub("", text)
+    text = fold_width(text)  # first: ︖ folds to a ? that is debris like any other
     text = _STRAY_QUESTION.sub("", text)
-    text = fold_width(text)
     text = to_simplified(text)
     text = _PAREN_CJK.sub(r"（\1）", text)
     text = _ASCII_PUNCT_NEAR_CJK.sub(lambda m: "".join(_ASCII_TO_WIDE[c] for c in m.group()), text)

@@ -98,11 +98,11 @@ class HomeScreen(Screen[None]):
         found = self.search.find(self.query_one("#filter", Input).value)
         total = len(self.search.ids)
         if found is None:
-            self.query_one("#count", Static).update(f"{total} 题 · 正在准备筛选…")
+            self.query_one("#count", Static).update(f"{total} 题 · 正在准备筛选…", layout=False)
             return
         self.query_one("#questions", VirtualTable).set_rows(found)
         shown = f"{len(found)} / {total} 题" if len(found) != total else f"{total} 题"
-        self.query_one("#count", Static).update(f"{shown} · Enter 练习 · Ctrl+N 下一题（{self.next_id or '—'}）· Ctrl+R 历史")
+        self.query_one("#count", Static).update(f"{shown} · Enter 练习 · Ctrl+N 下一题（{self.next_id or '—'}）· Ctrl+R 历史", layout=False)
 
     def _fetch(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
         """The cells of the rows coming into view: their questions, best scores and due dates."""

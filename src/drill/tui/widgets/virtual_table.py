@@ -52,6 +52,8 @@ class VirtualTable(ScrollView, can_focus=True):
         background: $surface;
         color: $foreground;
         height: 1fr;
+        overflow-y: scroll;
+        overflow-x: hidden;
         &:focus {
             background-tint: $foreground 5%;
             & > .virtual-table--cursor {
@@ -118,16 +120,44 @@ class VirtualTable(ScrollView, can_focus=True):
         """Show these rows; the cursor stays on `keep` (default: its current key) if present,
         else goes to the first row.
 
-        Cells fetched before are kept (`refresh_rows` drops them when the data changed)."""
+        Cells fetched before are kept (`refresh_rows` drops them when the data changed). When
+        the rows on screen and the cursor are the same as before (typing a filter that keeps the
+        first screenful), nothing is redrawn but the scrollbar.
+        """
         current = keep if keep is not None else self.cursor_key
+        shown = self._on_screen()
         self.keys = keys
         if len(self._cells) > CACHED or len(self._strips) > CACHED:
             self._cells, self._strips = {}, {}
-        self.virtual_size = Size(self.size.width, len(keys) + 1)
+        self._resize(len(keys))
         index = _index(keys, current) if current is not None else None
-        self.cursor = index if index is not None else 0
+        self.set_reactive(VirtualTable.cursor, index if index is not None else 0)
         self._scroll_to_cursor()
-        self.refresh()
+        if self._on_screen() != shown:
+            self.refresh()
+
+    def _on_screen(self) -> tuple:
+        """What the rows on screen depend on: the first row, their keys and the cursor."""
+        top = int(self.scroll_offset.y)
+        return top, self.cursor, list(self.keys[top : top + self.size.height])
+
+    def _resize(self, rows: int) -> None:
+        """Make room for `rows` rows and the header.
+
+        The vertical scrollbar is always shown (`overflow-y: scroll`), so a new number of rows
+        changes nothing on screen but the scrollbar: it is set without the layout pass of the
+        whole screen that the `virtual_size` reactive asks for, most of a keystroke's time
+        when typing a filter over a large bank.
+        """
+        size = Size(self.size.width, rows + 1)
+        update = getattr(self, "_scroll_update", None)
+        if size == self.virtual_size:
+            return
+        if update is None:  # a Textual without it: the ordinary, slower way
+            self.virtual_size = size
+            return
+        self.set_reactive(VirtualTable.virtual_size, size)
+        update(size)
 
     def cells(self, index: int) -> tuple[str, ...]:
         """The cells of row `index` (fetched with the rows around it if not yet)."""
