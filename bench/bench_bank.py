@@ -16,7 +16,7 @@ from pathlib import Path
 
 from drill import paths
 from drill.bank import load_bank, question_text, rubric_text
-from drill.bank_sync import bank_files
+from drill.store.bank_sync import bank_files
 from drill.store import Store
 
 

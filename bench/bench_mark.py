@@ -19,9 +19,9 @@ from rapidfuzz import fuzz
 
 from drill import paths
 from drill.bank import load_bank
-from drill.normalize import word_count
-from drill.reference import mark_by_references
-from drill.scoring import mark_answer
+from drill.text import word_count
+from drill.marker import mark_by_references
+from drill.marker import mark_answer
 
 ADS = Path(__file__).resolve().parents[2] / "shared" / "evaldata" / "ads_train.jsonl"
 

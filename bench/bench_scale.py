@@ -167,7 +167,8 @@ def key_times(env: dict[str, str], directory: Path, query: str) -> list[float]:
     count line shows the new number of questions, in the real program."""
     import sqlite3
 
-    from drill.catalog import QuestionSearch, haystack
+    from drill.catalog import QuestionSearch
+    from drill.store.database import haystack
 
     conn = sqlite3.connect(directory / "drill.db")
     rows = conn.execute("SELECT id, type, source, tags, prompt FROM questions ORDER BY id")
@@ -242,7 +243,7 @@ async def in_process(directory: Path, root: Path) -> None:
     from textual.widgets import Input
 
     from drill import paths
-    from drill.bank_sync import bank_files
+    from drill.store.bank_sync import bank_files
     from drill.store import Store
     from drill.tui.app import make_app
     from drill.tui.screens.history import FILTER_DELAY, HistoryScreen

@@ -61,7 +61,7 @@ async def measure() -> None:
             print(f"open {name:<12} median {statistics.median(times):6.1f} ms  (max {max(times):6.1f} ms)")
     start = time.perf_counter()
     for _ in range(ROUNDS):
-        store.questions(), store.attempts(), store.best_scores(), store.material("001_b43d7cd7380caf35")
+        store.questions(), list(store.iter_attempts()), store.progress(), store.material("001_b43d7cd7380caf35")
     queries = (time.perf_counter() - start) * 1000 / ROUNDS
     print(f"baselines: the store queries behind them {queries:.1f} ms; an unbound key press {statistics.median(floor):.1f} ms")
 

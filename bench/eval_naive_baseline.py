@@ -13,7 +13,7 @@ import sys
 from rapidfuzz import fuzz
 
 from drill.metrics import mean_absolute_error, on_scale, quadratic_weighted_kappa
-from drill.reference import derive_points
+from drill.marker.derive import derive_points
 
 
 def naive(answer: str, references: list[str], maximum: float) -> float:

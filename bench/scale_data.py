@@ -19,8 +19,9 @@ from pathlib import Path
 
 from drill import paths
 from drill.bank import load_bank, question_text, rubric_text
-from drill.scoring import mark_answer
-from drill.bank_sync import rubric_version
+from drill.marker import mark_answer
+from drill.store.bank_sync import rubric_version
+from drill.store.progress import refresh
 from drill.store import Store
 
 ANSWERS = Path(__file__).resolve().parent.parent / "tests" / "data" / "answers"
@@ -89,7 +90,8 @@ def fill_attempts(store: Store, count: int, seed: int = 11) -> None:
     store.db.conn.execute("PRAGMA synchronous = NORMAL")
     for user in PROFILES:
         store.use(user)
-    store.rebuild_progress()
+    with store.db.atomic():
+        refresh(store.db)
 
 
 def _insert(store: Store, rows: list[tuple]) -> None:

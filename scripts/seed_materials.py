@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from drill.normalize import clean_text  # noqa: E402
+from drill.text import clean_text  # noqa: E402
 
 # seed 004: (line, garbled text as in the seed, repaired text). Every one was checked by hand.
 REPAIRS_004: list[tuple[int, str, str]] = [

@@ -62,3 +62,16 @@ def graded_bank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (mine / "rubrics" / "s001-q2.graded.jsonl").write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in graded), encoding="utf-8")
     monkeypatch.setenv("DRILL_BANK", str(mine))
     return mine
+
+
+def best_scores(store: Store) -> dict[str, float]:
+    """The profile's best mark per question attempted, as the progress table keeps it."""
+    return {qid: best for qid, (_, best) in store.progress().items()}
+
+
+def rebuild_progress(store: Store) -> None:
+    """Recompute every profile's progress after attempts were written straight into the table."""
+    from drill.store.progress import refresh
+
+    with store.db.atomic():
+        refresh(store.db)

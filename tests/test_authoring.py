@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from drill import toml_text
-from drill.authoring import PointForm, blank_form, build, form_of, save, split_references
+from drill.bank import toml_text
+from drill.bank.authoring import PointForm, blank_form, build, form_of, save, split_references
 from drill.batch import Prepared
 from drill.evaluation import evaluate
 from drill.models import Question, Rubric
 from drill.store import Store
-from drill.suggest import add_graded, graded_file, read_grading
+from drill.bank.graded import add_graded, graded_file, read_grading
 
 from .conftest import BUNDLED
 
@@ -177,7 +177,7 @@ def test_a_new_question_with_pasted_material_is_saved_and_marked(tmp_path: Path)
     assert store.question("yl-1").material == "yl-1"
     assert store.material_text(store.question("yl-1")).startswith("某区社区养老")
     question, rubric, _, material = store.marking("yl-1")
-    from drill.scoring import mark_answer
+    from drill.marker import mark_answer
 
     assert mark_answer("一是站点少。二是专业人才短缺。", question, rubric, material).score == 4
 
@@ -234,7 +234,7 @@ def test_blank_references_lines_do_not_make_a_reference(store: Store) -> None:
 
 
 def test_a_synonym_added_from_the_rubric_test_keeps_a_hand_written_file(tmp_path: Path) -> None:
-    from drill.suggest import add_synonym
+    from drill.bank.authoring import add_synonym
 
     root, store = _hand_bank(tmp_path)
     add_synonym(store.roots, root, "h1", "p2", "护理人员流动性大")

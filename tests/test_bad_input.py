@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from drill.bank import load_bank, question_text, safe_id, write_question
 from drill.cli import main
 from drill.errors import BankFileError, ImportFailed
-from drill.importer import parse_document
+from drill.bank.importing.documents import parse_document
 from drill.models import ID_PATTERN, KeyPoint, Question, Rubric
-from drill.normalize import clean_text
+from drill.text import clean_text
 from drill.store import Store
 from tests.conftest import BUNDLED
 

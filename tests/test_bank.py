@@ -11,7 +11,7 @@ from drill.bank import load_bank, parse_model, question_text, rubric_text
 from drill.errors import BankFileError
 from drill.models import Question, Rubric
 from drill.practice import submit_answer
-from drill.scoring import mark_answer
+from drill.marker import mark_answer
 from drill.store import Store
 from tests.conftest import BUNDLED
 
@@ -117,7 +117,7 @@ def test_the_database_follows_the_files_and_keeps_attempts(tmp_path: Path, bank_
     store.close()
     reopened = Store(tmp_path / "d.db", roots=[bank_copy])
     assert reopened.question("s001-q2").tags == ["真题"]
-    assert [a.id for a in reopened.attempts()] == [attempt.id]
+    assert [a.id for a in list(reopened.iter_attempts())] == [attempt.id]
     assert reopened.draft("s001-q1").answer == "草稿"
 
 
@@ -127,7 +127,7 @@ def test_a_bad_edit_keeps_the_rest_of_the_bank_and_history(tmp_path: Path, bank_
     replace_in(bank_copy / "rubrics" / "s001-q2.toml", 'question = "s001-q2"', 'question = 7')
     assert any("question: Input should be a valid string" in p for p in store.sync_bank())
     assert store.question_ids() == [q for q in BUNDLED if q != "s001-q2"]
-    assert len(store.attempts()) == 1
+    assert len(list(store.iter_attempts())) == 1
 
 
 def test_bank_file_error_reads_as_file_line_field() -> None:
@@ -135,12 +135,12 @@ def test_bank_file_error_reads_as_file_line_field() -> None:
 
 
 def test_a_rebuild_reads_only_the_files_that_changed(tmp_path: Path, bank_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import drill.bank
+    import drill.bank.loading
 
     Store(tmp_path / "d.db", roots=[bank_copy]).close()
     read: list[str] = []
-    original = drill.bank.model_errors
-    monkeypatch.setattr(drill.bank, "model_errors", lambda path, model: read.append(path.name) or original(path, model))
+    original = drill.bank.loading.model_errors
+    monkeypatch.setattr(drill.bank.loading, "model_errors", lambda path, model: read.append(path.name) or original(path, model))
     replace_in(bank_copy / "rubrics" / "s001-q2.toml", "partial_credit = 0.5", "partial_credit = 0.6")
     store = Store(tmp_path / "d.db", roots=[bank_copy])
     assert read == ["s001-q2.toml"]

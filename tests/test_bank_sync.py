@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from drill import bank_sync, paths
+from drill import paths
+from drill.store import bank_sync
 from drill.store import Store
 from tests.conftest import REPO
 

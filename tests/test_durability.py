@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from drill.practice import submit_answer
-from drill.migrations import MIGRATIONS
+from drill.store.migrations import MIGRATIONS
 from drill.store import Store
 from drill.tui.screens.practice import AUTOSAVE_SECONDS
-from tests.conftest import BUNDLED, DATA
+from tests.conftest import BUNDLED, DATA, best_scores
 
 
 def read_until(fd: int, needle: bytes, timeout: float) -> bytes:
@@ -99,7 +99,7 @@ def test_two_drills_writing_at_once_lose_nothing(drill_home: Path) -> None:
     for w in workers:
         w.join(120)
         assert w.exitcode == 0
-    answers = {a.answer for a in Store().attempts()}
+    answers = {a.answer for a in list(Store().iter_attempts())}
     assert len(answers) == 120
     assert all(f"一是思想认识不到位。{tag}{i}" in answers for tag in "ab" for i in range(60))
 
@@ -111,11 +111,11 @@ def test_a_database_of_the_first_schema_opens_with_its_history(drill_home: Path)
     con.close()
     store = Store()
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-    assert [(a.question, a.score, a.seconds) for a in store.attempts()] == [("s001-q1", 6.0, None), ("s001-q2", 7.0, 300)]
+    assert [(a.question, a.score, a.seconds) for a in list(store.iter_attempts())] == [("s001-q1", 6.0, None), ("s001-q2", 7.0, 300)]
     assert store.draft("s001-q1").answer == "一是要持续推进营商环境改革。"
     assert store.question_ids() == BUNDLED
     # The progress table added later is filled from the old history: best marks and the queue.
-    assert store.best_scores() == {"s001-q1": 6.0, "s001-q2": 7.0} and store.history_count() == 2
+    assert best_scores(store) == {"s001-q1": 6.0, "s001-q2": 7.0} and store.history_count() == 2
     assert {d.question for d in store.queue(limit=len(BUNDLED))[-2:]} == {"s001-q1", "s001-q2"}
 
 
@@ -179,7 +179,7 @@ def test_a_database_with_a_damaged_header_is_recovered_with_its_attempts(drill_h
     assert result.exit_code == 0, result.output
     assert "saved 2 readable attempts" in result.stdout and "2 attempts restored" in result.stdout
     assert len(list(drill_home.glob("drill.db.damaged-*"))) >= 1
-    assert sorted(a.question for a in Store().attempts()) == ["s001-q1", "s001-q2"]
+    assert sorted(a.question for a in list(Store().iter_attempts())) == ["s001-q1", "s001-q2"]
     assert runner.invoke(main, ["recover"]).stdout.strip().endswith("is sound: nothing to recover")
 
 

@@ -15,6 +15,7 @@ from drill.cli import main
 from drill.practice import submit_answer
 from drill.store import Store
 from drill.tui.app import DrillApp, make_app
+from drill.tui.navigation import OpenEditor
 from drill.tui.dialogs.confirm import LeaveDialog
 from drill.tui.dialogs.grade import GradeDialog
 from drill.tui.screens.editor import CHECK_DELAY, EditorScreen
@@ -70,7 +71,7 @@ async def grade(pilot, answer: str, marks: list[str] | None = None, mark: str = 
 
 
 async def test_an_edit_is_checked_as_typed_and_saving_changes_only_its_line(store: Store, drill_home: Path) -> None:
-    app = make_app(store, start=lambda: EditorScreen("s001-q2"))
+    app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         editor = app.screen
@@ -149,7 +150,7 @@ async def test_an_instructor_writes_a_new_question_from_the_list(store: Store, d
 
 
 async def test_leaving_with_unsaved_edits_asks_first(store: Store, drill_home: Path) -> None:
-    app = make_app(store, start=lambda: EditorScreen("s002-q1"))
+    app = make_app(store, start=OpenEditor("s002-q1"))
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         editor = app.screen
@@ -164,7 +165,7 @@ async def test_leaving_with_unsaved_edits_asks_first(store: Store, drill_home: P
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert not (drill_home / "bank").exists()
-    app = make_app(Store(), start=lambda: EditorScreen("s002-q1"))
+    app = make_app(Store(), start=OpenEditor("s002-q1"))
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         await retype(pilot, app.screen.query_one("#f-source", Input), "我的来源")
@@ -175,7 +176,7 @@ async def test_leaving_with_unsaved_edits_asks_first(store: Store, drill_home: P
 
 
 async def test_graded_answers_are_re_marked_as_the_rubric_is_typed(store: Store, drill_home: Path) -> None:
-    app = make_app(store, start=lambda: EditorScreen("s001-q2"))
+    app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         editor = app.screen
@@ -202,7 +203,7 @@ async def test_graded_answers_are_re_marked_as_the_rubric_is_typed(store: Store,
 
 
 async def test_a_bad_grading_is_refused_with_its_field_named(store: Store, drill_home: Path) -> None:
-    app = make_app(store, start=lambda: EditorScreen("s001-q2"))
+    app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+g")
@@ -238,14 +239,13 @@ def test_drill_new_and_drill_edit_open_the_editor(monkeypatch) -> None:
     opened = []
 
     def run(app: DrillApp) -> None:
-        screen = app.start()
-        opened.append((type(screen).__name__, screen.question_id))
+        opened.append((type(app.start).__name__, app.start.question_id))
 
     monkeypatch.setattr(DrillApp, "run", run)
     runner = CliRunner()
     assert runner.invoke(main, ["new"]).exit_code == 0
     assert runner.invoke(main, ["edit", "s002-q3"]).exit_code == 0
-    assert opened == [("EditorScreen", None), ("EditorScreen", "s002-q3")]
+    assert opened == [("OpenEditor", None), ("OpenEditor", "s002-q3")]
     result = runner.invoke(main, ["edit", "s9-q9"])
     assert result.exit_code == 1 and "unknown question id 's9-q9'" in result.output
     assert len(opened) == 2
@@ -254,7 +254,7 @@ def test_drill_new_and_drill_edit_open_the_editor(monkeypatch) -> None:
 async def test_material_is_read_from_a_file_named_in_the_editor(store: Store, tmp_path: Path) -> None:
     document = tmp_path / "材料.txt"
     document.write_text("某區養老服務站點少。", encoding="utf-8")
-    app = make_app(store, start=lambda: EditorScreen("s001-q2"))
+    app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         editor = app.screen

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from drill.essay import CANNOT_JUDGE, band_ceiling, band_of
-from drill.formats import check_format
+from drill.marker.essay import CANNOT_JUDGE, band_ceiling, band_of
+from drill.marker.formats import check_format
 from drill.models import FormatCheck
-from drill.scoring import mark_answer
+from drill.marker import mark_answer
 from drill.store import Store
 
 PROPOSAL = """关于共建营商环境的倡议书

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drill.formulas import formulas, results, where
+from drill.marker.formulas import formulas, results, where
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,15 @@ import pytest
 
 from drill.bank import Bank, load_bank
 from drill.errors import ImportFailed
-from drill.importer import import_document, parse_document, parse_requirements, question_type, split_points, split_weights
+from drill.bank.importing import apply_import, plan_import
+from drill.bank.importing.documents import parse_document, parse_requirements, question_type, split_weights
+from drill.text import split_points
 from tests.conftest import DATA, REPO, SEEDS
+
+
+def import_document(path: Path, root: Path, prefix: str | None = None, force: bool = False) -> list[Path]:
+    """Import one file into bank root `root`, as `drill import` does."""
+    return apply_import(plan_import(path, prefix), root, path, force)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from drill.cli import main
 from drill.store import Store
 from drill.tui.app import make_app
-from drill.tui.screens.editor import EditorScreen
+from drill.tui.navigation import OpenEditor
 from tests.test_editor import figures, grade, point, settle
 
 DATA = Path(__file__).parent / "data"
@@ -48,7 +48,7 @@ async def test_import_edit_grade_rescore_and_export(tmp_path: Path, monkeypatch,
         assert runner.invoke(main, ["--user", user, "score", "yl-q1", str(answer)]).exit_code == 0
 
     # 2-4. In the app: open the rubric, grade five answers, add synonyms, watch the figures, save.
-    app = make_app(Store(), start=lambda: EditorScreen("yl-q1"))
+    app = make_app(Store(), start=OpenEditor("yl-q1"))
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         editor = app.screen

@@ -10,9 +10,10 @@ import pytest
 from drill.batch import bank_for, mark_all, read_items
 from drill.evaluation import evaluate
 from drill.models import KeyPoint, Question, Rubric
-from drill.scoring import copied_share, mark_answer
+from drill.marker import mark_answer
+from drill.marker.deductions import copied_share
 from drill.store import Store
-from drill.thesaurus import groups
+from drill.marker.thesaurus import groups
 from tests.conftest import DATA, REPO
 
 QUESTION = Question(id="t-q1", type="归纳概括", points=2, word_limit=200, limit_kind="max", prompt="概括存在的问题。200字，2分。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drill.normalize import _match_form_slow, clean_text, match_form, to_simplified, word_count
+from drill.text import _match_form_slow, clean_text, match_form, to_simplified, word_count
 
 
 def test_seed_004_debris_is_removed_and_text_simplified() -> None:

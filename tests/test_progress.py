@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from drill.models import Attempt, Mark, PointMark, Question
-from drill.progress import Scored, due_text, grade, point_statuses, review, score_series, weak_points
+from drill.progress import due_text, score_series, weak_points
+from drill.scheduling import grade, review
+from drill.store.database import Scored
 from drill.store import Store
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, best_scores, rebuild_progress
 
 NOW = datetime.fromisoformat("2026-11-21T12:00:00+08:00")
 
@@ -47,7 +49,7 @@ def test_the_queue_puts_new_then_overdue_then_weakest_first(store: Store) -> Non
     new, due_weak, due_strong, later = BUNDLED[:4]
     for question_id, score, days_ago in ((due_weak, 3, 5), (due_strong, 9, 5), (later, 10, 0.1)):
         stored(store, question_id, score, days_ago)
-    store.rebuild_progress()
+    rebuild_progress(store)
     queue = store.queue(limit=len(BUNDLED))
     practised = [d.question for d in queue if d.due is not None]
     assert queue[0].question == new and practised == [due_weak, due_strong, later]
@@ -63,7 +65,7 @@ def test_progress_follows_each_attempt_as_it_is_saved(store: Store) -> None:
     reference = store.question("s001-q2").references[0]
     submit_answer(store, "s001-q2", reference)
     submit_answer(store, "s001-q2", "不知道")
-    (due, interval), best = review(store.attempts("s001-q2")[::-1]), store.best_scores()["s001-q2"]
+    (due, interval), best = review(list(store.iter_attempts("s001-q2"))[::-1]), best_scores(store)["s001-q2"]
     item, kept_best = store.progress(["s001-q2"])["s001-q2"]
     assert kept_best == best == 10 and item.interval_days == interval == 1
     assert abs((item.due - due).total_seconds()) < 1 and item.last_share == 0
@@ -72,7 +74,7 @@ def test_progress_follows_each_attempt_as_it_is_saved(store: Store) -> None:
 
 def test_weak_points_are_the_points_missed_most() -> None:
     history = [attempt(1, "a", 5, 1, "hmm"), attempt(2, "a", 5, 0, "hpm"), attempt(3, "b", 5, 0, "hhh")]
-    weak = weak_points(point_statuses(history))
+    weak = weak_points((a.question, p.id, p.text, p.status) for a in history for p in a.mark.points)
     assert [(w.question, w.point, w.missed, w.attempts) for w in weak] == [("a", "p3", 2.0, 2), ("a", "p2", 1.5, 2)]
 
 
@@ -93,7 +95,7 @@ def test_the_store_reads_only_the_recent_attempts_for_charts_and_weak_points(sto
             "UPDATE attempts SET mark = ? WHERE id = (SELECT max(id) FROM attempts)",
             [attempt(0, "s001-q2", 5, days_ago, statuses).mark.model_dump_json()],
         )
-    store.rebuild_progress()
+    rebuild_progress(store)
     total, recent = store.recent_scores(2)
     assert total == 3 and [r.created for r in recent] == sorted(r.created for r in recent) and len(recent) == 2
     assert recent[0].type == store.question("s001-q2").type

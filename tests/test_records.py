@@ -97,7 +97,7 @@ def test_review_agrees_with_reading_every_attempt(store) -> None:
     from collections import defaultdict
 
     from drill.practice import submit_answer
-    from drill.records import review
+    from drill.store.records import review
 
     for user, qid, name in (("alice", "s001-q2", "q2_four_points.txt"), ("alice", "s001-q1", "q1_paraphrase.txt"),
                             ("bob", "s001-q2", "q2_slips.txt"), ("alice", "s001-q2", "q2_countermeasures.txt"),
@@ -108,7 +108,7 @@ def test_review_agrees_with_reading_every_attempt(store) -> None:
     for user in ("alice", "bob"):
         store.use(user)
         groups = defaultdict(list)
-        for attempt in sorted(store.attempts(), key=lambda a: (a.created, a.id)):
+        for attempt in sorted(store.iter_attempts(), key=lambda a: (a.created, a.id)):
             groups[attempt.question].append(attempt)
         for qid, items in sorted(groups.items()):
             shares = [100 * a.score / a.max for a in items]

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drill.reference import derive_points, mark_by_references, reference_rubric
+from drill.marker import mark_by_references
+from drill.marker.derive import derive_points, reference_rubric
 
 
 @pytest.mark.parametrize(

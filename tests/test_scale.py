@@ -13,13 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
-from drill.catalog import QuestionSearch, haystack
+from drill.catalog import QuestionSearch
+from drill.store.database import haystack
 from drill.practice import submit_answer
-from drill.records import export_lines, import_lines
+from drill.store.records import export_lines, import_lines
 from drill.store import Store
 from drill.tui.app import make_app
 from drill.tui.widgets.virtual_table import Column, PagedKeys, VirtualTable
-from tests.conftest import BUNDLED, REPO
+from tests.conftest import BUNDLED, REPO, best_scores
 
 TEXTS = ["乡村振兴 归纳概括", "基层治理 提出对策", "营商环境 综合分析", "乡镇 公文", "village 村"]
 
@@ -134,9 +135,9 @@ def test_the_search_texts_are_read_on_a_connection_of_their_own_wherever_the_dat
 def test_history_is_counted_paged_and_filtered_by_the_database(store: Store) -> None:
     for qid in ("s001-q1", "s001-q2", "s001-q2"):
         submit_answer(store, qid, store.question(qid).references[0])
-    year = store.attempts()[0].created[:4]
+    year = list(store.iter_attempts())[0].created[:4]
     assert store.history_count() == 3
-    newest_first = [a.id for a in store.attempts()]
+    newest_first = [a.id for a in list(store.iter_attempts())]
     assert store.history_page(0, 10) == newest_first and store.history_page(1, 1) == newest_first[1:2]
     assert store.history_count(["归纳"]) == 2 and store.history_count(["对策", year]) == 1
     assert store.history_count([str(int(year) + 1)]) == 0 and store.history_page(0, 10, ["s001-q1"]) == newest_first[2:]
@@ -148,11 +149,11 @@ def test_history_is_counted_paged_and_filtered_by_the_database(store: Store) -> 
 
 def test_imported_attempts_update_best_marks_and_the_queue(store: Store, tmp_path: Path) -> None:
     submit_answer(store, "s001-q2", store.question("s001-q2").references[0])
-    lines = list(export_lines(store.attempts()))
+    lines = list(export_lines(store.iter_attempts()))
     other = Store(tmp_path / "other.db")
-    assert other.best_scores() == {}
+    assert best_scores(other) == {}
     assert import_lines(other, lines)[0] == 1
-    assert other.best_scores() == {"s001-q2": 10} and other.queue(limit=len(BUNDLED))[-1].question == "s001-q2"
+    assert best_scores(other) == {"s001-q2": 10} and other.queue(limit=len(BUNDLED))[-1].question == "s001-q2"
 
 
 async def test_the_app_opens_on_the_tables_and_catches_up_with_changed_files(tmp_path: Path, drill_home: Path, monkeypatch) -> None:

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from drill import paths
 from drill.bank import load_bank
-from drill.normalize import to_simplified
-from drill.scoring import mark_answer
+from drill.text import to_simplified
+from drill.marker import mark_answer
 from tests.conftest import answer
 
 BANK = load_bank([paths.bundled_root()])

@@ -12,7 +12,7 @@ from drill.tui.screens.history import FILTER_DELAY
 from drill.tui.widgets.virtual_table import VirtualTable
 
 from drill.cli import main
-from drill.normalize import word_count
+from drill.text import word_count
 from drill.practice import submit_answer
 from drill.report import duration
 from drill.store import Store
@@ -174,7 +174,7 @@ async def test_an_empty_answer_is_not_submitted(store: Store) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen)
-    assert store.attempts() == []
+    assert list(store.iter_attempts()) == []
 
 
 async def test_trying_again_keeps_the_old_attempt(store: Store) -> None:
@@ -189,7 +189,7 @@ async def test_trying_again_keeps_the_old_attempt(store: Store) -> None:
         await write(pilot, answer("q2_reference.txt"))
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert [a.score for a in store.attempts()] == [10, 2]
+    assert [a.score for a in list(store.iter_attempts())] == [10, 2]
 
 
 async def test_the_word_count_turns_red_over_the_limit(store: Store) -> None:
@@ -253,7 +253,7 @@ async def test_two_profiles_do_not_see_each_others_history(store: Store) -> None
         assert app.sub_title == "用户：default"
         table = app.screen.query_one("#questions", VirtualTable)
         assert dict(zip(cells(table, 0), cells(table, 4))) == {q: "10/10" if q == "s001-q2" else "—" for q in BUNDLED}
-    assert Store(user="bob").attempts() == []
+    assert list(Store(user="bob").iter_attempts()) == []
 
 
 async def test_a_single_profile_goes_straight_to_the_list(store: Store) -> None:
@@ -381,7 +381,7 @@ async def test_history_filters_and_compares_two_attempts(store: Store) -> None:
         await pilot.pause()
         history = app.screen
         table = history.query_one("#attempts", VirtualTable)
-        month = store.attempts()[0].created[:7]
+        month = list(store.iter_attempts())[0].created[:7]
         history.query_one("#history-filter", Input).value = f"{month} 寫作"  # a month and a 题型 not attempted, in Traditional
         await pilot.pause(FILTER_DELAY + 0.3)
         assert cells(table, 3) == [] and "0 / 3 次作答" in str(history.query_one("#history-summary", Static).render())

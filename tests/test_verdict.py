@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drill.verdict import FALSE, TRUE, is_judgement, verdict, verdict_span
+from drill.marker.verdict import FALSE, TRUE, is_judgement, verdict, verdict_span
 
 
 @pytest.mark.parametrize(

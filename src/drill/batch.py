@@ -1,4 +1,5 @@
-"""Marking many answers: JSON lines in, one result per line out, in order, on every core.
+"""Marking many answers: JSON lines in, one result per line out, in order, on every core;
+and re-marking a history with the current rubrics.
 
 A line is `{"id", "answer", "question": ID}` (marked with the bank's rubric) or
 `{"id", "answer", "reference": TEXT, "references": [TEXT…]?, "max": N?}` (marked against
@@ -8,17 +9,17 @@ object naming its line; the other lines are still marked.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from drill.errors import BadLine, DrillError
+from drill.jsonl import json_lines
+from drill.marker import mark_answer, mark_by_references
 from drill.models import Mark, Question, Rubric
-from drill.reference import mark_by_references
-from drill.scoring import mark_answer
 from drill.store import Store
+from drill.store.records import rescore_rows, save_rescored
 
 PARALLEL_FROM = 400  # below this many lines, starting worker processes costs more than it saves
 
@@ -43,20 +44,8 @@ class Prepared:
     questions: dict[str, tuple[Question, Rubric, str, str]] = field(default_factory=dict)
 
 
-def json_object(number: int, text: str) -> dict:
-    """Line `number` of a JSONL file as an object; `BadLine` if it is not one."""
-    try:
-        record = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadLine(number, f"not valid JSON ({exc.msg}, column {exc.colno})") from None
-    if not isinstance(record, dict):
-        raise BadLine(number, "expected a JSON object")
-    return record
-
-
-def parse_line(number: int, text: str) -> Item:
-    """Check one JSON line; `BadLine` says what is wrong with it, naming the line."""
-    record = json_object(number, text)
+def parse_line(number: int, record: dict) -> Item:
+    """Check one JSON line's object; `BadLine` says what is wrong with it, naming the line."""
     answer = record.get("answer")
     if not isinstance(answer, str):
         raise BadLine(number, "answer: missing or not a string")
@@ -80,11 +69,12 @@ def parse_line(number: int, text: str) -> Item:
 def read_items(lines: Iterable[str]) -> list[Item | BadLine]:
     """Every non-blank line as an `Item`, or the error that stops it from being one."""
     out: list[Item | BadLine] = []
-    for number, text in enumerate(lines, start=1):
-        if not text.strip():
+    for number, record in json_lines(list(lines)):
+        if isinstance(record, BadLine):
+            out.append(record)
             continue
         try:
-            out.append(parse_line(number, text))
+            out.append(parse_line(number, record))
         except BadLine as exc:
             out.append(exc)
     return out
@@ -143,3 +133,40 @@ def result_json(item: Item, mark: Mark) -> dict:
 def error_json(error: BadLine) -> dict:
     """The output object of a line that could not be marked."""
     return {"line": error.line, "error": error.message}
+
+
+@dataclass(frozen=True)
+class Rescored:
+    """One attempt re-marked: its original score and the score under the current rubric."""
+
+    attempt: int
+    user: str
+    question: str
+    original: float
+    now: float
+
+
+def rescore(store: Store, question_id: str | None = None) -> list[Rescored]:
+    """Re-mark every profile's attempts (of one question, or all) with the current rubrics.
+
+    The original mark stays as it was; the new one is kept beside it. Attempts of questions
+    no longer in the bank are left alone.
+    """
+    if question_id:
+        store.question(question_id)
+    known = set(store.question_ids())
+    prepared: dict[str, tuple] = {}
+    done: list[Rescored] = []
+    marks = []
+    for row in rescore_rows(store, question_id):
+        qid = row["question"]
+        if qid not in known:
+            continue
+        if qid not in prepared:
+            prepared[qid] = store.marking(qid)
+        question, rubric, version, material = prepared[qid]
+        mark = mark_answer(row["answer"], question, rubric, material)
+        marks.append((row["id"], mark, version))
+        done.append(Rescored(row["id"], row["user"], qid, row["score"], mark.score))
+    save_rescored(store, marks)
+    return done

@@ -2,20 +2,16 @@
 
 The filter looks for every word of the query as a substring of a question's id, 题型,
 source, tags and prompt, so one- and two-character Chinese terms match as well as longer
-ones (a trigram index would miss them). `QuestionSearch` keeps those texts in memory and
-narrows the last result when the query only grew, which is what typing does.
+ones (a trigram index would miss them; the store makes the texts: `Store.search_texts`).
+`QuestionSearch` keeps those texts in memory and narrows the last result when the query
+only grew, which is what typing does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from drill.normalize import to_simplified
-
-
-def haystack(qid: str, kind: str, source: str, tags: Iterable[str], prompt: str) -> str:
-    """The text a filter looks in: id, 题型, source, tags and prompt, lower-cased."""
-    return " ".join([qid, kind, source, " ".join(tags), prompt]).lower()
+from drill.text import to_simplified
 
 
 def query_words(query: str) -> list[str]:

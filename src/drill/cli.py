@@ -14,21 +14,24 @@ import click
 
 from drill import paths
 from drill.bank import decode_text
-from drill.checks import check_bank
+from drill.bank.check import check_bank
+from drill.bank.graded import graded_file as graded_file_of
+from drill.bank.graded import graded_lines, graded_records
+from drill.bank.importing import apply_import, plan_import
 from drill.batch import Item, bank_for, error_json, mark_all, read_items, result_json
+from drill.batch import rescore as rescore_history
 from drill.errors import BadLine, DrillError
 from drill.evaluation import by_group, evaluate
-from drill.importer import apply_import, plan_import
-from drill.normalize import compact
+from drill.jsonl import lines_of
 from drill.models import Question, format_points
-from drill.practice import submit_answer
-from drill.recover import recover_database
-from drill.records import REVIEW_FIELDS, export_lines, import_lines, review
-from drill.records import rescore as rescore_history
-from drill.report import HISTORY_FIELDS, agreement_report, group_table, csv_text, limit_text, mark_report, question_report
+from drill.practice import keep, submit_answer
+from drill.report import agreement_report, csv_text, group_table, limit_text, mark_report, question_report
 from drill.store import DEFAULT_USER, Store
-from drill.suggest import graded_file as graded_file_of
-from drill.suggest import graded_lines, graded_records, suggest_synonyms
+from drill.store.database import HISTORY_FIELDS
+from drill.store.records import REVIEW_FIELDS, export_lines, import_lines, review
+from drill.store.recover import recover_database
+from drill.suggest import suggest_synonyms
+from drill.text import compact
 
 
 class DrillGroup(click.Group):
@@ -171,9 +174,9 @@ def score(ctx: click.Context, question_id: str | None, answer_file: str | None, 
 def read_lines(source: str) -> list[str]:
     """The lines of a JSONL file, or of stdin for '-'."""
     if source == "-":
-        return decode_text(sys.stdin.buffer.read(), "standard input").splitlines()
+        return lines_of(decode_text(sys.stdin.buffer.read(), "standard input"))
     try:
-        return decode_text(Path(source).read_bytes(), source).splitlines()
+        return lines_of(decode_text(Path(source).read_bytes(), source))
     except OSError as exc:
         raise DrillError(f"cannot read {source}: {exc.strerror}") from None
 
@@ -193,7 +196,7 @@ def score_batch(store: Store, source: str, as_json: bool, no_save: bool) -> None
         mark = next(marks)
         data = result_json(item, mark)
         if item.question and not no_save:
-            data["attempt"] = store.save_attempt(item.answer, mark, None, prepared.questions[item.question][2]).id
+            data["attempt"] = keep(store, item.answer, mark, None, prepared.questions[item.question][2]).id
         if as_json:
             click.echo(json.dumps(data, ensure_ascii=False))
         else:
@@ -248,8 +251,8 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
 @click.pass_context
 def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, force: bool, dry_run: bool) -> None:
     """Import documents (实战应用 layout), plain question files, or CSV / JSONL of questions."""
-    root = ctx.obj.get("bank") or paths.user_root()
     store = open_store(ctx)
+    root = store.own_root
     known = {compact(q.prompt): q.id for q in store.questions()}
     for file in files:
         plan = plan_import(file, prefix=prefix if len(files) == 1 else None, known_prompts=known)
@@ -273,9 +276,9 @@ def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, for
 def new(ctx: click.Context) -> None:
     """Write a new question and its rubric in the app's editor."""
     from drill.tui.app import make_app
-    from drill.tui.screens.editor import EditorScreen
+    from drill.tui.navigation import OpenEditor
 
-    make_app(open_store(ctx), start=EditorScreen).run()
+    make_app(open_store(ctx), start=OpenEditor()).run()
 
 
 @main.command()
@@ -284,11 +287,11 @@ def new(ctx: click.Context) -> None:
 def edit(ctx: click.Context, question_id: str) -> None:
     """Edit a question and its rubric in the app's editor (saved to your own bank)."""
     from drill.tui.app import make_app
-    from drill.tui.screens.editor import EditorScreen
+    from drill.tui.navigation import OpenEditor
 
     store = open_store(ctx)
     store.question(question_id)  # an unknown id is reported here, not in the app
-    make_app(store, start=lambda: EditorScreen(question_id)).run()
+    make_app(store, start=OpenEditor(question_id)).run()
 
 
 @main.command()
@@ -302,7 +305,7 @@ def recover(ctx: click.Context) -> None:
     click.echo(f"moved the damaged database to {report.moved_to}")
     click.echo(f"saved {report.recovered} readable attempts to {report.saved_to} ({report.unreadable} unreadable)")
     store = open_store(ctx)
-    added, _, _ = import_lines(store, report.saved_to.read_text(encoding="utf-8").splitlines())
+    added, _, _ = import_lines(store, lines_of(report.saved_to.read_text(encoding="utf-8")))
     click.echo(f"new database built from the bank: {len(store.question_ids())} questions, {added} attempts restored")
 
 
@@ -346,8 +349,7 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
                 count += 1
         click.echo(f"exported {count} attempts of {store.user} to {export_file}")
         return
-    columns = ", ".join("rescored_score AS rescored" if f == "rescored" else f"{f}" for f in HISTORY_FIELDS)
-    rows = list(store.iter_attempts(question_id, columns=columns))  # the columns shown, not the answers or marks
+    rows = list(store.history_rows(question_id))  # the columns shown, not the answers or marks
     if as_json:
         click.echo(dump(rows))
     elif as_csv:

@@ -61,3 +61,4 @@ class BadLine(DrillError):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(f"line {line}: {message}")
         self.line = line
+        self.detail = message

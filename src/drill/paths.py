@@ -49,3 +49,9 @@ def bank_roots(user: Path | None = None) -> list[Path]:
         if resolved not in roots:
             roots.append(resolved)
     return roots
+
+
+def own_root(roots: list[Path]) -> Path:
+    """The user's own bank root among `roots`: the last, as `bank_roots` orders them. Imports,
+    the editor and graded answers write there; the bundled bank is never written."""
+    return roots[-1]

@@ -1,13 +1,19 @@
 """Practising a question: the one path from an answer to a stored, marked attempt.
 
-The CLI's `drill score` and the TUI's submit both call `submit_answer`, so they agree.
+The CLI's `drill score` (one answer or a batch) and the TUI's submit all store attempts
+through `keep`, and mark one answer through `submit_answer`, so they agree.
 """
 
 from __future__ import annotations
 
+from drill.marker import mark_answer
 from drill.models import Attempt, Mark
-from drill.scoring import mark_answer
 from drill.store import Store
+
+
+def keep(store: Store, answer: str, mark: Mark, seconds: int | None, version: str) -> Attempt:
+    """Store a marked answer as an attempt of the current profile (the progress table with it)."""
+    return store.save_attempt(answer, mark, seconds, version)
 
 
 def submit_answer(store: Store, question_id: str, answer: str, seconds: int | None = None, save: bool = True) -> tuple[Mark, Attempt | None]:
@@ -16,6 +22,6 @@ def submit_answer(store: Store, question_id: str, answer: str, seconds: int | No
     mark = mark_answer(answer, question, rubric, material)
     if not save:
         return mark, None
-    attempt = store.save_attempt(answer, mark, seconds, version)
+    attempt = keep(store, answer, mark, seconds, version)
     store.delete_draft(question_id)
     return mark, attempt

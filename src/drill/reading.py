@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from drill.models import Question
-from drill.normalize import NUMERALS, to_simplified
+from drill.text import NUMERALS, to_simplified
 
 _HEADING = re.compile(rf"^(?:[{NUMERALS}]+、|★|[（(][{NUMERALS}]+[）)]|第[{NUMERALS}]+[章节部分])")
 SQUARES = 25
@@ -22,17 +22,6 @@ MARK_EVERY = 100
 def paragraphs(text: str) -> list[str]:
     """The material's paragraphs, one per non-empty line."""
     return [line for line in text.split("\n") if line.strip()]
-
-
-def paragraph_spans(text: str) -> list[tuple[int, str]]:
-    """The non-empty lines, stripped, each with the offset where it starts in `text`."""
-    out, offset = [], 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            out.append((offset + raw.index(stripped), stripped))
-        offset += len(raw) + 1
-    return out
 
 
 def is_heading(paragraph: str) -> bool:

@@ -57,9 +57,6 @@ def question_report(question: Question, rubric: Rubric, material: str) -> str:
     return "\n".join(out)
 
 
-HISTORY_FIELDS = ("id", "user", "question", "score", "max", "word_count", "seconds", "created", "rubric_version", "rescored", "rescored_version")
-
-
 def csv_text(rows: list[dict], fields: tuple[str, ...], header: bool = True) -> str:
     """Rows as CSV with a header line (unless `header` is False: a later chunk of the same
     table), for `drill history --csv` and `drill review --csv`."""

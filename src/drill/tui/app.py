@@ -1,4 +1,9 @@
-"""The drill Textual app: holds the store and opens the home screen."""
+"""The drill Textual app: holds the store and owns navigation.
+
+Screens ask to go somewhere with a message (`navigation.py`); the app opens that screen, or
+pops back to it when it is open already. Screens import widgets, dialogs and the core,
+never each other.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,21 @@ from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from drill.errors import DrillError
-from drill.bank_sync import bank_changed
 from drill.store import Store
+from drill.store.bank_sync import bank_changed
+from drill.tui import navigation as go
+from drill.tui.screens.compare import CompareScreen
+from drill.tui.screens.history import HistoryScreen
 from drill.tui.screens.home import HomeScreen
+from drill.tui.screens.practice import PracticeScreen
+from drill.tui.screens.profiles import ProfileScreen
+from drill.tui.screens.result import ResultScreen
+from drill.tui.screens.rubric_test import RubricTestScreen
+from drill.tui.screens.weak import WeakPointsScreen
 
 
 class DrillApp(App[None]):
@@ -28,9 +42,9 @@ class DrillApp(App[None]):
         Binding("f1", "toggle_help", "帮助", id="help"),
     ]
 
-    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False, start: Callable[[], Screen] | None = None) -> None:
+    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False, start: Message | None = None) -> None:
         super().__init__()
-        # A screen to open over the list at once (`drill new`, `drill edit ID`).
+        # Where to go over the list at once (`drill new`, `drill edit ID`): a navigation message.
         self.start = start
         self.store = store
         # The practice clock reads this; tests fix it so that screens are reproducible.
@@ -41,13 +55,11 @@ class DrillApp(App[None]):
         """Open the question list (or the profile choice, when several candidates share the machine)."""
         self.sub_title = f"用户：{self.store.user}"
         if self.choose_profile and len(self.store.users()) > 1:
-            from drill.tui.screens.profiles import ProfileScreen
-
             self.push_screen(ProfileScreen())
         else:
             self.push_screen(HomeScreen())
             if self.start is not None:
-                self.push_screen(self.start())
+                self.post_message(self.start)
         self._warn(self.store.problems)
         if not self.is_headless and sys.__stderr__ is not None and sys.__stderr__.isatty():
             self.set_interval(1.0, self._check_terminal)
@@ -90,6 +102,65 @@ class DrillApp(App[None]):
             if isinstance(screen, HomeScreen):
                 screen.reload()
 
+    # -- navigation ---------------------------------------------------------------------
+
+    def show(self, make: Callable[[], Screen], same: Callable[[Screen], bool], replace: bool = False) -> None:
+        """Pop back to the open screen that `same` picks, if there is one; else open `make()`,
+        over the current screen or in its place (`replace`). The stack never grows by going
+        back and forth."""
+        stack = self.screen_stack
+        for index in range(len(stack) - 1, 0, -1):
+            if same(stack[index]):
+                for _ in range(len(stack) - 1 - index):
+                    self.pop_screen()
+                return
+        if replace:
+            self.switch_screen(make())
+        else:
+            self.push_screen(make())
+
+    def on_open_practice(self, message: go.OpenPractice) -> None:
+        self.show(lambda: PracticeScreen(message.question_id),
+                  lambda s: isinstance(s, PracticeScreen) and s.question_id == message.question_id, message.replace)
+
+    def on_open_result(self, message: go.OpenResult) -> None:
+        self.show(lambda: ResultScreen(message.attempt_id),
+                  lambda s: isinstance(s, ResultScreen) and s.attempt_id == message.attempt_id, message.replace)
+
+    def on_open_history(self, message: go.OpenHistory) -> None:
+        self.show(HistoryScreen, lambda s: isinstance(s, HistoryScreen))
+
+    def on_open_compare(self, message: go.OpenCompare) -> None:
+        self.push_screen(CompareScreen(message.first, message.second))
+
+    def on_open_charts(self, message: go.OpenCharts) -> None:
+        # Imported when first opened, as is the editor: plotting and the editor's form
+        # checks take about 0.13 s to import, which the list need not wait for.
+        from drill.tui.screens.charts import ChartsScreen
+
+        self.show(ChartsScreen, lambda s: isinstance(s, ChartsScreen))
+
+    def on_open_weak_points(self, message: go.OpenWeakPoints) -> None:
+        self.show(WeakPointsScreen, lambda s: isinstance(s, WeakPointsScreen))
+
+    def on_open_profiles(self, message: go.OpenProfiles) -> None:
+        self.show(ProfileScreen, lambda s: isinstance(s, ProfileScreen))
+
+    def on_open_editor(self, message: go.OpenEditor) -> None:
+        from drill.tui.screens.editor import EditorScreen
+
+        self.show(lambda: EditorScreen(message.question_id),
+                  lambda s: isinstance(s, EditorScreen) and message.question_id is not None and s.question_id == message.question_id)
+
+    def on_open_rubric_test(self, message: go.OpenRubricTest) -> None:
+        self.show(lambda: RubricTestScreen(message.question_id),
+                  lambda s: isinstance(s, RubricTestScreen) and s.question_id == message.question_id)
+
+    def on_profile_chosen(self, message: go.ProfileChosen) -> None:
+        """Another candidate practises now: back to the list, read for them."""
+        self.sub_title = f"用户：{message.name}"
+        self.show(HomeScreen, lambda s: isinstance(s, HomeScreen), replace=True)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen in the command palette, beside Textual's own."""
         yield from super().get_system_commands(screen)
@@ -114,6 +185,7 @@ class DrillApp(App[None]):
         self.notify(error.message, title=error.title, severity="error", timeout=10)
 
 
-def make_app(store: Store | None = None, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False, start: Callable[[], Screen] | None = None) -> DrillApp:
-    """The app as the CLI and the tests build it; `start` opens a screen over the list."""
+def make_app(store: Store | None = None, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False, start: Message | None = None) -> DrillApp:
+    """The app as the CLI and the tests build it; `start` (a navigation message) opens a
+    screen over the list."""
     return DrillApp(store if store is not None else Store(), clock=clock, choose_profile=choose_profile, start=start)

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from drill.errors import DrillError
 from drill.models import format_points
-from drill.suggest import Grading, add_graded, read_grading
+from drill.bank.graded import Grading, add_graded, read_grading
 
 
 class GradeDialog(ModalScreen[Grading | None]):
@@ -68,7 +68,7 @@ class GradeDialog(ModalScreen[Grading | None]):
 def grade_answer(app, question_id: str, weights: dict[str, float], maximum: float, answer: str = "", then: Callable[[], None] | None = None) -> None:
     """Ask the instructor for a mark, add it to the question's graded answers, then call `then`.
 
-    The graded answers are written to the instructor's own bank (the last root).
+    The graded answers are written to the instructor's own bank (`Store.own_root`).
     """
 
     def graded(grading: Grading | None) -> None:
@@ -76,7 +76,7 @@ def grade_answer(app, question_id: str, weights: dict[str, float], maximum: floa
             return
         store = app.store
         try:
-            path = add_graded(store.roots, store.roots[-1], question_id, grading.answer, grading.human, grading.points or None)
+            path = add_graded(store.roots, store.own_root, question_id, grading.answer, grading.human, grading.points or None)
         except DrillError as exc:
             app.notify(f"评分未保存：{exc.message}", title="人工评分", severity="error", timeout=10)
             return

@@ -10,7 +10,7 @@ from textual.widgets import Footer, Header, Static
 
 from drill.models import Attempt, format_points
 from drill.report import STATUS_SIGN, duration
-from drill.tui.screens.result import highlighted_answer
+from drill.tui.widgets.highlight import highlighted_answer
 
 
 def _column(attempt: Attempt) -> list[Static]:

@@ -15,14 +15,14 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static, TextArea
 
-from drill.authoring import LABELS, LIMIT_RULES, RULES, Built, PointForm, QuestionForm, blank_form, build, form_of, save
 from drill.bank import read_text
+from drill.bank.authoring import LABELS, LIMIT_RULES, RULES, Built, PointForm, QuestionForm, blank_form, build, form_of, save
+from drill.bank.graded import graded_answers, graded_file, graded_lines
 from drill.batch import Prepared
 from drill.errors import DrillError
 from drill.evaluation import Agreement, evaluate
 from drill.models import QUESTION_TYPES
-from drill.normalize import clean_text
-from drill.suggest import graded_file, graded_lines, graded_records
+from drill.text import clean_text
 from drill.tui.dialogs.confirm import LeaveDialog
 from drill.tui.dialogs.grade import grade_answer
 from drill.tui.widgets.point_editor import PointEditor
@@ -227,8 +227,8 @@ class EditorScreen(Screen[None]):
         now = f"此刻的评分标准：{_figures(result)}" if result is not None else "此刻的评分标准有误，无法评分（见上）"
         before = f"\n保存的评分标准：{_figures(saved)}" if saved is not None and saved.n else ""
         figures.update(f"[b]测试作答 {shown.n} 份[/]\n{now}{before}")
-        path = graded_file(self.app.store.roots, self.question_id or self.built.question.id)
-        answers = {str(r.get("id")): str(r.get("answer", "")) for r in graded_records(path.read_text(encoding="utf-8").splitlines())}
+        qid = self.question_id or self.built.question.id
+        answers = graded_answers(graded_lines(graded_file(self.app.store.roots, qid), qid))
         for g in shown.disagreements(count=len(shown.rows)):
             table.add_row(str(g.id), f"{g.human:g}", f"{g.ours:.1f}", f"{g.ours - g.human:+.1f}", answers.get(str(g.id), "").replace("\n", " ")[:30])
 
@@ -310,7 +310,7 @@ class EditorScreen(Screen[None]):
         store = self.app.store
         form = self.form()
         try:
-            written = save(store.roots, store.roots[-1], built, form.material_text if form.material_text.strip() else None)
+            written = save(store.roots, store.own_root, built, form.material_text if form.material_text.strip() else None)
             store.sync_bank()
         except (DrillError, OSError) as exc:
             # Nothing on screen is lost: the fields stay as typed.
@@ -324,7 +324,7 @@ class EditorScreen(Screen[None]):
             self.question_id = built.question.id
             self.query_one("#f-id", Input).disabled = True
             self.title = f"编辑 {self.question_id}"
-        names = "、".join(str(path.relative_to(store.roots[-1])) for path in written) or "没有改动"
+        names = "、".join(str(path.relative_to(store.own_root)) for path in written) or "没有改动"
         self.notify(f"已保存 {built.question.id}：{names}", timeout=6)
         self._show_status(form)
         self._show_figures()

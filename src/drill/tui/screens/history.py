@@ -17,6 +17,7 @@ from drill.errors import DrillError
 from drill.models import format_points
 from drill.report import duration
 from drill.tui.dialogs.grade import grade_answer
+from drill.tui.navigation import OpenCompare, OpenResult
 from drill.tui.widgets.virtual_table import Column, PagedKeys, VirtualTable
 
 FILTER_DELAY = 0.15  # seconds after the last key
@@ -104,9 +105,7 @@ class HistoryScreen(Screen[None]):
 
     @on(VirtualTable.RowSelected, "#attempts")
     def _open(self, event: VirtualTable.RowSelected) -> None:
-        from drill.tui.screens.result import ResultScreen
-
-        self.app.push_screen(ResultScreen(int(event.key)))
+        self.post_message(OpenResult(int(event.key)))
 
     def _current(self) -> int | None:
         key = self.query_one("#attempts", VirtualTable).cursor_key
@@ -132,9 +131,7 @@ class HistoryScreen(Screen[None]):
         if first.question != second.question:
             self.notify("只能对比同一道题的两次作答", severity="warning")
             return
-        from drill.tui.screens.compare import CompareScreen
-
-        self.app.push_screen(CompareScreen(first, second))
+        self.post_message(OpenCompare(first, second))
 
     def action_grade(self) -> None:
         """Grade the attempt under the cursor by hand: it joins its question's test answers."""

@@ -13,14 +13,19 @@ from pathlib import Path
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from drill.catalog import QuestionSearch
 from drill.models import Question, format_points
-from drill.progress import Due, due_text
+from drill.progress import due_text
 from drill.report import limit_text
 from drill.store import search_texts_at
+from drill.store.progress import Due
+from drill.tui.navigation import (
+    OpenCharts, OpenEditor, OpenHistory, OpenPractice, OpenProfiles, OpenRubricTest, OpenWeakPoints,
+)
 from drill.tui.widgets.virtual_table import Column, VirtualTable
 
 
@@ -170,15 +175,11 @@ class HomeScreen(Screen[None]):
             self._open(question_id)
 
     def _open(self, question_id: str) -> None:
-        from drill.tui.screens.practice import PracticeScreen
-
-        self.app.push_screen(PracticeScreen(question_id))
+        self.post_message(OpenPractice(question_id))
 
     def action_history(self) -> None:
         """Open the history of attempts."""
-        from drill.tui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen())
+        self.post_message(OpenHistory())
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter box."""
@@ -191,41 +192,29 @@ class HomeScreen(Screen[None]):
 
     def action_charts(self) -> None:
         """Open the charts of marks over time."""
-        from drill.tui.screens.charts import ChartsScreen
-
-        self.app.push_screen(ChartsScreen())
+        self.post_message(OpenCharts())
 
     def action_weak(self) -> None:
         """Open the 采分点 most often missed."""
-        from drill.tui.screens.weak import WeakPointsScreen
+        self.post_message(OpenWeakPoints())
 
-        self.app.push_screen(WeakPointsScreen())
-
-    def _open_for_current(self, make: Callable[[str], Screen]) -> None:
+    def _for_current(self, make: Callable[[str], Message]) -> None:
         question_id = self.current_id()
         if question_id:
-            self.app.push_screen(make(question_id))
+            self.post_message(make(question_id))
 
     def action_test_rubric(self) -> None:
         """Test the rubric of the question under the cursor against answers graded by hand."""
-        from drill.tui.screens.rubric_test import RubricTestScreen
-
-        self._open_for_current(RubricTestScreen)
+        self._for_current(OpenRubricTest)
 
     def action_profiles(self) -> None:
         """Choose another candidate's profile, or add one."""
-        from drill.tui.screens.profiles import ProfileScreen
-
-        self.app.push_screen(ProfileScreen())
+        self.post_message(OpenProfiles())
 
     def action_edit(self) -> None:
         """Edit the question under the cursor and its rubric."""
-        from drill.tui.screens.editor import EditorScreen
-
-        self._open_for_current(EditorScreen)
+        self._for_current(OpenEditor)
 
     def action_new(self) -> None:
         """Write a new question and its rubric."""
-        from drill.tui.screens.editor import EditorScreen
-
-        self.app.push_screen(EditorScreen())
+        self.post_message(OpenEditor())

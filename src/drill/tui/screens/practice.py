@@ -19,10 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from drill.errors import DrillError
-from drill.normalize import word_count
 from drill.practice import submit_answer
 from drill.reading import suggested_minutes
 from drill.report import duration
+from drill.text import word_count
+from drill.tui.dialogs.timer import TimerDialog
+from drill.tui.navigation import OpenResult
 from drill.tui.widgets.material import MaterialView
 from drill.tui.widgets.paper import PaperView
 
@@ -161,8 +163,6 @@ class PracticeScreen(Screen[None]):
 
     def action_set_timer(self) -> None:
         """Set the countdown in minutes (0 counts up)."""
-        from drill.tui.dialogs.timer import TimerDialog
-
         def chosen(minutes: int | None) -> None:
             if minutes is not None:
                 self.countdown_minutes = minutes
@@ -290,7 +290,5 @@ class PracticeScreen(Screen[None]):
         except DrillError as exc:
             self.app.report(exc)
             return
-        from drill.tui.screens.result import ResultScreen
-
         self._saved_text = text  # submitted: nothing left to keep as a draft
-        self.app.switch_screen(ResultScreen(attempt.id))
+        self.post_message(OpenResult(attempt.id, replace=True))

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drill.errors import DrillError
+from drill.tui.navigation import ProfileChosen
 
 
 class ProfileScreen(Screen[None]):
@@ -46,10 +47,7 @@ class ProfileScreen(Screen[None]):
         except DrillError as exc:
             self.app.report(exc)
             return
-        self.app.sub_title = f"用户：{self.app.store.user}"
-        from drill.tui.screens.home import HomeScreen
-
-        self.app.switch_screen(HomeScreen())
+        self.post_message(ProfileChosen(self.app.store.user))
 
     def action_back(self) -> None:
         """Back to the list as the current user, if there is a screen to go back to."""

@@ -11,29 +11,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from drill.models import Attempt, Mark, format_points
+from drill.models import Attempt, format_points
 from drill.report import STATUS_SIGN, STATUS_WORD, duration
+from drill.tui.navigation import OpenHistory, OpenPractice
+from drill.tui.widgets.highlight import POINT_COLOURS, highlighted_answer
 from drill.tui.widgets.text_lines import line_of
-
-# One background per key point, readable under light and dark themes.
-SELECTED_STYLE = "bold black on #ffd54f"
-POINT_COLOURS = ["#2e7d32", "#1565c0", "#6a1b9a", "#ad1457", "#00838f", "#ef6c00", "#4e342e", "#37474f"]
-
-
-def highlighted_answer(answer: str, mark: Mark, selected: str | None = None) -> Text:
-    """The answer with each point's evidence on its point's colour (partial credit underlined,
-    the selected point's evidence in black on yellow)."""
-    text = Text(answer or "（空）")
-    for i, point in enumerate(mark.points):
-        if point.evidence:
-            style = f"bold white on {POINT_COLOURS[i % len(POINT_COLOURS)]}"
-            if point.status == "partial":
-                style += " underline"
-            if point.id == selected:
-                style = SELECTED_STYLE
-            text.stylize(style, point.evidence.start, point.evidence.end)
-    return text
-
 
 class ResultScreen(Screen[None]):
     """评分结果 of one attempt."""
@@ -114,12 +96,8 @@ class ResultScreen(Screen[None]):
 
     def action_retry(self) -> None:
         """Answer the same question again; this attempt stays in history."""
-        from drill.tui.screens.practice import PracticeScreen
-
-        self.app.switch_screen(PracticeScreen(self.attempt.question))
+        self.post_message(OpenPractice(self.attempt.question, replace=True))
 
     def action_history(self) -> None:
         """Open the history of attempts."""
-        from drill.tui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen())
+        self.post_message(OpenHistory())

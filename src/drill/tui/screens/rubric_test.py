@@ -9,10 +9,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from drill.bank.authoring import add_synonym
+from drill.bank.graded import graded_answers, graded_file, graded_lines, graded_records
 from drill.errors import DrillError
 from drill.evaluation import evaluate
-from drill.suggest import add_synonym, graded_file, graded_lines, graded_records, suggest_synonyms
+from drill.suggest import suggest_synonyms
 from drill.tui.dialogs.grade import grade_answer
+from drill.tui.navigation import OpenEditor
 
 
 class RubricTestScreen(Screen[None]):
@@ -65,7 +68,7 @@ class RubricTestScreen(Screen[None]):
             + (f" · 采分点 P {result.point_precision:.2f} / R {result.point_recall:.2f}" if result.point_precision is not None else "")
         )
         records = graded_records(lines)
-        answers = {str(record.get("id")): record.get("answer", "") for record in records}
+        answers = graded_answers(lines)
         for g in result.disagreements(count=len(result.rows)):
             text = answers.get(str(g.id), "").replace("\n", " ")
             graded.add_row(str(g.id), f"{g.human:g}", f"{g.ours:g}", f"{g.ours - g.human:+g}", text[:40])
@@ -84,8 +87,8 @@ class RubricTestScreen(Screen[None]):
         chosen = self.suggestions[table.cursor_row]
         store = self.app.store
         try:
-            # The instructor's own bank root is the last one: the bundled rubric is never written.
-            written = add_synonym(store.roots, store.roots[-1], self.question_id, chosen.point, chosen.phrase)
+            # Into the instructor's own bank: the bundled rubric is never written.
+            written = add_synonym(store.roots, store.own_root, self.question_id, chosen.point, chosen.phrase)
         except DrillError as exc:
             self.app.report(exc)
             return
@@ -101,9 +104,7 @@ class RubricTestScreen(Screen[None]):
 
     def action_edit(self) -> None:
         """Open the question and its rubric in the editor (the answers re-marked as you type)."""
-        from drill.tui.screens.editor import EditorScreen
-
-        self.app.push_screen(EditorScreen(self.question_id))
+        self.post_message(OpenEditor(self.question_id))
 
     def on_screen_resume(self) -> None:
         """The rubric may have been edited meanwhile: mark again."""

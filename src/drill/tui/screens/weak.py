@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from drill.progress import weak_points
+from drill.tui.navigation import OpenPractice
 
 # The attempts read: enough for years of weekly practice, and a screen that opens at once
 # after a million of them.
@@ -38,9 +39,7 @@ class WeakPointsScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#weak")
     def _open(self, event: DataTable.RowSelected) -> None:
-        from drill.tui.screens.practice import PracticeScreen
-
-        self.app.push_screen(PracticeScreen(str(event.row_key.value).split(":", 1)[1]))
+        self.post_message(OpenPractice(str(event.row_key.value).split(":", 1)[1]))
 
     def action_back(self) -> None:
         """Back to the previous screen."""

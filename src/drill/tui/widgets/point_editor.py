@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, TextArea
 
-from drill.authoring import PointForm
+from drill.bank.authoring import PointForm
 
 
 class PointEditor(Vertical):

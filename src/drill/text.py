@@ -1,5 +1,4 @@
-"""Text normalisation, done once and here only: cleaning documents for display and the
-matching form of answers and key points.
+"""Text: normalised once and here only, and cut into the pieces everything else reads.
 
 - `clean_text`: what a reader sees — BOM/CRLF gone, Traditional→Simplified (opencc `t2s`),
   `字(pinyin)` annotations and stray `?` conversion debris removed, full-width letters and
@@ -7,6 +6,9 @@ matching form of answers and key points.
 - `match_form`: what the marker compares — the cleaned text without punctuation or
   whitespace, lower-cased, with each character's index in the original text.
 - `word_count`: 字数 as markers count it.
+- Where text parts: `SENTENCE_END` and `CLAUSE_MARK` (the one list of each), `NUMBERING`
+  (一是, 一、, 1., （1）, 首先 …), `clause_spans`, `sentence_spans`, `paragraph_spans`, and
+  `split_points` (a reference answer cut at its numbering).
 """
 
 from __future__ import annotations
@@ -30,10 +32,14 @@ _CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
 _ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<={_CJK})[,;:?!]+|[,;:?!]+(?={_CJK})")
 _PAREN_CJK = re.compile(rf"\(([^()\n]*{_CJK}[^()\n]*)\)")
 NUMERALS = "一二三四五六七八九十"
+# What ends a sentence (a line break does too), and what parts the clauses of one. Every
+# splitting of text into sentences or clauses is built from these two.
+SENTENCE_END = "。；;！!？?"
+CLAUSE_MARK = "，,、：:"
 # A numbering marker that opens a point: 一是 / 一、 / 第一， / 1. / （1） / 首先 … at the start of
 # a line or after a sentence ends. Shared by the importer (splitting 参考作答) and the marker.
 NUMBERING = re.compile(
-    rf"(?:^|(?<=[。；;！!？?：:\n]))\s*(?:[{NUMERALS}]+是|[{NUMERALS}]+[、，,]|第[{NUMERALS}]+[，、,：:]?|\d+\s*[.．、](?!\d)|[（(]\s*(?:\d+|[{NUMERALS}]+)\s*[）)]|首先|其次|再次|然后|此外|另外|最后)[，,、：:]?"
+    rf"(?:^|(?<=[{SENTENCE_END}：:\n]))\s*(?:[{NUMERALS}]+是|[{NUMERALS}]+[、，,]|第[{NUMERALS}]+[，、,：:]?|\d+\s*[.．、](?!\d)|[（(]\s*(?:\d+|[{NUMERALS}]+)\s*[）)]|首先|其次|再次|然后|此外|另外|最后)[，,、：:]?"
 )
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -141,3 +147,84 @@ def _match_form_slow(simplified: str) -> tuple[str, list[int]]:
 def compact(text: str) -> str:
     """Only the matching form of `text`, without the index."""
     return match_form(text)[0]
+
+
+# -- where text parts ------------------------------------------------------------------
+
+_CLAUSE_RUN = re.compile(rf"[^{CLAUSE_MARK}{SENTENCE_END}\n]+")
+_SENTENCE_BREAK = re.compile(rf"[{SENTENCE_END}\n]+")
+_SENTENCE_RUN = re.compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}\n]*")
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends as prose does (。；！？ or a comma), not as a title or a name."""
+    return line.endswith(tuple(SENTENCE_END + "，,"))
+
+
+def clause_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, sentence number) of each clause, numbering left out.
+
+    Clauses are the runs between punctuation; a new sentence starts after 。；！？ or a line
+    break, and at numbering (一是, （1）, 首先 …), which is not part of the clause.
+    """
+    spans: list[tuple[int, int, int]] = []
+    sentence, last = 0, 0
+    for run in _CLAUSE_RUN.finditer(text):
+        start, end = run.start(), run.end()
+        if _SENTENCE_BREAK.search(text, last, start):
+            sentence += 1
+        marker = NUMBERING.match(text, start)
+        if marker and marker.end() > start:
+            if spans and spans[-1][2] == sentence:
+                sentence += 1
+            start = max(start, marker.end())
+        last = end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end, sentence))
+    return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, its closing punctuation included."""
+    return [(m.start(), m.end()) for m in _SENTENCE_RUN.finditer(text)]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, without their closing punctuation or surrounding spaces."""
+    return [s.strip().strip(SENTENCE_END + " ") for s in re.split(rf"(?<=[{SENTENCE_END}\n])", text.strip())]
+
+
+def paragraph_spans(text: str) -> list[tuple[int, str]]:
+    """The non-empty lines, stripped, each with the offset where it starts in `text`."""
+    out, offset = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            out.append((offset + raw.index(stripped), stripped))
+        offset += len(raw) + 1
+    return out
+
+
+def split_points(reference: str) -> list[str]:
+    """The points of a reference answer: split at its numbering markers, markers removed;
+    without numbering, at its lines, or else at the ends of its sentences."""
+    text = reference.strip()
+    starts = list(NUMBERING.finditer(text))
+    pieces: list[str] = []
+    if starts:
+        head = text[: starts[0].start()].strip()
+        if head and not head.endswith(("：", ":")):
+            pieces.append(head)
+        for i, match in enumerate(starts):
+            end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+            pieces.append(text[match.end() : end])
+    else:
+        pieces = re.split(r"\n+", text)
+        if len(pieces) == 1:
+            pieces = re.split(rf"(?<=[{SENTENCE_END}])", text)
+    trim = "。；;，, \n"
+    return [p.strip().strip(trim) for p in pieces if p.strip().strip(trim)]

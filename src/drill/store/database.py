@@ -1,8 +1,8 @@
 """The SQLite database: the bank built from its files, and the user's attempts and drafts.
 
 One place opens the database (`Store`). The bank tables are rebuilt from the files whenever
-the files change; attempts and drafts live in their own tables and a rebuild never touches
-them. Schema changes are numbered migrations recorded in `PRAGMA user_version`.
+the files change (`bank_sync.py`); attempts and drafts live in their own tables and a
+rebuild never touches them. Schema changes are numbered migrations (`migrations.py`).
 """
 
 from __future__ import annotations
@@ -10,20 +10,19 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from drill.sqlite import chunked, sqlite_utils
-
-from drill import bank_sync, paths, progress
-from drill.catalog import haystack
-from drill.migrations import MIGRATIONS
+from drill import paths
 from drill.errors import DrillError, StoreError, UnknownQuestion
 from drill.models import Attempt, Draft, Mark, Material, Question, Rubric
-from drill.progress import Due, Scored, due_from_row
+from drill.store import bank_sync, progress
+from drill.store.migrations import MIGRATIONS
+from drill.store.progress import Due, due_from_row
+from drill.store.sqlite import chunked, sqlite_utils
 
 
 DEFAULT_USER = "default"
@@ -50,6 +49,31 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+# The columns of an attempt as exported, imported and listed by `drill history`.
+ATTEMPT_FIELDS = ("user", "question", "answer", "score", "max", "word_count", "seconds", "created", "rubric_version")
+HISTORY_FIELDS = ("id", "user", "question", "score", "max", "word_count", "seconds", "created", "rubric_version", "rescored", "rescored_version")
+
+
+def haystack(qid: str, kind: str, source: str, tags: Iterable[str], prompt: str) -> str:
+    """The text the list's filter looks in: id, 题型, source, tags and prompt, lower-cased."""
+    return " ".join([qid, kind, source, " ".join(tags), prompt]).lower()
+
+
+def insert_attempt(db: sqlite_utils.Database, record: dict, mark_json: str) -> int:
+    """Insert one attempt (`ATTEMPT_FIELDS` of `record` and its mark); returns its id. The
+    caller holds the transaction and refreshes the progress table."""
+    cursor = db.execute(
+        f"INSERT INTO attempts ({', '.join(ATTEMPT_FIELDS)}, mark) VALUES ({', '.join('?' * (len(ATTEMPT_FIELDS) + 1))})",
+        [record[name] for name in ATTEMPT_FIELDS] + [mark_json],
+    )
+    return cursor.lastrowid
+
+
+def add_user(db: sqlite_utils.Database, name: str, created: str) -> None:
+    """Record a profile, if it is new."""
+    db.execute("INSERT OR IGNORE INTO users (name, created) VALUES (?, ?)", [name, created])
+
+
 @dataclass(frozen=True)
 class Summary:
     """An attempt as the history list shows it."""
@@ -63,6 +87,18 @@ class Summary:
     rescored: float | None
     word_count: int
     seconds: int | None
+
+
+@dataclass(frozen=True)
+class Scored:
+    """An attempt as the charts plot it."""
+
+    id: int
+    question: str
+    type: str
+    created: str
+    score: float
+    max: float
 
 
 class Store:
@@ -102,6 +138,11 @@ class Store:
     def close(self) -> None:
         """Close the connection."""
         self.db.close()
+
+    @property
+    def own_root(self) -> Path:
+        """The bank root drill writes into (imports, the editor, graded answers): the user's own."""
+        return paths.own_root(self.roots)
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -203,7 +244,7 @@ class Store:
         """Make `user` the profile whose attempts and drafts this store reads and writes."""
         self.user = check_user(user)
         with self.db.atomic():
-            self.db.execute("INSERT OR IGNORE INTO users (name, created) VALUES (?, ?)", [self.user, now()])
+            add_user(self.db, self.user, now())
 
     def users(self) -> list[str]:
         """Every profile on this machine, the default first."""
@@ -214,18 +255,14 @@ class Store:
 
     def save_attempt(self, answer: str, mark: Mark, seconds: int | None, version: str) -> Attempt:
         """Store a marked answer for the current profile and return it as an `Attempt`."""
-        created = now()
+        record = {
+            "user": self.user, "question": mark.question, "answer": answer, "score": mark.score, "max": mark.max,
+            "word_count": mark.word_count, "seconds": seconds, "created": now(), "rubric_version": version,
+        }
         with writing("the attempt"), self.db.atomic():
-            cursor = self.db.execute(
-                "INSERT INTO attempts (user, question, answer, score, max, word_count, seconds, created, rubric_version, mark)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [self.user, mark.question, answer, mark.score, mark.max, mark.word_count, seconds, created, version, mark.model_dump_json()],
-            )
+            attempt_id = insert_attempt(self.db, record, mark.model_dump_json())
             progress.refresh(self.db, self.user, mark.question)
-        return Attempt(
-            id=cursor.lastrowid, user=self.user, question=mark.question, answer=answer, score=mark.score, max=mark.max,
-            word_count=mark.word_count, seconds=seconds, created=created, rubric_version=version, mark=mark,
-        )
+        return Attempt(id=attempt_id, **record, mark=mark)
 
     @staticmethod
     def _attempt(row: dict) -> Attempt:
@@ -234,18 +271,22 @@ class Store:
         rescored = Mark.model_validate_json(row["rescored_mark"]) if row.get("rescored_mark") else None
         return Attempt(**fields, mark=mark, rescored=row.get("rescored_score"), rescored_version=row.get("rescored_version"), rescored_mark=rescored)
 
-    def attempts(self, question_id: str | None = None) -> list[Attempt]:
-        """The current profile's attempts, newest first; only one question's when `question_id` is given."""
-        return list(self.iter_attempts(question_id))
-
-    def iter_attempts(self, question_id: str | None = None, columns: str = "*", oldest_first: bool = False) -> Iterator:
-        """`attempts`, one at a time (an export of years of history need not hold it all);
-        with `columns`, plain rows of those columns instead of `Attempt`s."""
+    def _attempt_rows(self, question_id: str | None, columns: str, oldest_first: bool) -> Iterator[dict]:
         where, params = "WHERE user = ?", [self.user]
         if question_id:
             where, params = where + " AND question = ?", params + [question_id]
-        rows = self.db.query(f"SELECT {columns} FROM attempts {where} ORDER BY id {'ASC' if oldest_first else 'DESC'}", params)
-        return rows if columns != "*" else (self._attempt(r) for r in rows)
+        return self.db.query(f"SELECT {columns} FROM attempts {where} ORDER BY id {'ASC' if oldest_first else 'DESC'}", params)
+
+    def iter_attempts(self, question_id: str | None = None, oldest_first: bool = False) -> Iterator[Attempt]:
+        """The current profile's attempts, newest first (or oldest first), one at a time: an
+        export of years of history need not hold it all; only one question's when given."""
+        return (self._attempt(row) for row in self._attempt_rows(question_id, "*", oldest_first))
+
+    def history_rows(self, question_id: str | None = None) -> Iterator[dict]:
+        """The current profile's attempts as `drill history` lists them (`HISTORY_FIELDS`, not
+        the answers or marks), newest first."""
+        columns = ", ".join("rescored_score AS rescored" if name == "rescored" else name for name in HISTORY_FIELDS)
+        return self._attempt_rows(question_id, columns, oldest_first=False)
 
     def _history_where(self, words: list[str]) -> tuple[str, list]:
         """A date-like word (2026, 2026-11, 2026-11-21) is a range of the index; any other word
@@ -319,10 +360,6 @@ class Store:
         rows = list(self.db.query("SELECT * FROM attempts WHERE id = ? AND user = ?", [attempt_id, self.user]))
         return self._attempt(rows[0]) if rows else None
 
-    def best_scores(self, question_ids: list[str] | None = None) -> dict[str, float]:
-        """The current profile's best score so far on every question attempted (or on those given)."""
-        return {qid: best for qid, (_, best) in self.progress(question_ids).items()}
-
     def progress(self, question_ids: list[str] | None = None) -> dict[str, tuple[Due, float]]:
         """The current profile's place in the practise-next queue and best score, per question
         attempted (all of them, or those of `question_ids`)."""
@@ -336,7 +373,7 @@ class Store:
         return {r[0]: (due_from_row(r[0], r[1], r[2], r[3]), r[4]) for r in rows}
 
     def queue(self, limit: int = 1) -> list[Due]:
-        """The first `limit` questions of the practise-next queue (SM-2, see `drill.progress`):
+        """The first `limit` questions of the practise-next queue (SM-2, see `drill.scheduling`):
         questions never attempted in id order, then by due time, the weakest first."""
         fresh = self.db.execute(
             "SELECT id FROM questions WHERE id NOT IN (SELECT question FROM progress WHERE user = ?) ORDER BY id LIMIT ?",
@@ -351,11 +388,6 @@ class Store:
             )
             items += [due_from_row(*row) for row in rows]
         return items
-
-    def rebuild_progress(self) -> None:
-        """Recompute every profile's progress from the attempts (after adding them in bulk)."""
-        with self.db.atomic():
-            progress.refresh(self.db)
 
     # -- drafts -----------------------------------------------------------------------------
 
@@ -382,6 +414,7 @@ class Store:
 
 
 def _search_texts(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """The filter's text of every question (`haystack`), in id order."""
     rows = conn.execute("SELECT id, type, source, tags, prompt FROM questions ORDER BY id")
     return [(r[0], haystack(r[0], r[1], r[2], json.loads(r[3]), r[4])) for r in rows]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drill.bank import load_bank
+from drill.bank.loading import load_bank
 from drill.models import format_points
-from drill.scoring import mark_answer
+from drill.marker import mark_answer
 
 
 @dataclass

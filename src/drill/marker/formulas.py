@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from drill.normalize import fold_width, to_simplified
+from drill.marker import rows
+from drill.models import KeyPoint, PointMark
+from drill.text import SENTENCE_END, fold_width, to_simplified
 
 # A question that asks for a quantity: its reference's results are what it asks for.
 ASKS_QUANTITY = re.compile(r"多少|几个|几种|几次|求|计算")
@@ -21,7 +23,7 @@ _TOKEN = re.compile(r"[0-9a-z^+\-*/().]+")
 _NUMBERING = re.compile(r"^\d+\.(?=[a-z(])")
 _OPERATOR = re.compile(r"[\^+\-*/]")
 # Where a sentence's clauses part: the result a sentence arrives at is in its last clause.
-_SENTENCE = re.compile(r"[。；;！!？?\n]")
+_SENTENCE = re.compile(rf"[{SENTENCE_END}\n]")
 _CLAUSE = re.compile(r"[，,：:]")
 
 
@@ -84,9 +86,16 @@ def results(reference: str, question: str) -> list[str]:
 def where(formula: str, answer: str) -> tuple[int, int] | None:
     """The span of the answer's clause that states `formula`, or None when none does."""
     start = 0
-    for piece in re.split(r"([。；;！!？?\n，])", answer):
+    for piece in re.split(rf"([{SENTENCE_END}\n，])", answer):
         end = start + len(piece)
         if formula in formulas(piece):
             return start, end
         start = end
     return None
+
+
+def result_row(point: KeyPoint, formula: str, answer: str, stated: set[str]) -> PointMark:
+    """A result's row: hit when the answer states the formula, with the clause that does."""
+    if formula not in stated:
+        return rows.row(point.id, point.text, point.weight, "miss")
+    return rows.row(point.id, point.text, point.weight, "hit", similarity=100.0, found=rows.evidence(answer, where(formula, answer)))

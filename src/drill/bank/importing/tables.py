@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from drill.bank import safe_id
-from drill.errors import ImportFailed
-from drill.importer import ImportedQuestion, build_question
+from drill.bank.files import safe_id
+from drill.bank.importing.documents import ImportedQuestion, build_question
+from drill.errors import BadLine, ImportFailed
+from drill.jsonl import json_lines, lines_of
 
 REQUIRED = ("prompt", "reference")
 NUMBERS = ("points", "word_limit")
@@ -26,15 +26,9 @@ NUMBERS = ("points", "word_limit")
 def _rows(text: str, file_name: str) -> list[tuple[int, dict]]:
     if file_name.lower().endswith(".jsonl"):
         rows = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ImportFailed(f"{file_name}:{number}: not valid JSON ({exc.msg})") from None
-            if not isinstance(record, dict):
-                raise ImportFailed(f"{file_name}:{number}: expected a JSON object")
+        for number, record in json_lines(lines_of(text)):
+            if isinstance(record, BadLine):
+                raise ImportFailed(f"{file_name}:{number}: {record.detail}")
             rows.append((number, record))
         return rows
     reader = csv.DictReader(io.StringIO(text))

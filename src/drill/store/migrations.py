@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from drill.sqlite import sqlite_utils
-
-from drill import progress
+from drill.store import progress
+from drill.store.sqlite import sqlite_utils
 
 
 def _v1(db: sqlite_utils.Database) -> None:

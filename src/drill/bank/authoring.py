@@ -1,25 +1,27 @@
-"""Writing a question and its rubric from an editor's fields.
+"""Writing a question and its rubric from an editor's fields, and adding a synonym.
 
 The editor (the TUI's, opened by `drill new` / `drill edit ID`) holds every field as the text
 typed; `build` turns that text into a `Question` and a `Rubric`, or names every field that is
 wrong; `save` writes the bank and rubric files so that a file saved unchanged keeps its bytes
-and a changed field changes only its lines.
+and a changed field changes only its lines. `add_synonym` patches a rubric file the same way.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from drill import toml_text
-from drill.bank import field_message, question_text, read_text, rubric_extra_text, rubric_text, write_atomic
-from drill.errors import BankFileError
+from drill.bank import toml_text
+from drill.bank.files import question_text, read_text, rubric_extra_text, rubric_text, write_atomic
+from drill.bank.loading import field_message, parse_model
+from drill.errors import BankFileError, DrillError
 from drill.models import ID_PATTERN, KeyPoint, Question, Rubric
-from drill.normalize import clean_text
+from drill.text import clean_text
 
 RULES = ("hit_threshold", "partial_threshold", "partial_credit", "credit", "copy_threshold", "copy_points")
 LIMIT_RULES = ("about_tolerance", "over_step", "over_points", "over_cap")
@@ -255,3 +257,36 @@ def save(roots: list[Path], target: Path, built: Built, material_text: str | Non
         write_atomic(target / relative, text)
         written.append(target / relative)
     return written
+
+
+def add_synonym(roots: list[Path], target: Path, question_id: str, point_id: str, phrase: str) -> Path:
+    """Add `phrase` to a key point's synonyms in the rubric file under bank root `target`.
+
+    A question that is not yet in `target` (a bundled one, say) is copied there first, with
+    its rubric and material, so the instructor's version takes its place. Returns the rubric
+    file written.
+    """
+    target_rubric = target / "rubrics" / f"{question_id}.toml"
+    if not target_rubric.exists():
+        source = next((root for root in reversed(roots) if (root / "rubrics" / f"{question_id}.toml").exists()), None)
+        if source is None:
+            raise DrillError(f"no rubric file for {question_id}")
+        question = parse_model(source / "bank" / f"{question_id}.toml", Question)
+        material_file = source / "bank" / "materials" / f"{question.material}.md"
+        for path in (source / "bank" / f"{question_id}.toml", source / "rubrics" / f"{question_id}.toml", material_file):
+            if path.exists():
+                copy = target / path.relative_to(source)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                if not copy.exists():
+                    shutil.copyfile(path, copy)
+    rubric = parse_model(target_rubric, Rubric)
+    points = []
+    for point in rubric.points:
+        if point.id == point_id and phrase not in point.synonyms:
+            point = point.model_copy(update={"synonyms": [*point.synonyms, phrase]})
+        points.append(point)
+    if all(p.id != point_id for p in points):
+        raise DrillError(f"{target_rubric}: no key point {point_id!r}")
+    relative = f"rubrics/{question_id}.toml"
+    write_atomic(target_rubric, planned_text([target], relative, rubric_text(rubric.model_copy(update={"points": points})), Rubric))
+    return target_rubric

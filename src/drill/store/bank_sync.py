@@ -14,10 +14,9 @@ import json
 import os
 from pathlib import Path
 
-from drill.sqlite import chunked, sqlite_utils
-
-from drill.bank import Bank, FileCache, entry_files, load_bank
+from drill.bank.loading import Bank, FileCache, entry_files, load_bank
 from drill.models import Rubric
+from drill.store.sqlite import chunked, sqlite_utils
 
 BANK_DIRS = (("bank", ".toml"), ("bank/materials", ".md"), ("rubrics", ".toml"))
 # More changed files than this and the whole bank is loaded again: simpler, and as quick.

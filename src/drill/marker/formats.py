@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import re
 
-from drill.models import Evidence, FormatCheck, PointMark
-from drill.normalize import NUMBERING, to_simplified
-from drill.reading import paragraph_spans
+from drill.marker import rows
+from drill.marker import tuning
+from drill.models import FormatCheck, PointMark
+from drill.text import NUMBERING, ends_sentence, paragraph_spans, to_simplified
 
-_SENTENCE_END = tuple("。，；！？!?,;")
 _DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4}|××××|X{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|××|X{1,2})?\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|××|X{1,2})\s*日)?")
 _SIGNER = re.compile(r"(?:中心|政府|办公室|办公厅|委员会|局|厅|委|部|会|组|处|科|院|所|公司|协会|联合会|商会|工作专班)$")
 
 LABELS = {"title": "标题", "addressee": "称谓", "signature": "落款", "structure": "结构", "closing": "结尾"}
 
 
-def _short_line(text: str, limit: int = 30) -> bool:
+def _short_line(text: str) -> bool:
     """A line that could be a title or a signature: short, and not a sentence."""
-    return len(text) <= limit and not text.endswith(_SENTENCE_END + ("：", ":")) and "。" not in text
+    return len(text) <= tuning.SHORT_LINE and not ends_sentence(text) and not text.endswith(("：", ":")) and "。" not in text
 
 
 def describe(check: FormatCheck) -> str:
@@ -52,12 +52,12 @@ def _found(check: FormatCheck, lines: list[tuple[int, str]], answer: str) -> tup
         return ("hit" if has_word else "partial"), (start, start + len(text))
     if check.check == "addressee":
         for start, text in lines[:3]:
-            if text.endswith(("：", ":")) and len(text) <= 30 and not any(p in text for p in "。！？；"):
+            if text.endswith(("：", ":")) and len(text) <= tuning.SHORT_LINE and not any(p in text for p in "。！？；"):
                 return "hit", (start, start + len(text))
         return "miss", None
     if check.check == "signature":
         tail = lines[-3:]
-        date = next(((s, t) for s, t in tail if _DATE.search(t) and len(t) <= 30), None)
+        date = next(((s, t) for s, t in tail if _DATE.search(t) and len(t) <= tuning.SHORT_LINE), None)
         signer = next(
             ((s, t) for s, t in tail if _short_line(t) and (_SIGNER.search(_DATE.sub("", t).strip())
              or any(to_simplified(w) in to_simplified(t) for w in check.words))),
@@ -88,15 +88,11 @@ def _found(check: FormatCheck, lines: list[tuple[int, str]], answer: str) -> tup
 
 
 def check_format(answer: str, checks: list[FormatCheck]) -> list[PointMark]:
-    """Each format check as a row of the mark: hit earns the weight, partial half of it."""
+    """Each format check as a row of the mark: hit earns the weight, partial tuning.FORMAT_PARTIAL of it."""
     lines = paragraph_spans(answer)
     marks = []
     for check in checks:
         status, span = _found(check, lines, answer)
-        credit = {"hit": check.weight, "partial": round(check.weight / 2, 2), "miss": 0.0}[status]
-        evidence = Evidence(start=span[0], end=span[1], text=answer[span[0] : span[1]]) if span else None
-        marks.append(PointMark(
-            id=check.id, text=describe(check), weight=check.weight, status=status, credit=credit,
-            similarity={"hit": 100.0, "partial": 50.0, "miss": 0.0}[status], evidence=evidence,
-        ))
+        similarity = {"hit": 100.0, "partial": 50.0, "miss": 0.0}[status]
+        marks.append(rows.row(check.id, describe(check), check.weight, status, tuning.FORMAT_PARTIAL, similarity, rows.evidence(answer, span)))
     return marks

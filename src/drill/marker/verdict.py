@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 
-from drill.normalize import compact
+from drill.marker import rows
+from drill.marker import tuning
+from drill.models import Deduction, KeyPoint, PointMark, format_points
+from drill.text import CLAUSE_MARK, SENTENCE_END, compact
 
 JUDGEMENT = re.compile(r"是否正确|判断|对吗|正确吗|是否成立|对不对")
 FALSE, TRUE = "错误", "正确"
 _NEGATIVE = re.compile(r"不正确|不对|错|不成立|不一定|^否|^不是")
 _POSITIVE = re.compile(r"^(?:这|该|此|上述|以上|题中)?(?:种|个|句|条)?(?:叙述|说法|命题|话|观点|判断)?(?:是)?(?:正确|对|成立)|^是的?$")
-_FIRST_CLAUSE = re.compile(r"[，,。；;：:！!？?\n]")
-_HEAD = 16  # a verdict is stated within the first characters of the first clause
+_FIRST_CLAUSE = re.compile(rf"[{CLAUSE_MARK}{SENTENCE_END}\n]")
 
 
 def is_judgement(question: str) -> bool:
@@ -33,7 +35,7 @@ def verdict_span(text: str) -> tuple[str, int, int] | None:
         offset = len(text) - len(stripped)
     match = _FIRST_CLAUSE.search(stripped)
     clause = stripped[: match.start()] if match else stripped
-    head = compact(clause)[:_HEAD]
+    head = compact(clause)[:tuning.VERDICT_HEAD]
     if not head:
         return None
     if _NEGATIVE.search(head):
@@ -47,3 +49,28 @@ def verdict(text: str) -> str | None:
     """FALSE, TRUE or None: the verdict a text opens with."""
     found = verdict_span(text)
     return found[0] if found else None
+
+
+def is_verdict_point(text: str) -> bool:
+    """Whether a derived point is a verdict alone (错误 / 正确), not an explanation."""
+    return len(compact(text)) <= 4 and verdict(text) is not None
+
+
+def verdict_row(point: KeyPoint, answer: str, given: tuple[str, int, int], wanted: str) -> PointMark:
+    """The verdict point, credited when the answer opens with the same verdict."""
+    found, start, end = given
+    if found != wanted:
+        return rows.row(point.id, point.text, point.weight, "miss")
+    return rows.row(point.id, point.text, point.weight, "hit", similarity=100.0, found=rows.evidence(answer, (start, end)))
+
+
+def opposite_verdict(points: list[PointMark], given: tuple[str, int, int] | None, wanted: str | None) -> tuple[Deduction | None, str | None]:
+    """When the answer's verdict is the opposite of the reference's, its explanation argues the
+    wrong side: a deduction of all it earned, or a note when it earned nothing."""
+    if not given or not wanted or given[0] == wanted:
+        return None, None
+    opposite = f"判断相反：参考答案判为「{wanted}」，作答判为「{given[0]}」"
+    earned = sum(p.credit for p in points)
+    if earned > 0:
+        return Deduction(reason=f"{opposite}，解释不得分（{format_points(earned)}分）", points=round(earned, 2)), None
+    return None, opposite

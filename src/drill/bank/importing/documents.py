@@ -1,8 +1,9 @@
-"""Turn a document in the 背景链接 / 深度解读 / 实战应用 layout into bank questions and rubrics.
+"""Documents in the 背景链接 / 深度解读 / 实战应用 layout, and plain question files, as questions.
 
 Each 问题N of 实战应用 becomes a question: its prompt, the requirements parsed from it, its
 题型 from the prompt's cues, the 【参考作答】 split into key points whose weights add up to the
-points, and the sections before 实战应用 as the material.
+points, and the sections before 实战应用 as the material. A plain file holds one prompt and
+its 【参考作答】, or several under 问题N headings.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from drill.bank import read_text, safe_id, write_question
-from drill.errors import BankFileError, ImportFailed
+from drill.bank.files import safe_id
+from drill.errors import ImportFailed
 from drill.models import KeyPoint, LimitRule, Material, Question, Rubric
-from drill.normalize import NUMBERING, NUMERALS, clean_text, compact
+from drill.text import NUMERALS, clean_text, split_points
 
 _NUM = NUMERALS
-_SECTION = re.compile(rf"^([{_NUM}]+)、\s*(\S.*?)\s*$", re.MULTILINE)
+SECTION = re.compile(rf"^([{_NUM}]+)、\s*(\S.*?)\s*$", re.MULTILINE)
 _QUESTION = re.compile(r"^问题\s*(\d+)\s*[:：]?\s*(.*)$", re.MULTILINE)
 _REFERENCE = re.compile(r"【\s*参考(?:作答|答案)\s*】")
 # Cues of each 题型 in the part of the prompt that asks (from its last 请 on); first match wins.
@@ -64,25 +65,6 @@ def question_type(prompt: str) -> str:
     return "归纳概括"
 
 
-def split_points(reference: str) -> list[str]:
-    """The key points of a reference answer: split at its numbering markers, markers removed."""
-    text = reference.strip()
-    starts = [m for m in NUMBERING.finditer(text)]
-    pieces: list[str] = []
-    if starts:
-        head = text[: starts[0].start()].strip()
-        if head and not head.endswith(("：", ":")):
-            pieces.append(head)
-        for i, match in enumerate(starts):
-            end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-            pieces.append(text[match.end() : end])
-    else:
-        pieces = [p for p in re.split(r"\n+", text)]
-        if len(pieces) == 1:
-            pieces = re.split(r"(?<=[。；;])", text)
-    return [p.strip().strip("。；;，, \n") for p in pieces if p.strip().strip("。；;，, \n")]
-
-
 def split_weights(total: float, count: int) -> list[float]:
     """Weights in half points that add up to `total`, the earlier points taking any remainder."""
     units = round(total * 2)
@@ -109,7 +91,7 @@ def rubric_for(question: Question, reference: str) -> Rubric:
 def parse_document(text: str, file_name: str, prefix: str | None = None) -> tuple[Material, list[ImportedQuestion]]:
     """The material and the questions of a document in the 实战应用 layout."""
     text = clean_text(text)
-    sections = list(_SECTION.finditer(text))
+    sections = list(SECTION.finditer(text))
     practice = next((i for i, m in enumerate(sections) if m.group(2).startswith("实战应用")), None)
     if practice is None:
         raise ImportFailed(f"{file_name}: no 实战应用 section (a line such as '三、实战应用')")
@@ -184,60 +166,3 @@ def parse_plain(text: str, file_name: str, prefix: str | None = None) -> list[Im
                   int(head.group(1)), file_name, prefix, "", where=f"{file_name}#问题{head.group(1)}")
         for i, head in enumerate(heads)
     ]
-
-
-@dataclass
-class ImportPlan:
-    """What importing a file would create, and what it leaves out because the bank has it."""
-
-    material: Material | None
-    create: list[ImportedQuestion]
-    skip: list[tuple[ImportedQuestion, str]]  # (question, the id it already has in the bank)
-
-
-def plan_import(path: Path, prefix: str | None = None, known_prompts: dict[str, str] | None = None) -> ImportPlan:
-    """Read a document, a plain question file, or a CSV / JSONL of questions, and plan its import.
-
-    A question whose prompt is already in the bank (`known_prompts`: prompt form → id) is
-    skipped, not duplicated.
-    """
-    from drill.question_tables import parse_table
-
-    try:
-        text = read_text(path)
-    except BankFileError as exc:
-        raise ImportFailed(exc.message) from None
-    material: Material | None = None
-    if path.suffix.lower() in (".csv", ".jsonl"):
-        found = parse_table(text, path.name, prefix)
-    elif _SECTION.search(clean_text(text)) and "实战应用" in text:
-        material, found = parse_document(text, path.name, prefix)
-    else:
-        found = parse_plain(text, path.name, prefix)
-    known = known_prompts or {}
-    plan = ImportPlan(material=material, create=[], skip=[])
-    for item in found:
-        key = compact(item.question.prompt)
-        if key in known:
-            plan.skip.append((item, known[key]))
-        else:
-            known = {**known, key: item.question.id}
-            plan.create.append(item)
-    return plan
-
-
-def apply_import(plan: ImportPlan, root: Path, source: Path, force: bool = False) -> list[Path]:
-    """Write a plan's questions into bank root `root`; refuses to overwrite files unless `force`."""
-    if not force:
-        existing = [str(root / "bank" / f"{item.question.id}.toml") for item in plan.create if (root / "bank" / f"{item.question.id}.toml").exists()]
-        if existing:
-            raise ImportFailed(f"{source}: already imported ({', '.join(existing)}); use --force to overwrite")
-    written: list[Path] = []
-    for i, item in enumerate(plan.create):
-        written += write_question(root, item.question, item.rubric, plan.material if i == 0 else None)
-    return written
-
-
-def import_document(path: Path, root: Path, prefix: str | None = None, force: bool = False) -> list[Path]:
-    """Import one file into bank root `root`; returns the files written."""
-    return apply_import(plan_import(path, prefix), root, path, force)

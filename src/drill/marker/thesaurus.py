@@ -11,7 +11,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from drill.sound import sound_form
+from drill.marker.sound import sound_form
 
 THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.toml"
 

@@ -10,18 +10,14 @@ weight at COVER_FULL of them. The evidence shown is the answer's sentence that u
 
 from __future__ import annotations
 
-import re
+from drill.marker import rows
+from drill.marker import tuning
+from drill.models import KeyPoint, PointMark
+from drill.text import compact, sentence_spans
 
-from drill.normalize import compact
-
-# A derived point of STATEMENT characters or more is a statement (shorter ones are items,
-# matched closely). A statement with under MIN_CONTENT Chinese characters of its own
-# (…个数为（2n+1)/3, all but 为 and its digits given by the question) is not credited by
-# coverage: stray digits would earn it (`formulas.py` compares results). The ramp's ends were measured on the public training sets (README, "Measured").
-STATEMENT = 8
-MIN_CONTENT = 3
-COVER_FROM, COVER_FULL = 0.05, 0.5
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?\n]*")
+# A statement with under tuning.MIN_CONTENT Chinese characters of its own (…个数为（2n+1)/3, all but
+# 为 and its digits given by the question) is not credited by coverage: stray digits would
+# earn it (`formulas.py` compares results).
 
 
 def content(point: str, question: str) -> set[str]:
@@ -32,22 +28,30 @@ def content(point: str, question: str) -> set[str]:
 def coverage(point: str, answer: str, question: str) -> float:
     """The share of the point's content characters found in the answer (0 when it has too few)."""
     wanted = content(point, question)
-    if sum(not c.isascii() for c in wanted) < MIN_CONTENT:
+    if sum(not c.isascii() for c in wanted) < tuning.MIN_CONTENT:
         return 0.0
     return len(wanted & set(compact(answer))) / len(wanted)
 
 
 def credit_share(covered: float) -> float:
     """The share of a statement's weight that a coverage earns."""
-    return min(1.0, max(0.0, (covered - COVER_FROM) / (COVER_FULL - COVER_FROM)))
+    return min(1.0, max(0.0, (covered - tuning.COVER_FROM) / (tuning.COVER_FULL - tuning.COVER_FROM)))
 
 
 def best_sentence(point: str, answer: str, question: str) -> tuple[int, int] | None:
     """The span of the answer's sentence that uses most of the point's content characters."""
     wanted = content(point, question)
     best, span = 0, None
-    for match in _SENTENCE.finditer(answer):
-        used = len(wanted & set(compact(match.group())))
+    for start, end in sentence_spans(answer):
+        used = len(wanted & set(compact(answer[start:end])))
         if used > best:
-            best, span = used, (match.start(), match.end())
+            best, span = used, (start, end)
     return span
+
+
+def coverage_row(point: KeyPoint, answer: str, question: str) -> PointMark:
+    """A statement's row credited by the share of its content the answer states."""
+    covered = coverage(point.text, answer, question)
+    share = credit_share(covered)
+    found = rows.evidence(answer, best_sentence(point.text, answer, question)) if share > 0 else None
+    return rows.row(point.id, point.text, point.weight, rows.status_of(share), share, round(covered * 100, 1), found)

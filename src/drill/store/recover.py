@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from drill.models import Attempt, Mark
+from drill.store.records import export_lines
 
 FIELDS = ("id", "user", "question", "answer", "score", "max", "word_count", "seconds", "created", "rubric_version", "mark")
 
@@ -99,7 +100,5 @@ def recover_database(path: Path) -> RecoverReport:
         if side.exists():
             shutil.move(side, moved.with_name(moved.name + suffix))
     saved = path.with_name(f"attempts-recovered-{stamp}.jsonl")
-    from drill.records import export_lines
-
     saved.write_text("".join(line + "\n" for line in export_lines(attempts)), encoding="utf-8")
     return RecoverReport(healthy=False, moved_to=moved, saved_to=saved, recovered=len(attempts), unreadable=lost)

@@ -26,80 +26,80 @@ from __future__ import annotations
 
 import math
 
-from drill.models import Deduction, EssayRule, Evidence, PointMark, Question, Rubric, format_points
-from drill.normalize import compact
-from drill.reading import paragraph_spans
+from drill.marker import rows
+from drill.marker.deductions import earned
+from drill.marker import tuning
+from drill.models import Deduction, EssayRule, KeyPoint, PointMark, Question, Rubric, format_points
+from drill.text import compact, ends_sentence, paragraph_spans
 
-BANDS: tuple[tuple[str, float], ...] = (("一类文", 0.85), ("二类文", 0.70), ("三类文", 0.50), ("四类文", 0.0))
 CANNOT_JUDGE = (
     "机评按中心论点、分论点、结构、材料运用和字数定档；语言是否通顺、论证是否深刻、例子是否贴切，"
     "机器判断不了：请对照参考范文自评，或请老师复评。"
 )
-TITLE_MAX = 25
-BODY_MIN = 3
 
 
 def band_of(score: float, points: float) -> str:
     """The band a mark falls in."""
     share = score / points if points else 0.0
-    return next(name for name, floor in BANDS if share >= floor - 1e-9)
+    return next(name for name, floor in tuning.BANDS if share >= floor - 1e-9)
 
 
 def band_ceiling(band: str, points: float) -> float:
     """The highest whole mark still inside `band` (the next band's floor less one)."""
-    names = [name for name, _ in BANDS]
+    names = [name for name, _ in tuning.BANDS]
     above = names.index(band) - 1
     if above < 0:
         return points
-    return max(0.0, math.ceil(BANDS[above][1] * points) - 1)
+    return max(0.0, math.ceil(tuning.BANDS[above][1] * points) - 1)
 
 
-def _structure(answer: str, weight: float) -> PointMark:
+def thesis_point(essay: EssayRule) -> KeyPoint:
+    """The central argument as a key point to look for, its phrasings the rubric's."""
+    return KeyPoint(id="thesis", weight=essay.weights.thesis, text=essay.thesis[0], synonyms=essay.thesis[1:])
+
+
+def structure_parts(answer: str) -> tuple[dict[str, bool], tuple[int, int] | None]:
+    """Which parts of an essay's form are there (title, opening, body, ending), and the title's span."""
     paras = paragraph_spans(answer)
-    has_title = bool(paras) and len(paras[0][1]) <= TITLE_MAX and not paras[0][1].endswith(tuple("。，；！？!?,;"))
+    has_title = bool(paras) and len(paras[0][1]) <= tuning.TITLE_MAX and not ends_sentence(paras[0][1])
     body = paras[1:] if has_title else paras
     parts = {
         "标题": has_title,
         "开头": len(body) >= 2,
-        f"主体{max(0, len(body) - 2)}段": len(body) - 2 >= BODY_MIN,
+        f"主体{max(0, len(body) - 2)}段": len(body) - 2 >= tuning.BODY_MIN,
         "结尾": len(body) >= 3,
     }
+    title = (paras[0][0], paras[0][0] + len(paras[0][1])) if has_title else None
+    return parts, title
+
+
+def _structure(answer: str, weight: float) -> PointMark:
+    parts, title = structure_parts(answer)
     present = sum(parts.values())
-    status = "hit" if present == 4 else "partial" if present >= 2 else "miss"
-    text = "结构：" + " ".join(f"{name}{'✓' if ok else '✗'}" for name, ok in parts.items()) + f"（需标题、开头、至少{BODY_MIN}段主体、结尾）"
-    evidence = None
-    if has_title:
-        start, title = paras[0]
-        evidence = Evidence(start=start, end=start + len(title), text=title)
-    return PointMark(id="structure", text=text, weight=weight, status=status, credit=round(weight * present / 4, 2),
-                     similarity=present * 25.0, evidence=evidence)
+    text = "结构：" + " ".join(f"{name}{'✓' if ok else '✗'}" for name, ok in parts.items()) + f"（需标题、开头、至少{tuning.BODY_MIN}段主体、结尾）"
+    return rows.row("structure", text, weight, rows.status_of(present / 4), present / 4, present * 25.0, rows.evidence(answer, title))
 
 
 def _material(answer: str, essay: EssayRule, weight: float) -> PointMark:
     form = compact(answer)
     used = [fact for fact in essay.evidence if compact(fact) and compact(fact) in form]
     share = min(1.0, len(used) / essay.evidence_needed)
-    status = "hit" if share >= 1 else "partial" if used else "miss"
     named = "；".join(used[:6]) if used else "无"
     text = f"材料运用：用到材料中的事实{len(used)}处（需{essay.evidence_needed}处）：{named}"
-    evidence = None
-    if used:
-        at = answer.find(used[0])
-        if at >= 0:
-            evidence = Evidence(start=at, end=at + len(used[0]), text=used[0])
-    return PointMark(id="material", text=text, weight=weight, status=status, credit=round(weight * share, 2),
-                     similarity=round(share * 100, 1), evidence=evidence)
+    at = answer.find(used[0]) if used else -1
+    found = rows.evidence(answer, (at, at + len(used[0])) if at >= 0 else None)
+    return rows.row("material", text, weight, rows.status_of(share), share, round(share * 100, 1), found)
 
 
 def _length(count: int, essay: EssayRule, weight: float) -> PointMark:
     if count >= essay.min_words:
-        status, share = "hit", 1.0
-    elif count >= 0.8 * essay.min_words:
-        status, share = "partial", 0.5
+        share = 1.0
+    elif count >= tuning.LENGTH_PARTIAL * essay.min_words:
+        share = tuning.LENGTH_PARTIAL_SHARE
     else:
-        status, share = "miss", 0.0
+        share = 0.0
     text = f"字数：{essay.min_words}–{essay.max_words}字（现{count}字）"
-    return PointMark(id="length", text=text, weight=weight, status=status, credit=round(weight * share, 2), similarity=share * 100)
+    return rows.row("length", text, weight, rows.status_of(share), share, share * 100)
 
 
 def _capped(subs: list[PointMark], cap: float) -> list[PointMark]:
@@ -109,12 +109,12 @@ def _capped(subs: list[PointMark], cap: float) -> list[PointMark]:
     for mark in sorted(subs, key=lambda m: -m.similarity):
         credited[mark.id] = min(mark.credit, left)
         left = round(left - credited[mark.id], 4)
-    rows = []
+    out = []
     for m in subs:
         full = m.credit > 0 and credited[m.id] < m.credit
         text = f"分论点：{m.text}" + (f"（分论点已满{format_points(cap)}分，此条不再计分）" if full else "")
-        rows.append(m.model_copy(update={"credit": round(credited[m.id], 2), "text": text}))
-    return rows
+        out.append(m.model_copy(update={"credit": round(credited[m.id], 2), "text": text}))
+    return out
 
 
 def essay_rows(answer: str, rubric: Rubric, thesis: PointMark, subs: list[PointMark], count: int) -> list[PointMark]:
@@ -122,12 +122,11 @@ def essay_rows(answer: str, rubric: Rubric, thesis: PointMark, subs: list[PointM
     essay = rubric.essay
     assert essay is not None
     w = essay.weights
-    share = {"hit": 1.0, "partial": rubric.partial_credit, "miss": 0.0}[thesis.status]
-    thesis_row = thesis.model_copy(update={"id": "thesis", "text": f"中心论点：{thesis.text}", "weight": w.thesis, "credit": round(w.thesis * share, 2)})
+    thesis_row = rows.row("thesis", f"中心论点：{thesis.text}", w.thesis, thesis.status, rubric.partial_credit, thesis.similarity, thesis.evidence)
     return [thesis_row, *_capped(subs, w.subpoints), _structure(answer, w.structure), _material(answer, essay, w.material), _length(count, essay, w.length)]
 
 
-def essay_caps(answer: str, question: Question, rubric: Rubric, rows: list[PointMark], count: int, earned: float) -> list[Deduction]:
+def essay_caps(answer: str, question: Question, rubric: Rubric, marked: list[PointMark], count: int, deductions: list[Deduction]) -> list[Deduction]:
     """A deduction that holds an essay to its band ceiling: off the theme, short, or without structure.
 
     - off the theme (no central argument, the theme's words seldom used): 四类文;
@@ -142,20 +141,21 @@ def essay_caps(answer: str, question: Question, rubric: Rubric, rows: list[Point
     form = compact(answer)
     topic_uses = sum(form.count(compact(word)) for word in essay.topic)
     ceilings: list[tuple[float, str]] = []
-    if rows[0].status == "miss" and topic_uses < essay.topic_needed:
+    if marked[0].status == "miss" and topic_uses < essay.topic_needed:
         ceilings.append((band_ceiling("四类文", points), f"偏离题意：未见中心论点，主题词（{'、'.join(essay.topic)}）只出现{topic_uses}次，最高按四类文计"))
     if count < essay.min_words:
         share = count / essay.min_words
         band = "四类文" if share < 0.5 else "三类文" if share < 0.8 else "二类文"
         ceiling = min(band_ceiling(band, points), math.floor(points * share * 2) / 2)
         ceilings.append((ceiling, f"字数不足：{count}字，为要求{essay.min_words}字的{share:.0%}，最高按{band}且按字数比例计"))
-    structure = next((r for r in rows if r.id == "structure"), None)
-    if structure is not None and structure.status == "miss":
+    parts, _ = structure_parts(answer)
+    if sum(parts.values()) < 2:
         ceilings.append((band_ceiling("三类文", points), "结构不完整：没有标题或没有分段，最高按三类文计"))
     if not ceilings:
         return []
     top = min(c for c, _ in ceilings)
-    if earned <= top:
+    so_far = earned(marked, deductions)
+    if so_far <= top:
         return []
     reasons = "；".join(reason for _, reason in ceilings)
-    return [Deduction(reason=f"{reasons}（本文最高{format_points(top)}分）", points=round(earned - top, 2))]
+    return [Deduction(reason=f"{reasons}（本文最高{format_points(top)}分）", points=round(so_far - top, 2))]

@@ -1,68 +1,40 @@
-"""Histories beyond one machine: re-marking with the current rubric, export and import of
-attempts, and the instructor's review across candidates."""
+"""Histories beyond one machine: export and import of attempts, re-marks kept beside the
+originals, and the instructor's review across candidates."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import chain
 
-from drill import progress
-from drill.batch import json_object
 from drill.errors import BadLine, DrillError
+from drill.jsonl import json_lines
 from drill.models import Attempt, Mark
-from drill.scoring import mark_answer
-from drill.store import Store, now
-
-EXPORT_FIELDS = ("user", "question", "answer", "score", "max", "word_count", "seconds", "created", "rubric_version")
+from drill.store import progress
+from drill.store.database import ATTEMPT_FIELDS, Store, add_user, insert_attempt, now
 
 
-@dataclass(frozen=True)
-class Rescored:
-    """One attempt re-marked: its original score and the score under the current rubric."""
-
-    attempt: int
-    user: str
-    question: str
-    original: float
-    now: float
-
-
-def rescore(store: Store, question_id: str | None = None) -> list[Rescored]:
-    """Re-mark every profile's attempts (of one question, or all) with the current rubrics.
-
-    The original mark stays as it was; the new one is kept beside it. Attempts of questions
-    no longer in the bank are left alone.
-    """
-    if question_id:
-        store.question(question_id)
+def rescore_rows(store: Store, question_id: str | None = None) -> list[dict]:
+    """Every profile's attempts (of one question, or all) to re-mark: id, user, question,
+    answer and the original score, oldest first."""
     where, params = ("WHERE question = ?", [question_id]) if question_id else ("", [])
-    rows = list(store.db.query(f"SELECT id, user, question, answer, score FROM attempts {where} ORDER BY id", params))
-    known = set(store.question_ids())
-    done: list[Rescored] = []
-    prepared: dict[str, tuple] = {}
+    return list(store.db.query(f"SELECT id, user, question, answer, score FROM attempts {where} ORDER BY id", params))
+
+
+def save_rescored(store: Store, marks: Iterable[tuple[int, Mark, str]]) -> None:
+    """Keep each (attempt id, new mark, rubric version) beside the original mark, in one transaction."""
     with store.db.atomic():
-        for row in rows:
-            qid = row["question"]
-            if qid not in known:
-                continue
-            if qid not in prepared:
-                prepared[qid] = store.marking(qid)
-            question, rubric, version, material = prepared[qid]
-            mark = mark_answer(row["answer"], question, rubric, material)
+        for attempt_id, mark, version in marks:
             store.db.execute(
                 "UPDATE attempts SET rescored_score = ?, rescored_mark = ?, rescored_version = ?, rescored_at = ? WHERE id = ?",
-                [mark.score, mark.model_dump_json(), version, now(), row["id"]],
+                [mark.score, mark.model_dump_json(), version, now(), attempt_id],
             )
-            done.append(Rescored(row["id"], row["user"], qid, row["score"], mark.score))
-    return done
 
 
 def export_lines(attempts: Iterable[Attempt]) -> Iterable[str]:
     """Attempts as JSON lines that `import_lines` reads back: the answer, the mark and when."""
     for attempt in attempts:
-        record = {name: getattr(attempt, name) for name in EXPORT_FIELDS}
+        record = {name: getattr(attempt, name) for name in ATTEMPT_FIELDS}
         record["mark"] = attempt.mark.model_dump(mode="json")
         yield json.dumps(record, ensure_ascii=False)
 
@@ -76,11 +48,9 @@ def import_lines(store: Store, lines: Iterable[str]) -> tuple[int, int, list[str
     problems: list[str] = []
     touched: set[tuple[str, str]] = set()
     with store.db.atomic():
-        for number, text in enumerate(lines, start=1):
-            if not text.strip():
-                continue
+        for number, found in json_lines(list(lines)):
             try:
-                record = _record(number, text)
+                record = _record(number, found)
             except BadLine as exc:
                 problems.append(exc.message)
                 continue
@@ -91,12 +61,8 @@ def import_lines(store: Store, lines: Iterable[str]) -> tuple[int, int, list[str
             if exists:
                 skipped += 1
                 continue
-            store.db.execute(
-                "INSERT INTO attempts (user, question, answer, score, max, word_count, seconds, created, rubric_version, mark)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [record[k] for k in EXPORT_FIELDS] + [record["mark"].model_dump_json()],
-            )
-            store.db.execute("INSERT OR IGNORE INTO users (name, created) VALUES (?, ?)", [record["user"], record["created"]])
+            insert_attempt(store.db, record, record["mark"].model_dump_json())
+            add_user(store.db, record["user"], record["created"])
             touched.add((record["user"], record["question"]))
             added += 1
         for user, question in sorted(touched):
@@ -104,8 +70,10 @@ def import_lines(store: Store, lines: Iterable[str]) -> tuple[int, int, list[str
     return added, skipped, problems
 
 
-def _record(number: int, text: str) -> dict:
-    record = json_object(number, text)
+def _record(number: int, record: dict | BadLine) -> dict:
+    """An exported attempt, checked; `BadLine` names what is wrong."""
+    if isinstance(record, BadLine):
+        raise record
     for name in ("user", "question", "answer", "created"):
         if not isinstance(record.get(name), str) or not record[name] and name != "answer":
             raise BadLine(number, f"{name}: missing or not a text")

@@ -1,0 +1,81 @@
+"""Crediting key points by close matching: how well the answer states each, in any phrasing.
+
+Each key point is looked for anywhere in the answer through all its phrasings (its text and
+synonyms; `matching.py` compares one phrasing clause by clause with the answer's windows).
+A phrasing of several clauses scores the length-weighted mean of its clauses' best matches,
+so half a point earns about half, or, if more, a share of its headline's (first clause's)
+match. The best phrasing's score decides: ≥ the rubric's `hit_threshold` a hit, ≥
+`partial_threshold` a partial earning `partial_credit` (or, with `credit = "linear"`, a share
+growing with the score between the two thresholds), below it a miss.
+"""
+
+from __future__ import annotations
+
+from drill.marker import rows
+from drill.marker.matching import Clause, Window, answer_windows, best_matches, key_clauses
+from drill.marker import tuning
+from drill.models import KeyPoint, PointMark, Rubric
+
+Best = dict[Clause, tuple[float, Window | None]]
+
+
+def headline_share(clauses: int) -> float:
+    """What stating only the first clause (the headline) of a phrasing is worth.
+
+    Markers credit 思想认识不到位 for 思想认识不够到位，理念相对滞后: the headline states the
+    point. Of a two-clause phrasing it reaches a hit; of a longer one, a partial.
+    """
+    return tuning.HEADLINE_SHARE_OF_TWO if clauses == 2 else tuning.HEADLINE_SHARE
+
+
+def phrasings(point: KeyPoint) -> list[str]:
+    """A key point's phrasings: its text, then its synonyms."""
+    return [point.text, *point.synonyms]
+
+
+def match_points(answer: str, points: list[KeyPoint]) -> Best:
+    """The best match in the answer of every clause of every phrasing of the points."""
+    clauses = list(dict.fromkeys(c for p in points for phrasing in phrasings(p) for c in key_clauses(phrasing)))
+    return best_matches(clauses, answer_windows(answer)) if clauses else {}
+
+
+def _phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Window]]]:
+    """Each phrasing's score and the windows that earned it."""
+    tried: list[tuple[float, list[Window]]] = []
+    for phrasing in phrasings(point):
+        clauses = key_clauses(phrasing)
+        total = sum(len(c.form) for c in clauses)
+        if not total:
+            continue
+        this = sum(best[c][0] * len(c.form) for c in clauses) / total
+        sources = [best[c][1] for c in clauses if best[c][1] is not None and best[c][0] > 0]
+        headline = best[clauses[0]][0] * headline_share(len(clauses))
+        if len(clauses) > 1 and headline > this:
+            this, sources = headline, [best[clauses[0]][1]]
+        tried.append((this, sources))
+    return tried
+
+
+def judge(score: float, rubric: Rubric) -> tuple[str, float]:
+    """The status of a close-matching score under the rubric's thresholds, and a partial's share."""
+    if score >= rubric.hit_threshold:
+        return "hit", 1.0
+    if score >= rubric.partial_threshold:
+        if rubric.credit == "linear":
+            return "partial", (score - rubric.partial_threshold) / max(1e-9, rubric.hit_threshold - rubric.partial_threshold)
+        return "partial", rubric.partial_credit
+    return "miss", 0.0
+
+
+def credit_point(point: KeyPoint, rubric: Rubric, best: Best, answer: str) -> PointMark:
+    """One key point's row: its best phrasing's status, credit and evidence."""
+    tried = _phrasing_scores(point, best)
+    score, used = max(tried, key=lambda t: t[0], default=(0.0, []))
+    status, share = judge(score, rubric)
+    found = None
+    if status != "miss":
+        # The evidence also shows the words other phrasings matched in the same sentence.
+        sentences = {w.sentence for w in used}
+        used = used + [w for s, ws in tried if s >= rubric.partial_threshold for w in ws if w.sentence in sentences]
+        found = rows.window_evidence(answer, used)
+    return rows.row(point.id, point.text, point.weight, status, share, round(score, 1), found)

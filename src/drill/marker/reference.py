@@ -1,0 +1,23 @@
+"""Marking from reference answers alone (参考答案评分), when no rubric was written by hand.
+
+Each reference answer gives a scheme of derived points (`derive.py`), and the answer goes
+through the same pipeline as with a rubric (`pipeline.py`); when the question asks for a
+quantity, the results the reference arrives at give a second scheme. The answer takes the
+best mark it gets against any of them.
+"""
+
+from __future__ import annotations
+
+from drill.marker.derive import REFERENCE_ID, reference_scheme, results_scheme
+from drill.marker.pipeline import mark
+from drill.models import Mark, Question
+
+
+def mark_by_references(answer: str, references: list[str], max_points: float = 10.0, question: str = "", material: str = "") -> Mark:
+    """The best mark of `answer` against what each reference answer says (see the module's docstring)."""
+    if not references:
+        raise ValueError("no reference answer to mark against")
+    target = Question(id=REFERENCE_ID, type="归纳概括", points=max_points, prompt=question or "（参考答案评分）", references=references)
+    schemes = [reference_scheme(r, max_points, question) for r in references]
+    schemes += [s for r in references if (s := results_scheme(r, max_points, question))]
+    return max((mark(answer, target, scheme, material) for scheme in schemes), key=lambda m: m.score)

@@ -1,0 +1,72 @@
+"""Stance: what a statement says of its topic, read from its words, not its similarity.
+
+A marker credits 监管没有实现全覆盖 for 监管仍是短板，没有实现全覆盖 and nothing for
+监管已经实现全覆盖: the negation decides. A measure (要加强…) states what to do, a problem
+(…不到位) what is wrong; one given for the other is the wrong 题型. These are rules of the
+language, read on the thesaurus form (`matching.comparable`), and the same for a rubric's key
+points and for points derived from a reference answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drill.marker import tuning
+
+# Words that make a statement negative (a lack, a failure, a problem); 不断/不仅/未来/无论 are not.
+NEGATION = re.compile(
+    r"不(?!断|仅|但|同|少|久|停|论|管|一|外|再)|没|未(?!来)|无(?!论)|非(?!常)|缺|欠|难(?!题|点|度)|"
+    r"滞后|短板|障碍|乏力|薄弱|低效|有待|亟待|亟需|尚需|仍需|孤岛|壁垒|接不住|各自为政|两张皮|碎片化"
+)
+# A negation of a problem word says there is no problem (不存在短板): read as affirmative.
+DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)(?:存在|再有|会有|是)?(?:短板|障碍|孤岛|壁垒|滞后|不到位)")
+# Saying a thing is not needed (不必压实责任) argues against it, whatever it is.
+DISMISSIVE = re.compile(r"不必|无需|无须|不用|不需要|没必要|没有必要")
+# How a measure (对策) opens: 要/应 …, or a verb of doing. Read on the thesaurus form.
+DIRECTIVE = re.compile(
+    r"^(?:要|应|应当|应该|需要|必须|务必|着力|注重|切实|进一步|持续|大力|积极|全面|加快|坚持|加强|推进|健全|提高|"
+    r"建立|构建|打造|创新|落实|优化|做好|抓好|规范|打破|破除|消除|解决|整治|清除|杜绝|防止|避免|减少|降低|简化|精简|"
+    r"压缩|压实|鼓励|引导|支持|发挥|树立|转变|明确|严格|严肃|实施|实行|开展|搭建|整合|统筹|保障|确保|以)"
+)
+
+
+# Words that say how things stand rather than what is spoken of; left out of a clause's topic.
+_GENERIC = re.compile(r"存在|问题|现象|情况|方面|比较|相对|仍然|仍是|仍|还|较为|较|一定程度|等|的|了|是|和|与|及|到位")
+
+
+def is_negative(form: str) -> bool:
+    """Whether a (thesaurus) form states a lack, a failure or a problem."""
+    return bool(NEGATION.search(DOUBLE_NEGATIVE.sub("", form)))
+
+
+def stance(form: str) -> tuple[bool, str]:
+    """Whether a form is negative, and whether it proposes a measure or states a problem."""
+    negative = is_negative(form)
+    if DIRECTIVE.match(form):
+        return negative, "directive"
+    return negative, "problem" if negative else "plain"
+
+
+def topic_of(form: str, sound: str) -> tuple[str, str]:
+    """The characters of a clause that are not stance or generic words (and their sounds)."""
+    keep = [True] * len(form)
+    for pattern in (DIRECTIVE, NEGATION, _GENERIC):
+        for m in pattern.finditer(form):
+            keep[m.start() : m.end()] = [False] * (m.end() - m.start())
+    return "".join(c for c, k in zip(form, keep) if k), "".join(c for c, k in zip(sound, keep) if k)
+
+
+def stance_factor(point_form: str, point_negative: bool, point_mode: str, stated: str, window_form: str, window_mode: str) -> float:
+    """How much of a match's similarity stands once stance is read: 0 when the answer says
+    the opposite (`stated`, the matched words and their neighbours, differs in negation; or
+    it dismisses the point: 不必压实责任), the wrong 题型 and a bare keyword scaled down."""
+    if point_negative != is_negative(stated):
+        return 0.0
+    if DISMISSIVE.search(window_form) and not DISMISSIVE.search(point_form):
+        return 0.0
+    if {point_mode, window_mode} == {"directive", "problem"}:
+        return tuning.CLASH_FACTOR
+    if point_mode == "directive" and window_mode == "plain" and len(window_form) < len(point_form):
+        # 政治监督 for 要强化政治监督: the words without the measure are a bare keyword.
+        return tuning.BARE_FACTOR
+    return 1.0

@@ -1,0 +1,86 @@
+"""Every number the marker turns on, in one place, each with where it comes from.
+
+These are the knobs; the rest of the marker is rules. The modules read them as
+`tuning.NAME` when they run, so a change here (or in a test, or in
+`bench/tuning_neighbourhood.py`, which moves each one and prints QWK / MAE on the graded seed
+and bank sets and on the public LE and ADS sets) is seen everywhere. A rubric's own
+thresholds (hit_threshold 78, partial_threshold 60, partial_credit 0.5) are defaults of the
+rubric file format (`drill.models.Rubric`), set per rubric by its author.
+
+Most were set by hand when the marker was written (2026-11-21), against the answers graded
+for the two seed questions; the reference-only ones were measured on the public training
+sets (2026-11-22). Each note gives the neighbourhood measured on 2026-12-01: QWK at the
+values beside the shipped one (shipped: seed 0.970, bank 0.949, LE 0.860, ADS 0.629). "No
+graded answer moves" means no answer of those sets sits near the constant's edge: the value
+is not yet tested by a graded answer.
+"""
+
+from __future__ import annotations
+
+# -- comparing an answer with a phrasing (matching.py, stance.py) -------------------------
+# A window is one clause of the answer or this many neighbours within one sentence.
+# 1: seed 0.963, ADS 0.635; 3: bank 0.941.
+MAX_WINDOW = 2
+# For each key point clause, the windows that hold most of it in order are scored in full.
+# 1: bank 0.940, LE 0.849; 3: ADS 0.634 (and slower).
+CANDIDATES = 2
+# A match found only by sound (到味 for 到位) counts this much less than one by characters.
+# 3: no graded answer moves; 10: seed 0.968.
+SOUND_PENALTY = 6.0
+# A measure (要加强…) given for a problem, or a problem for a measure: the wrong 题型.
+# 0.2 and 0.6: no graded answer moves.
+CLASH_FACTOR = 0.4
+# The words of a measure without its verb (政治监督 for 要强化政治监督): a bare keyword.
+# 0.5: bank 0.948; 0.85: no graded answer moves.
+BARE_FACTOR = 0.7
+
+# -- crediting a key point by its phrasings (keypoints.py) --------------------------------
+# What stating only the headline (first clause) of a phrasing is worth: of two clauses it
+# reaches a hit at the default thresholds, of more a partial.
+# Of two, 0.7: seed 0.954, bank 0.931; 0.9: seed 0.971, bank 0.952.
+# Of more, 0.6: no graded answer moves; 0.8: bank 0.951 (MAE 0.70 → 0.60).
+HEADLINE_SHARE_OF_TWO = 0.8
+HEADLINE_SHARE = 0.7
+
+# -- deductions (deductions.py) -----------------------------------------------------------
+# Characters in a row identical to the material that count as copied. No bundled rubric
+# deducts for copying, so no graded mark depends on it.
+COPY_RUN = 12
+
+# -- reference-only marking (derive.py, coverage.py, verdict.py) --------------------------
+# A derived item's credit grows linearly from similarity CREDIT_FROM (nothing) to
+# CREDIT_FULL (its weight), measured on the public LE training set.
+# From 50: LE 0.852, ADS 0.636; from 70: LE 0.858, ADS 0.619; full at 90: LE 0.854; at 100:
+# LE 0.861, ADS 0.627.
+CREDIT_FROM, CREDIT_FULL = 60.0, 95.0
+# A derived point of STATEMENT characters or more is a statement, also credited by coverage;
+# one with fewer than MIN_CONTENT Chinese characters of its own is not (stray digits would
+# earn it). Coverage credit grows from COVER_FROM to COVER_FULL of its content characters.
+# Chosen on the ADS and LE training sets (README, "Measured", gives the grid).
+# STATEMENT 6: LE 0.838, ADS 0.670; 12: LE 0.857, ADS 0.603.
+# COVER_FULL 0.4: LE 0.849, ADS 0.658; 0.6: LE 0.865, ADS 0.583.
+STATEMENT = 8
+MIN_CONTENT = 3
+COVER_FROM, COVER_FULL = 0.05, 0.5
+# A 判断题's verdict is stated within this many characters of the answer's first clause.
+# 8 and 24: no graded answer moves.
+VERDICT_HEAD = 16
+
+# -- practical documents (formats.py) ----------------------------------------------------
+# A title, an addressee or a signature is a line of at most this many characters.
+# 20 and 40: no graded answer moves.
+SHORT_LINE = 30
+# What a partly met format check earns (a title without its words, a signature without a date).
+FORMAT_PARTIAL = 0.5
+
+# -- essays (essay.py) --------------------------------------------------------------------
+# Bands by share of the points, as markers of 文章写作 place essays (一类文 ≥ 85% …).
+BANDS: tuple[tuple[str, float], ...] = (("一类文", 0.85), ("二类文", 0.70), ("三类文", 0.50), ("四类文", 0.0))
+# A title is a first line of at most TITLE_MAX characters; the body needs BODY_MIN paragraphs.
+# TITLE_MAX 15 and 35: no graded answer moves.
+TITLE_MAX = 25
+BODY_MIN = 3
+# Under this share of the least length the length row is missed (from it up to the length,
+# LENGTH_PARTIAL_SHARE). 0.7 and 0.9: no graded answer moves.
+LENGTH_PARTIAL = 0.8
+LENGTH_PARTIAL_SHARE = 0.5
