@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,13 @@ def rebuild_progress(store: Store) -> None:
 
     with store.db.atomic():
         refresh(store.db)
+
+
+async def wait_for(pilot, condition: Callable[[], object], what: str = "", timeout: float = 15.0) -> None:
+    """Let the app run until `condition()` holds (a message handled, a timer fired, a worker
+    done); fail, saying what was awaited, after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what or condition}")
+        await pilot.pause(0.02)

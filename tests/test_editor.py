@@ -18,10 +18,11 @@ from drill.tui.app import DrillApp, make_app
 from drill.tui.navigation import OpenEditor
 from drill.tui.dialogs.confirm import LeaveDialog
 from drill.tui.dialogs.grade import GradeDialog
-from drill.tui.screens.editor import CHECK_DELAY, EditorScreen
+from drill.tui.screens.editor import EditorScreen
 from drill.tui.screens.history import HistoryScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.widgets.point_editor import PointEditor
+from tests.conftest import wait_for
 
 DATA = Path(__file__).parent / "data"
 
@@ -31,8 +32,9 @@ def text(screen, selector: str) -> str:
 
 
 async def settle(pilot) -> None:
-    """Wait until the editor has checked what was typed."""
-    await pilot.pause(CHECK_DELAY + 0.15)
+    """Wait until the editor has checked what was typed (CHECK_DELAY after the last key)."""
+    await pilot.pause()
+    await wait_for(pilot, lambda: getattr(pilot.app.screen, "checked", True), "the editor's check")
 
 
 async def retype(pilot, widget: Input, value: str) -> None:

@@ -10,7 +10,7 @@ from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.practice import PracticeScreen
 from drill.tui.screens.profiles import ProfileScreen
 from drill.tui.screens.result import ResultScreen
-from tests.conftest import answer
+from tests.conftest import answer, wait_for
 
 
 def names(app) -> list[str]:
@@ -20,11 +20,7 @@ def names(app) -> list[str]:
 
 async def settle(pilot, app, kind: type) -> None:
     """Wait until the screen on top is of `kind` (a navigation message takes a hop through the app)."""
-    for _ in range(50):
-        if isinstance(app.screen, kind):
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"{kind.__name__} never came on top: {names(app)}")
+    await wait_for(pilot, lambda: isinstance(app.screen, kind), f"{kind.__name__} on top")
 
 
 async def test_switching_profile_twice_goes_back_to_the_one_list(store: Store) -> None:
@@ -70,11 +66,10 @@ async def test_a_result_opened_again_from_history_is_the_one_already_open(store:
         await pilot.press("ctrl+s")  # the result takes the practice screen's place
         await settle(pilot, app, ResultScreen)
         assert names(app) == ["Screen", "HomeScreen", "ResultScreen"]
-        await pilot.press("ctrl+r", "enter")  # the newest attempt: the result below
-        for _ in range(50):
-            if names(app) == ["Screen", "HomeScreen", "ResultScreen"]:
-                break
-            await pilot.pause(0.02)
+        await pilot.press("ctrl+r")
+        await settle(pilot, app, HistoryScreen)
+        await pilot.press("enter")  # the newest attempt: the result below
+        await settle(pilot, app, ResultScreen)
         assert names(app) == ["Screen", "HomeScreen", "ResultScreen"]
         await pilot.press("ctrl+t")  # practise again, in the result's place
         await settle(pilot, app, PracticeScreen)

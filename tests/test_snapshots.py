@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from drill.practice import submit_answer
 from drill.store import Store
 from drill.tui.app import make_app
-from tests.conftest import answer
+from tests.conftest import answer, wait_for
 
 SIZES = [(120, 40), (80, 24)]
 FIXED_TIME = "2026-11-21T09:30:00+08:00"
+
+
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursors that do not blink, from the moment each field is made: a snapshot would catch a
+    blinking one on or off, and a screen under a dialog keeps the frame it had when covered."""
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget.cursor_blink, "_default", False)
+
+
+async def arrive(pilot, screen: str) -> None:
+    """Wait until the screen named `screen` is on top (navigation takes a hop through the app)."""
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == screen, screen)
+    await pilot.pause()
 
 
 def app_with_history(store: Store):
@@ -31,8 +45,10 @@ def test_home(snap_compare, store: Store, size) -> None:
 def test_practice(snap_compare, store: Store, size) -> None:
     async def write_some(pilot) -> None:
         await pilot.press("ctrl+f", *"s001-q2", "enter")
-        await pilot.pause()
+        await arrive(pilot, "PracticeScreen")
         pilot.app.screen.query_one("#answer", TextArea).insert("一是思想认识不到位，理念落后。\n二是")
+        await pilot.pause()
+        pilot.app.screen.save_draft()  # as the autosave does two seconds after typing: not left to the clock
         await pilot.pause()
 
     assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=write_some)
@@ -41,8 +57,10 @@ def test_practice(snap_compare, store: Store, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_result(snap_compare, store: Store, size) -> None:
     async def open_result(pilot) -> None:
-        await pilot.press("ctrl+r", "enter")
-        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await arrive(pilot, "HistoryScreen")
+        await pilot.press("enter")
+        await arrive(pilot, "ResultScreen")
 
     assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_result)
 
@@ -51,7 +69,7 @@ def test_result(snap_compare, store: Store, size) -> None:
 def test_history(snap_compare, store: Store, size) -> None:
     async def open_history(pilot) -> None:
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await arrive(pilot, "HistoryScreen")
 
     assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_history)
 
@@ -67,7 +85,7 @@ def test_profiles(snap_compare, store: Store, size) -> None:
 def test_weak_points(snap_compare, store: Store, size) -> None:
     async def open_weak(pilot) -> None:
         await pilot.press("ctrl+b")
-        await pilot.pause()
+        await arrive(pilot, "WeakPointsScreen")
 
     assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_weak)
 
@@ -78,8 +96,10 @@ def test_compare(snap_compare, store: Store, size) -> None:
     app = app_with_history(store)
 
     async def compare_two(pilot) -> None:
-        await pilot.press("ctrl+r", "space", "down", "space", "c")
-        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await arrive(pilot, "HistoryScreen")
+        await pilot.press("space", "down", "space", "c")
+        await arrive(pilot, "CompareScreen")
 
     assert snap_compare(app, terminal_size=size, run_before=compare_two)
 
@@ -92,7 +112,7 @@ def test_charts(snap_compare, store: Store, size) -> None:
 
     async def open_charts(pilot) -> None:
         await pilot.press("ctrl+g")
-        await pilot.pause()
+        await arrive(pilot, "ChartsScreen")
 
     assert snap_compare(app, terminal_size=size, run_before=open_charts)
 
@@ -101,9 +121,9 @@ def test_charts(snap_compare, store: Store, size) -> None:
 def test_timer_dialog(snap_compare, store: Store, size) -> None:
     async def open_timer(pilot) -> None:
         await pilot.press("ctrl+f", *"s001-q2", "enter")
-        await pilot.pause()
+        await arrive(pilot, "PracticeScreen")
         await pilot.press("ctrl+t")
-        await pilot.pause()
+        await arrive(pilot, "TimerDialog")
 
     assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=open_timer)
 
@@ -112,7 +132,7 @@ def test_timer_dialog(snap_compare, store: Store, size) -> None:
 def test_rubric_test(snap_compare, graded_bank, size) -> None:
     async def open_test(pilot) -> None:
         await pilot.press("ctrl+f", *"s001-q2", "f8")
-        await pilot.pause()
+        await arrive(pilot, "RubricTestScreen")
 
     assert snap_compare(make_app(Store(), clock=lambda: 0.0), terminal_size=size, run_before=open_test)
 
@@ -123,12 +143,12 @@ def test_editor(snap_compare, graded_bank, size) -> None:
 
     async def open_editor(pilot) -> None:
         await pilot.press("ctrl+f", *"s001-q2", "f6")
-        await pilot.pause()
-        for field in pilot.app.screen.query("Input, TextArea"):
-            field.cursor_blink = False  # a blinking cursor would be caught on or off
+        await arrive(pilot, "EditorScreen")
         weight = pilot.app.screen.query_one("#kp2-weight")
         weight.value = "two"
-        await pilot.pause(0.5)
+        await pilot.pause()
+        await wait_for(pilot, lambda: pilot.app.screen.checked, "the editor's check")
+        await pilot.pause()
 
     assert snap_compare(make_app(Store(), clock=lambda: 0.0), terminal_size=size, run_before=open_editor)
 
@@ -136,10 +156,9 @@ def test_editor(snap_compare, graded_bank, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_grade_dialog(snap_compare, store: Store, size) -> None:
     async def open_dialog(pilot) -> None:
-        await pilot.press("ctrl+r", "g")
-        await pilot.pause()
-        for field in pilot.app.screen.query("Input, TextArea"):
-            field.cursor_blink = False
-        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await arrive(pilot, "HistoryScreen")
+        await pilot.press("g")
+        await arrive(pilot, "GradeDialog")
 
     assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_dialog)

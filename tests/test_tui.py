@@ -12,6 +12,7 @@ from drill.tui.screens.history import FILTER_DELAY
 from drill.tui.widgets.virtual_table import VirtualTable
 
 from drill.cli import main
+from drill.models import Draft
 from drill.text import word_count
 from drill.practice import submit_answer
 from drill.report import duration
@@ -24,7 +25,7 @@ from drill.tui.screens.practice import AUTOSAVE_SECONDS, PracticeScreen
 from drill.tui.screens.profiles import ProfileScreen
 from drill.tui.screens.result import ResultScreen
 from drill.tui.widgets.material import MaterialView
-from tests.conftest import BUNDLED, answer
+from tests.conftest import BUNDLED, answer, wait_for
 
 
 def still_clock() -> float:
@@ -81,9 +82,9 @@ async def test_an_interrupted_answer_comes_back_from_the_draft(store: Store) -> 
     async with app.run_test() as pilot:
         await open_question(pilot, "s001-q1")
         await write(pilot, "一是要持续推进营商环境改革。")
-        await pilot.pause(AUTOSAVE_SECONDS + 0.5)
-        # Saved while still typing: a crash now would lose nothing.
-        assert Store().draft("s001-q1").answer == "一是要持续推进营商环境改革。"
+        # Saved while still typing (every AUTOSAVE_SECONDS): a crash now would lose nothing.
+        saved = lambda: (Store().draft("s001-q1") or Draft(question="", answer="")).answer  # noqa: E731
+        await wait_for(pilot, lambda: saved() == "一是要持续推进营商环境改革。", "the autosave", timeout=AUTOSAVE_SECONDS + 10)
         await write(pilot, "\n二是")
     # The app closed with the screen open: the last words are kept too.
     draft = Store().draft("s001-q1")
@@ -382,11 +383,12 @@ async def test_history_filters_and_compares_two_attempts(store: Store) -> None:
         history = app.screen
         table = history.query_one("#attempts", VirtualTable)
         month = list(store.iter_attempts())[0].created[:7]
+        summary = lambda: str(history.query_one("#history-summary", Static).render())  # noqa: E731
         history.query_one("#history-filter", Input).value = f"{month} 寫作"  # a month and a 题型 not attempted, in Traditional
-        await pilot.pause(FILTER_DELAY + 0.3)
-        assert cells(table, 3) == [] and "0 / 3 次作答" in str(history.query_one("#history-summary", Static).render())
+        await wait_for(pilot, lambda: "0 / 3 次作答" in summary(), f"the filter, {FILTER_DELAY} s after the last key")
+        assert cells(table, 3) == []
         history.query_one("#history-filter", Input).value = f"{month} 归纳"
-        await pilot.pause(FILTER_DELAY + 0.3)
+        await wait_for(pilot, lambda: "2 / 3 次作答" in summary(), "the filter")
         assert cells(table, 3) == ["s001-q2", "s001-q2"]
         table.focus()
         await pilot.press("space", "down", "space", "c")

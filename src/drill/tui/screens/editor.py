@@ -55,6 +55,7 @@ class EditorScreen(Screen[None]):
         self.materials: set[str] = set()  # material ids, and ids a new question may not take:
         self.taken: set[str] = set()  # read when the screen is built and after a save
         self._check_timer: Timer | None = None
+        self.checked = True  # every field has been checked since the last edit
 
     # -- building the form --------------------------------------------------------------
 
@@ -158,6 +159,7 @@ class EditorScreen(Screen[None]):
 
     def check(self) -> Built:
         """Check every field, mark the wrong ones and list them; re-mark the graded answers."""
+        self.checked = True
         form = self.form()
         self.built = build(form, self.materials, self.taken)
         for widget in self.query(".-invalid"):
@@ -245,6 +247,7 @@ class EditorScreen(Screen[None]):
     def _changed(self) -> None:
         if self._check_timer is not None:
             self._check_timer.stop()
+        self.checked = False
         self._check_timer = self.set_timer(CHECK_DELAY, self.check)
 
     # -- material -----------------------------------------------------------------------
