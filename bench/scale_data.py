@@ -21,7 +21,7 @@ from drill import paths
 from drill.bank import load_bank, question_text, rubric_text
 from drill.marker import mark_answer
 from drill.store.bank_sync import rubric_version
-from drill.store.progress import refresh
+from drill.store.progress import replay
 from drill.store import Store
 
 ANSWERS = Path(__file__).resolve().parent.parent / "tests" / "data" / "answers"
@@ -91,7 +91,7 @@ def fill_attempts(store: Store, count: int, seed: int = 11) -> None:
     for user in PROFILES:
         store.use(user)
     with store.db.atomic():
-        refresh(store.db)
+        replay(store.db, store.plan)
 
 
 def _insert(store: Store, rows: list[tuple]) -> None:

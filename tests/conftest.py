@@ -73,10 +73,10 @@ def best_scores(store: Store) -> dict[str, float]:
 
 def rebuild_progress(store: Store) -> None:
     """Recompute every profile's progress after attempts were written straight into the table."""
-    from drill.store.progress import refresh
+    from drill.store.progress import replay
 
     with store.db.atomic():
-        refresh(store.db)
+        replay(store.db, store.plan)
 
 
 async def wait_for(pilot, condition: Callable[[], object], what: str = "", timeout: float = 15.0) -> None:

@@ -1,4 +1,4 @@
-"""Progress: weak points and the SM-2 practise-next queue, on attempts made for the test."""
+"""Progress: weak points and the FSRS practise-next queue, on attempts made for the test."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 
 from drill.models import Attempt, Mark, PointMark, Question
 from drill.progress import due_text, score_series, weak_points
-from drill.scheduling import grade, review
+from fsrs import Rating
+
+from drill.scheduling import Plan, rating, replay, review
 from drill.store.database import Scored
 from drill.store import Store
 from tests.conftest import BUNDLED, best_scores, rebuild_progress
@@ -25,14 +27,36 @@ def question(qid: str) -> Question:
     return Question(id=qid, type="归纳概括", points=10, prompt="p")
 
 
-def test_grades_follow_the_share_of_the_marks() -> None:
-    assert [grade(attempt(1, "a", s, 0)) for s in (0, 4.9, 5, 8.4, 10)] == [0, 2, 3, 5, 5]
+def test_ratings_follow_the_share_of_the_marks() -> None:
+    shares = (0, 4.9, 5, 6.9, 7, 8.9, 9, 10)
+    assert [rating(s, 10) for s in shares] == [Rating.Again] * 2 + [Rating.Hard] * 2 + [Rating.Good] * 2 + [Rating.Easy] * 2
 
 
-def test_sm2_intervals_grow_while_answers_stay_good_and_start_over_after_a_bad_one() -> None:
-    good = [attempt(i, "a", 9, 30 - i) for i in range(3)]
-    assert review(good[:1])[1] == 1 and review(good[:2])[1] == 6 and review(good)[1] > 6
-    assert review(good + [attempt(9, "a", 2, 1)])[1] == 1
+def history(*scores: float, days_apart: float = 3) -> list[tuple[float, float, str]]:
+    """(score, max, created) of attempts made `days_apart` days apart, the last one at NOW."""
+    last = len(scores) - 1
+    return [(score, 10.0, (NOW - timedelta(days=days_apart * (last - i))).isoformat()) for i, score in enumerate(scores)]
+
+
+def test_fsrs_intervals_grow_while_answers_stay_good_and_shrink_after_a_bad_one() -> None:
+    good = [replay(history(*[9] * n)).interval_days for n in (1, 2, 3, 4)]
+    assert good == sorted(good) and good[0] >= 1 and good[-1] > good[0]
+    lapsed = replay(history(9, 9, 9, 2)).interval_days
+    assert 1 <= lapsed < good[2]
+
+
+def test_intervals_never_pass_the_maximum_and_dates_never_overflow() -> None:
+    """Fourteen full marks in a row overflowed SM-2's dates (year 7633); a card never goes past
+    the maximum interval, a year unless set otherwise."""
+    card = replay(history(*[10] * 40, days_apart=400))
+    assert card.interval_days <= 365
+    assert replay(history(*[10] * 40, days_apart=400), Plan(maximum_interval=30)).interval_days <= 30
+
+
+def test_an_attempt_dated_before_the_last_one_is_reviewed_then() -> None:
+    card = review(None, 9, 10, NOW.isoformat())
+    earlier = review(card, 9, 10, (NOW - timedelta(days=5)).isoformat())
+    assert earlier.last_review >= card.last_review
 
 
 def stored(store: Store, question_id: str, score: float, days_ago: float) -> None:
@@ -45,31 +69,48 @@ def stored(store: Store, question_id: str, score: float, days_ago: float) -> Non
     )
 
 
-def test_the_queue_puts_new_then_overdue_then_weakest_first(store: Store) -> None:
-    new, due_weak, due_strong, later = BUNDLED[:4]
-    for question_id, score, days_ago in ((due_weak, 3, 5), (due_strong, 9, 5), (later, 10, 0.1)):
+def test_the_queue_puts_the_likeliest_forgotten_first_then_new_then_later(store: Store) -> None:
+    due_weak, due_strong, later, new = BUNDLED[:4]
+    for question_id, score, days_ago in ((due_weak, 3, 30), (due_strong, 9, 30), (later, 10, 0.1)):
         stored(store, question_id, score, days_ago)
     rebuild_progress(store)
-    queue = store.queue(limit=len(BUNDLED))
-    practised = [d.question for d in queue if d.due is not None]
-    assert queue[0].question == new and practised == [due_weak, due_strong, later]
+    queue = store.queue(limit=len(BUNDLED), now=NOW)
+    assert [d.question for d in queue[:3]] == [due_weak, due_strong, new]
+    assert queue[0].retrievability < queue[1].retrievability and queue[-1].question == later
     texts = {d.question: due_text(d, NOW) for d in queue}
-    assert texts[new] == "新题" and texts[due_weak] == texts[due_strong] == "现在" and texts[later] == "1天后"
-    assert store.queue()[0].question == new
+    assert texts[new] == "新题" and texts[due_weak] == texts[due_strong] == "现在" and texts[later].endswith("天后")
+    assert store.queue(now=NOW)[0].question == due_weak
+
+
+def test_weak_points_lift_their_question_in_the_queue(store: Store) -> None:
+    """Two questions as overdue and as well answered: the one whose 采分点 were lost lately comes first."""
+    strong, weak = BUNDLED[:2]
+    for question_id, statuses in ((strong, "hhh"), (weak, "hmm")):
+        made = attempt(0, question_id, 7, 20, statuses)
+        store.db.execute(
+            "INSERT INTO attempts (user, question, answer, score, max, word_count, seconds, created, rubric_version, mark)"
+            " VALUES ('default', ?, '', 7, 10, 10, 60, ?, 'v', ?)", [question_id, made.created, made.mark.model_dump_json()],
+        )
+    rebuild_progress(store)
+    first, second = store.queue(limit=2, now=NOW)
+    assert (first.question, second.question) == (weak, strong) and first.weak > second.weak == 0
+
 
 
 def test_progress_follows_each_attempt_as_it_is_saved(store: Store) -> None:
-    """The table the queue reads is kept by save_attempt and agrees with SM-2 over the history."""
+    """The table the queue reads is kept by save_attempt, from its current state, and agrees
+    with replaying the whole history."""
     from drill.practice import submit_answer
 
     reference = store.question("s001-q2").references[0]
     submit_answer(store, "s001-q2", reference)
     submit_answer(store, "s001-q2", "不知道")
-    (due, interval), best = review(list(store.iter_attempts("s001-q2"))[::-1]), best_scores(store)["s001-q2"]
-    item, kept_best = store.progress(["s001-q2"])["s001-q2"]
-    assert kept_best == best == 10 and item.interval_days == interval == 1
-    assert abs((item.due - due).total_seconds()) < 1 and item.last_share == 0
-    assert store.queue(limit=len(BUNDLED))[-1].question == "s001-q2"  # every question never tried comes first
+    kept, kept_best = store.progress(["s001-q2"])["s001-q2"]
+    card = replay([(a.score, a.max, a.created) for a in reversed(list(store.iter_attempts("s001-q2")))])
+    assert kept_best == best_scores(store)["s001-q2"] == 10 and kept.last_share == 0
+    assert abs(kept.due.timestamp() - card.due) < 1 and abs(kept.interval_days - card.interval_days) < 1e-6
+    assert kept.interval_days >= 1  # a lapse comes back in a day or more, not in minutes
+    assert store.queue(limit=len(BUNDLED))[-1].question == "s001-q2"  # not due yet: after every question never tried
 
 
 def test_weak_points_are_the_points_missed_most() -> None:
@@ -101,3 +142,56 @@ def test_the_store_reads_only_the_recent_attempts_for_charts_and_weak_points(sto
     assert recent[0].type == store.question("s001-q2").type
     weak = weak_points(store.recent_points(2))
     assert [(w.point, w.missed, w.attempts) for w in weak] == [("p3", 1.0, 2)]  # the oldest attempt, all missed, is not read
+
+
+def test_saving_an_attempt_does_not_read_the_history(store: Store) -> None:
+    """O(1) whatever the count: saving touches the attempt's own rows and its question's
+    progress rows, and never queries the attempts table."""
+    from drill.practice import submit_answer
+
+    reference = store.question("s001-q2").references[0]
+    for _ in range(3):
+        submit_answer(store, "s001-q2", reference)
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    try:
+        submit_answer(store, "s001-q2", reference)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    reads = [s for s in statements if "FROM attempts" in s or "from attempts" in s.lower()]
+    assert reads == [] and any("INSERT INTO attempts" in s for s in statements)
+    assert store.progress(["s001-q2"])["s001-q2"][0].interval_days <= 365
+
+
+def test_full_marks_again_and_again_are_always_saved() -> None:
+    """Fourteen full marks in a row made SM-2's due date overflow and every later save fail."""
+    from click.testing import CliRunner
+
+    from drill.cli import main
+
+    runner = CliRunner()
+    reference = Store().question("s001-q2").references[0]
+    for _ in range(16):
+        result = runner.invoke(main, ["score", "s001-q2", "-"], input=reference)
+        assert result.exit_code == 0, result.output
+    due, best = Store().progress(["s001-q2"])["s001-q2"]
+    assert best == 10 and 1 <= due.interval_days <= 365
+
+
+def test_drill_config_shows_and_sets_the_scheduler(drill_home) -> None:
+    from click.testing import CliRunner
+
+    from drill.cli import main
+
+    runner = CliRunner()
+    shown = runner.invoke(main, ["config"])
+    assert shown.exit_code == 0 and "desired_retention = 0.9" in shown.output and "maximum_interval = 365" in shown.output
+    assert runner.invoke(main, ["config", "maximum_interval", "30"]).exit_code == 0
+    assert Store().plan.maximum_interval == 30
+    for bad in (["maximum_interval", "abc"], ["maximum_interval", "0"], ["desired_retention", "1.5"], ["nonsense", "1"]):
+        result = runner.invoke(main, ["config", *bad])
+        assert result.exit_code == 1 and result.output.count("\n") == 1 and "error: drill config" in result.output
+    assert Store().plan.maximum_interval == 30  # a refused value changes nothing
+    (drill_home / "settings.toml").write_text("maximum_interval = [1]\n", encoding="utf-8")
+    result = runner.invoke(main, ["list"])
+    assert result.exit_code == 1 and "settings.toml:1: maximum_interval" in result.output

@@ -150,3 +150,25 @@ def test_a_rubric_is_tested_against_answers_graded_beside_it_with_suggestions(tm
     assert "p1" not in out.split("suggested synonyms")[1]  # half credit does not make a synonym
     missing = run("eval", "--question", "s001-q1", ok=False)
     assert missing.exit_code == 1 and "no graded answers for s001-q1" in missing.stderr
+
+
+def test_rescore_goes_page_by_page_on_both_cores_and_marks_each_attempt_once(store: Store, monkeypatch) -> None:
+    """A long history is re-marked a page at a time in worker processes; the result is the one
+    a single process gives, and every attempt is re-marked exactly once."""
+    import drill.batch as batch
+    from drill.practice import submit_answer
+
+    answers = [answer(name) for name in ("q2_four_points.txt", "q2_slips.txt", "q2_keywords.txt", "q2_reference.txt")]
+    for i in range(9):
+        submit_answer(store, "s001-q2", answers[i % 4])
+        submit_answer(store, "s001-q1", answer("q1_paraphrase.txt"))
+    store.db.execute("UPDATE attempts SET score = 0")
+    store.db.conn.commit()
+    monkeypatch.setattr(batch, "RESCORE_PAGE", 4)
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 5)
+    parallel = list(batch.rescore(store, workers=2))
+    single = list(batch.rescore(store, workers=1))
+    assert sorted(c.attempt for c in parallel) == list(range(1, 19)) and parallel == single
+    kept = dict(store.db.execute("SELECT id, rescored_score FROM attempts").fetchall())
+    assert all(kept[c.attempt] == c.now for c in parallel) and all(c.original == 0 for c in parallel)
+    assert len({c.now for c in parallel if c.question == "s001-q2"}) == 4  # four different answers, four marks

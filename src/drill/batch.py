@@ -10,16 +10,17 @@ object naming its line; the other lines are still marked.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from drill.errors import BadLine, DrillError
 from drill.jsonl import json_lines
+from drill.bank.check import reference_problem
 from drill.marker import mark_answer, mark_by_references
 from drill.models import Mark, Question, Rubric
 from drill.store import Store
-from drill.store.records import rescore_rows, save_rescored
+from drill.store.records import rescore_count, rescore_rows, save_rescored
 
 PARALLEL_FROM = 400  # below this many lines, starting worker processes costs more than it saves
 
@@ -39,9 +40,16 @@ class Item:
 
 @dataclass
 class Prepared:
-    """What the workers need: `Store.marking` of each question the lines name."""
+    """What the workers need: `Store.marking` of each question the lines name, each material
+    read once and shared by the questions that cite it (`materials`: id → text)."""
 
     questions: dict[str, tuple[Question, Rubric, str, str]] = field(default_factory=dict)
+    materials: dict[str, str] = field(default_factory=dict)
+
+    def add(self, store: Store, question_id: str) -> None:
+        """Read a question for marking, if it is not here yet (`UnknownQuestion` if not in the bank)."""
+        if question_id not in self.questions:
+            self.questions[question_id] = store.marking(question_id, self.materials)
 
 
 def parse_line(number: int, record: dict) -> Item:
@@ -83,13 +91,17 @@ def read_items(lines: Iterable[str]) -> list[Item | BadLine]:
 def bank_for(items: list[Item | BadLine], store: Store) -> tuple[Prepared, list[Item | BadLine]]:
     """Load the questions the lines name; a line naming an unknown question becomes an error."""
     bank = Prepared()
+    unknown: dict[str, str] = {}  # a question id found missing once is not looked up again
     checked: list[Item | BadLine] = []
     for item in items:
-        if isinstance(item, Item) and item.question and item.question not in bank.questions:
-            try:
-                bank.questions[item.question] = store.marking(item.question)
-            except DrillError as exc:
-                checked.append(BadLine(item.line, exc.message))
+        if isinstance(item, Item) and item.question:
+            if item.question not in unknown:
+                try:
+                    bank.add(store, item.question)
+                except DrillError as exc:
+                    unknown[item.question] = exc.message
+            if item.question in unknown:
+                checked.append(BadLine(item.line, unknown[item.question]))
                 continue
         checked.append(item)
     return bank, checked
@@ -122,6 +134,31 @@ def mark_all(items: list[Item], bank: Prepared, workers: int | None = None) -> l
         return list(pool.map(mark_item, items, chunksize=max(1, len(items) // (workers * 8))))
 
 
+def _mark_chunk(chunk: tuple[list[Item], Prepared]) -> list[Mark]:
+    items, bank = chunk
+    return [mark_item(item, bank) for item in items]
+
+
+def mark_pages(pages: Iterator[tuple[list[Item], Prepared]], workers: int) -> Iterator[tuple[list[Item], list[Mark]]]:
+    """Mark page after page, in order, each page with the questions it needs: with more than
+    one worker, in one pool for the whole run, a page split between the workers and the next
+    page marked while the last one is kept."""
+    if workers <= 1:
+        for items, bank in pages:
+            yield items, [mark_item(item, bank) for item in items]
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        ahead: list[tuple[list[Item], list]] = []
+        for items, bank in pages:
+            size = max(1, -(-len(items) // workers))
+            ahead.append((items, [pool.submit(_mark_chunk, (items[i : i + size], bank)) for i in range(0, len(items), size)]))
+            if len(ahead) > 1:
+                done, futures = ahead.pop(0)
+                yield done, [mark for future in futures for mark in future.result()]
+        for done, futures in ahead:
+            yield done, [mark for future in futures for mark in future.result()]
+
+
 def result_json(item: Item, mark: Mark) -> dict:
     """The output object of a marked line: its id and the mark as `drill score --json` gives it."""
     data = {"id": item.id, **mark.model_dump(exclude={"points": {"__all__": {"similarity"}}})}
@@ -146,27 +183,77 @@ class Rescored:
     now: float
 
 
-def rescore(store: Store, question_id: str | None = None) -> list[Rescored]:
-    """Re-mark every profile's attempts (of one question, or all) with the current rubrics.
+# Attempts re-marked at a time: each page is marked (on every core when there are many) and
+# its new marks kept in one short transaction.
+RESCORE_PAGE = 1000
+
+
+def rescore(store: Store, question_id: str | None = None, workers: int | None = None) -> Iterator[Rescored]:
+    """Re-mark every profile's attempts (of one question, or all) with the current rubrics,
+    a page at a time in question order, on every core when there are many, so that a
+    history of any length is never held whole.
 
     The original mark stays as it was; the new one is kept beside it. Attempts of questions
     no longer in the bank are left alone.
     """
     if question_id:
         store.question(question_id)
-    known = set(store.question_ids())
-    prepared: dict[str, tuple] = {}
-    done: list[Rescored] = []
-    marks = []
-    for row in rescore_rows(store, question_id):
-        qid = row["question"]
-        if qid not in known:
-            continue
-        if qid not in prepared:
-            prepared[qid] = store.marking(qid)
-        question, rubric, version, material = prepared[qid]
-        mark = mark_answer(row["answer"], question, rubric, material)
-        marks.append((row["id"], mark, version))
-        done.append(Rescored(row["id"], row["user"], qid, row["score"], mark.score))
-    save_rescored(store, marks)
-    return done
+    total = rescore_count(store, question_id)
+    workers = 1 if total < PARALLEL_FROM else (workers or os.cpu_count() or 1)
+    pages = _rescore_pages(store, question_id, set(store.question_ids()))
+    for items, marks in mark_pages(pages, workers):
+        save_rescored(store, [(item.line, mark, item.record["version"]) for item, mark in zip(items, marks)])
+        for item, mark in zip(items, marks):
+            yield Rescored(item.line, item.record["user"], item.question, item.record["score"], mark.score)
+
+
+def _rescore_pages(store: Store, question_id: str | None, known: set[str]) -> Iterator[tuple[list[Item], Prepared]]:
+    """The attempts to re-mark, a page at a time, each with the questions it needs (materials
+    read once for the whole run)."""
+    materials: dict[str, str] = {}
+    after: tuple[str, int] | None = None
+    while rows := rescore_rows(store, question_id, after, RESCORE_PAGE):
+        after = (rows[-1]["question"], rows[-1]["id"])
+        bank = Prepared(materials=materials)
+        items = []
+        for row in rows:
+            if row["question"] not in known:
+                continue
+            bank.add(store, row["question"])
+            version = bank.questions[row["question"]][2]
+            items.append(Item(line=row["id"], id=row["id"], answer=row["answer"], question=row["question"],
+                              record={"user": row["user"], "score": row["score"], "version": version}))
+        if items:
+            yield items, Prepared(questions=bank.questions, materials={})
+
+
+# Questions whose references are checked at a time by `drill check`.
+CHECK_PAGE = 200
+
+
+def check_references(store: Store, workers: int | None = None) -> Iterator[str]:
+    """Every reference answer of the bank marked against its own rubric, a page of questions
+    at a time (on every core for a large bank); yields the problem of each that falls short."""
+    total = store.db.execute("SELECT count(*) FROM questions").fetchone()[0]
+    workers = 1 if total < PARALLEL_FROM else (workers or os.cpu_count() or 1)
+    for items, marks in mark_pages(_reference_pages(store), workers):
+        for item, mark in zip(items, marks):
+            problem = reference_problem(item.record["file"], item.record["question"], item.record["number"], mark)
+            if problem:
+                yield problem
+
+
+def _reference_pages(store: Store) -> Iterator[tuple[list[Item], Prepared]]:
+    materials: dict[str, str] = {}
+    after = ""
+    while ids := store.question_ids_after(after, CHECK_PAGE):
+        after = ids[-1]
+        bank = Prepared(materials=materials)
+        items = []
+        for qid in ids:
+            bank.add(store, qid)
+            question = bank.questions[qid][0]
+            file = store.question_file(qid)
+            items += [Item(line=n, id=qid, answer=ref, question=qid, record={"file": file, "question": question, "number": n})
+                      for n, ref in enumerate(question.references, start=1)]
+        yield items, Prepared(questions=bank.questions)

@@ -7,22 +7,23 @@ from __future__ import annotations
 
 import json
 import sys
-from itertools import islice
+from collections.abc import Iterator
+from itertools import chain, islice
 from pathlib import Path
 
 import click
 
 from drill import paths
 from drill.bank import decode_text
-from drill.bank.check import check_bank
 from drill.bank.graded import graded_file as graded_file_of
 from drill.bank.graded import graded_lines, graded_records
 from drill.bank.importing import apply_import, plan_import
 from drill.batch import Item, bank_for, error_json, mark_all, read_items, result_json
+from drill.batch import check_references
 from drill.batch import rescore as rescore_history
 from drill.errors import BadLine, DrillError
 from drill.evaluation import by_group, evaluate
-from drill.jsonl import lines_of
+from drill.jsonl import lines_of, stream_lines
 from drill.models import Question, format_points
 from drill.practice import keep, submit_answer
 from drill.report import agreement_report, csv_text, group_table, limit_text, mark_report, question_report
@@ -50,7 +51,7 @@ def open_store(ctx: click.Context, sync: bool = True) -> Store:
 
     The app passes `sync=False`: it opens on the tables as they are and checks the files
     in the background."""
-    store = Store(roots=paths.bank_roots(ctx.obj.get("bank")), user=ctx.obj.get("user") or DEFAULT_USER, sync=sync)
+    store = Store(roots=paths.bank_roots(ctx.obj.get("bank")), user=ctx.obj.get("user") or DEFAULT_USER, sync=sync, quick=True)
     for problem in store.problems:
         click.echo(f"warning: {problem}", err=True)
     return store
@@ -73,6 +74,15 @@ def question_json(question: Question) -> dict:
 def dump(data) -> str:
     """JSON as drill prints it: UTF-8 Chinese, indented."""
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def json_array(items) -> Iterator[str]:
+    """A JSON array as `dump` writes it, piece by piece: a list of any length is never held whole."""
+    empty = True
+    for item in items:
+        yield ("[\n" if empty else ",\n") + "\n".join("  " + line for line in dump(item).split("\n"))
+        empty = False
+    yield "[]" if empty else "\n]"
 
 
 @click.group(cls=DrillGroup, invoke_without_command=True)
@@ -295,6 +305,26 @@ def edit(ctx: click.Context, question_id: str) -> None:
 
 
 @main.command()
+@click.argument("name", required=False)
+@click.argument("value", required=False)
+def config(name: str | None, value: str | None) -> None:
+    """Show the settings, or set one: drill config maximum_interval 180."""
+    from drill import settings
+
+    path = paths.settings_path()
+    if name is None:
+        current = settings.plan(path)
+        for setting in settings.SETTINGS.values():
+            click.echo(f"{setting.name} = {getattr(current, setting.name)}    # {setting.meaning}（{setting.low:g}–{setting.high:g}）")
+        return
+    if value is None:
+        settings.check(name, getattr(settings.plan(path), name, None), f"drill config {name}")
+        click.echo(getattr(settings.plan(path), name))
+        return
+    click.echo(f"{name} = {settings.write(path, name, value)}（{path}）")
+
+
+@main.command()
 @click.pass_context
 def recover(ctx: click.Context) -> None:
     """Move a damaged database aside, save its readable attempts and start a new one."""
@@ -313,11 +343,14 @@ def recover(ctx: click.Context) -> None:
 @click.pass_context
 def check(ctx: click.Context) -> None:
     """Check every bank and rubric file; report all problems at once (exit 1 if any)."""
-    report = check_bank(paths.bank_roots(ctx.obj.get("bank")))
-    for problem in report.problems:
+    store = Store(roots=paths.bank_roots(ctx.obj.get("bank")), user=ctx.obj.get("user") or DEFAULT_USER)
+    count = 0
+    for problem in chain(store.problems, check_references(store)):  # printed as found
         click.echo(f"error: {problem}", err=True)
-    click.echo(f"{report.questions} questions, {report.rubrics} rubrics, {len(report.problems)} problems")
-    if report.problems:
+        count += 1
+    questions = len(store.question_ids())
+    click.echo(f"{questions} questions, {questions} rubrics, {count} problems")
+    if count:
         ctx.exit(1)
 
 
@@ -332,9 +365,13 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
     """List your attempts, newest first; or export / import them."""
     if as_json and as_csv:
         raise DrillError("history: choose one of --json and --csv")
-    store = open_store(ctx)
+    store = open_store(ctx, sync=False)  # attempts only: the bank files need not be looked at
     if import_file:
-        added, skipped, problems = import_lines(store, read_lines(str(import_file)))
+        try:
+            with import_file.open("rb") as handle:  # read as it is imported: a file of any size
+                added, skipped, problems = import_lines(store, stream_lines(handle))
+        except OSError as exc:
+            raise DrillError(f"cannot read {import_file}: {exc.strerror}") from None
         for problem in problems:
             click.echo(f"error: {import_file}: {problem}", err=True)
         click.echo(f"imported {added} attempts, {skipped} already here")
@@ -349,17 +386,26 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
                 count += 1
         click.echo(f"exported {count} attempts of {store.user} to {export_file}")
         return
-    rows = list(store.history_rows(question_id))  # the columns shown, not the answers or marks
+    rows = store.history_rows(question_id)  # the columns shown, not the answers or marks, as they are read
     if as_json:
-        click.echo(dump(rows))
+        for piece in json_array(rows):
+            click.echo(piece, nl=False)
+        click.echo()
     elif as_csv:
-        click.echo(csv_text(rows, HISTORY_FIELDS), nl=False)
-    elif not rows:
-        click.echo("no attempts yet")
+        header = True
+        while chunk := list(islice(rows, 1000)):
+            click.echo(csv_text(chunk, HISTORY_FIELDS, header=header), nl=False)
+            header = False
+        if header:
+            click.echo(csv_text([], HISTORY_FIELDS), nl=False)
     else:
+        shown = 0
         for row in rows:
+            shown += 1
             now_mark = f"  (now {row['rescored']:g})" if row["rescored"] is not None and row["rescored"] != row["score"] else ""
             click.echo(f"#{row['id']:<5} {row['created']}  {row['question']:<16} {row['score']:g}/{row['max']:g}{now_mark}  {row['word_count']}字")
+        if not shown:
+            click.echo("no attempts yet")
 
 
 @main.command()
@@ -367,11 +413,13 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
 @click.pass_context
 def rescore(ctx: click.Context, question_id: str | None) -> None:
     """Re-mark every profile's history with the current rubric (one question, or all); originals are kept."""
-    changes = rescore_history(open_store(ctx), question_id)
-    moved = [c for c in changes if c.now != c.original]
-    for c in moved:
-        click.echo(f"#{c.attempt:<5} {c.user:<10} {c.question:<16} {c.original:g} → {c.now:g}")
-    click.echo(f"re-marked {len(changes)} attempts, {len(moved)} changed")
+    count = moved = 0
+    for c in rescore_history(open_store(ctx), question_id):
+        count += 1
+        if c.now != c.original:
+            moved += 1
+            click.echo(f"#{c.attempt:<5} {c.user:<10} {c.question:<16} {c.original:g} → {c.now:g}")
+    click.echo(f"re-marked {count} attempts, {moved} changed")
 
 
 @main.command("review")
@@ -379,7 +427,7 @@ def rescore(ctx: click.Context, question_id: str | None) -> None:
 @click.pass_context
 def review_(ctx: click.Context, as_csv: bool) -> None:
     """Every candidate's results per question: attempts, average, best, last, weak points."""
-    rows = review(open_store(ctx))
+    rows = review(open_store(ctx, sync=False))
     if as_csv:
         header = True
         while chunk := list(islice(rows, 1000)):  # printed as read: a million attempts are many rows

@@ -20,8 +20,10 @@ class UnknownQuestion(DrillError):
 
     title = "Unknown question"
 
-    def __init__(self, question_id: str, known: list[str]) -> None:
-        hint = (", ".join(known[:10]) + (f", … and {len(known) - 10} more" if len(known) > 10 else "")) if known else "the bank is empty"
+    def __init__(self, question_id: str, known: list[str], total: int | None = None) -> None:
+        """`known`: the first ids of the bank (ten are named); `total`: how many there are."""
+        total = len(known) if total is None else total
+        hint = (", ".join(known[:10]) + (f", … and {total - 10} more" if total > 10 else "")) if known else "the bank is empty"
         super().__init__(f"unknown question id {question_id!r} (known: {hint})")
         self.question_id = question_id
 

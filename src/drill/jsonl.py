@@ -8,7 +8,7 @@ holding one would come apart into two bad lines.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from drill.errors import BadLine
 
@@ -32,12 +32,34 @@ def json_object(number: int, text: str) -> dict:
     return record
 
 
-def json_lines(lines: list[str]) -> Iterator[tuple[int, dict | BadLine]]:
-    """(1-based line number, the object or why it is not one) of every non-blank line."""
+def json_lines(lines: Iterable[str | bytes]) -> Iterator[tuple[int, dict | BadLine]]:
+    """(1-based line number, the object or why it is not one) of every non-blank line; a line
+    given as bytes (`stream_lines`) is decoded here, so one bad byte costs one line."""
     for number, text in enumerate(lines, start=1):
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, BadLine(number, f"not valid UTF-8 (byte {exc.start + 1} of the line)")
+                continue
         if not text.strip():
             continue
         try:
             yield number, json_object(number, text)
         except BadLine as exc:
             yield number, exc
+
+
+def stream_lines(handle) -> Iterator[bytes]:
+    """The lines of a file opened in binary, one at a time, split at `\n` only (a `\r`
+    before it and a BOM at the start dropped): a file of any size is read in pieces."""
+    pending, first = b"", True
+    while chunk := handle.read(1 << 16):
+        if first:
+            chunk, first = chunk.removeprefix(b"\xef\xbb\xbf"), False
+        pieces = (pending + chunk).split(b"\n")
+        pending = pieces.pop()
+        for piece in pieces:
+            yield piece.removesuffix(b"\r")
+    if pending:
+        yield pending.removesuffix(b"\r")

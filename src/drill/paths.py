@@ -27,6 +27,11 @@ def db_path() -> Path:
     return data_dir() / "drill.db"
 
 
+def settings_path() -> Path:
+    """The settings file (`drill config`), beside the database."""
+    return data_dir() / "settings.toml"
+
+
 def bundled_root() -> Path:
     """The bank shipped with drill: inside the installed package, or the checkout's top level."""
     packaged = Path(__file__).parent / "bundled"

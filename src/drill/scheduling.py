@@ -1,42 +1,108 @@
-"""When to practise a question again: SM-2 (Wozniak's SuperMemo 2) over its attempts.
+"""When to practise a question again: FSRS (py-fsrs), a question a card, an attempt a review.
 
-Each attempt is a review graded 0–5 from its share of the marks; a question's interval grows
-(1 day, 6 days, then × its ease factor) while the grades stay at 3 or more, and starts over
-when one falls below. A question never attempted is due now. The store keeps each
-question's state with every attempt (`drill.store.progress`).
+An attempt's rating comes from its share of the marks: under 50% Again, under 70% Hard,
+under 90% Good, else Easy. There are no learning steps of minutes (a 申论 question is not
+answered again ten minutes later): a first attempt schedules the question in days, and so
+does a lapse. Intervals never pass the maximum interval (a year unless set otherwise: the
+exam date is what matters), and no fuzz is added, so the same history always gives the same
+queue. A question's card is updated from its current state by each attempt, whatever the
+length of its history (`drill.store.progress`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, timedelta
-from typing import Protocol
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+
+from fsrs import Card, Rating, Scheduler, State
+
+# (below this share of the marks, this rating): the mapping stated in the README.
+RATINGS: tuple[tuple[float, Rating], ...] = ((0.5, Rating.Again), (0.7, Rating.Hard), (0.9, Rating.Good))
 
 
-class Reviewed(Protocol):
-    """What SM-2 reads of an attempt (an `Attempt`, or a row of the store)."""
+@dataclass(frozen=True)
+class Plan:
+    """How the scheduler is set: the retention aimed for and the longest interval, in days."""
 
-    created: str
-    score: float
-    max: float
-
-
-def grade(attempt: Reviewed) -> int:
-    """The SM-2 grade 0–5 of an attempt: its share of the marks, in sixths."""
-    share = attempt.score / attempt.max if attempt.max else 0.0
-    return min(5, int(share * 6))
+    desired_retention: float = 0.9
+    maximum_interval: int = 365
 
 
-def review(attempts: Iterable[Reviewed]) -> tuple[datetime | None, float]:
-    """SM-2 over one question's attempts (oldest first): the next due time and the interval."""
-    ease, interval, repetition, due = 2.5, 0.0, 0, None
-    for attempt in attempts:
-        q = grade(attempt)
-        if q < 3:
-            repetition, interval = 0, 1.0
-        else:
-            repetition += 1
-            interval = 1.0 if repetition == 1 else 6.0 if repetition == 2 else interval * ease
-        ease = max(1.3, ease + 0.1 - (5 - q) * (0.08 + (5 - q) * 0.02))
-        due = datetime.fromisoformat(attempt.created) + timedelta(days=interval)
-    return due, interval
+@dataclass(frozen=True)
+class CardState:
+    """A question's card as the progress table keeps it (times in seconds since the epoch)."""
+
+    state: int
+    step: int | None
+    stability: float
+    difficulty: float
+    due: float
+    last_review: float
+
+    @property
+    def interval_days(self) -> float:
+        """The days from the last attempt to the next due date."""
+        return (self.due - self.last_review) / 86400
+
+
+def rating(score: float, maximum: float) -> Rating:
+    """The rating of an attempt, from its share of the marks."""
+    share = score / maximum if maximum else 0.0
+    return next((found for below, found in RATINGS if share < below), Rating.Easy)
+
+
+@lru_cache(maxsize=8)
+def _scheduler(plan: Plan) -> Scheduler:
+    return Scheduler(
+        desired_retention=plan.desired_retention, learning_steps=(), relearning_steps=(),
+        maximum_interval=plan.maximum_interval, enable_fuzzing=False,
+    )
+
+
+def _utc(seconds: float | None) -> datetime | None:
+    return None if seconds is None else datetime.fromtimestamp(seconds, timezone.utc)
+
+
+def _card(current: CardState | None) -> Card:
+    if current is None:
+        return Card(card_id=1, state=State.Learning, step=0)
+    return Card(
+        card_id=1, state=State(current.state), step=current.step, stability=current.stability,
+        difficulty=current.difficulty, due=_utc(current.due), last_review=_utc(current.last_review),
+    )
+
+
+def when(created: str) -> datetime:
+    """An attempt's time (ISO 8601, as stored) in UTC, as the scheduler reads it; a time
+    without an offset is read as UTC."""
+    moment = datetime.fromisoformat(created)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def review(current: CardState | None, score: float, maximum: float, created: str, plan: Plan = Plan()) -> CardState:
+    """The card after one more attempt (`current` None: the question's first)."""
+    moment = when(created)
+    card = _card(current)
+    if card.last_review is not None and moment < card.last_review:
+        moment = card.last_review  # an attempt dated before the last one reviews it now
+    reviewed, _ = _scheduler(plan).review_card(card, rating(score, maximum), moment)
+    return CardState(
+        state=int(reviewed.state), step=reviewed.step, stability=reviewed.stability, difficulty=reviewed.difficulty,
+        due=reviewed.due.timestamp(), last_review=reviewed.last_review.timestamp(),
+    )
+
+
+def replay(attempts: list[tuple[float, float, str]], plan: Plan = Plan()) -> CardState | None:
+    """The card after every attempt (score, max, created), oldest first."""
+    state = None
+    for score, maximum, created in attempts:
+        state = review(state, score, maximum, created, plan)
+    return state
+
+
+def retrievability(current: CardState, now: datetime, plan: Plan = Plan()) -> float:
+    """The chance that the question is answered well now, as FSRS predicts it (0–1)."""
+    return _scheduler(plan).get_card_retrievability(_card(current), now)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 from drill.bank.loading import Bank, FileCache, entry_files, load_bank
@@ -21,6 +22,10 @@ from drill.store.sqlite import chunked, sqlite_utils
 BANK_DIRS = (("bank", ".toml"), ("bank/materials", ".md"), ("rubrics", ".toml"))
 # More changed files than this and the whole bank is loaded again: simpler, and as quick.
 FEW = 200
+# A bank of more files than this is not stat'ed file by file by every command (`sync(quick=True)`):
+# 200,000 files take 0.5–0.7 s; below this, a few milliseconds, and every command looks.
+LARGE = 2000
+SCAN_EVERY = 60.0
 
 
 def rubric_version(rubric: Rubric) -> str:
@@ -67,12 +72,35 @@ def meta(db: sqlite_utils.Database, key: str) -> str | None:
     return row[0] if row else None
 
 
-def sync(db: sqlite_utils.Database, roots: list[Path], force: bool = False) -> list[str]:
-    """Bring the bank tables up to date with the files; returns the problems found in them."""
+def folders(roots: list[Path]) -> str:
+    """The bank folders' modification times: they change when a file is added, removed or
+    replaced (as editors and git save), not when one is rewritten in place."""
+    found = []
+    for root in roots:
+        for folder, _ in BANK_DIRS:
+            try:
+                found.append(f"{root / folder}\0{os.stat(root / folder).st_mtime_ns}")
+            except OSError:
+                found.append(f"{root / folder}\0-")
+    return "\n".join(found)
+
+
+def sync(db: sqlite_utils.Database, roots: list[Path], force: bool = False, quick: bool = False) -> list[str]:
+    """Bring the bank tables up to date with the files; returns the problems found in them.
+
+    `quick` (a command that reads the bank): a bank of more than LARGE files whose folders
+    did not change is not stat'ed file by file more than once every SCAN_EVERY seconds; a
+    file rewritten in place in the meantime is seen by the next full look."""
+    unchanged = json.loads(meta(db, "bank_problems") or "[]")
+    if quick and not force and _recently_scanned(db, roots):
+        return unchanged
     files = bank_files(roots)
     current = fingerprint(files)
+    if len(files) > LARGE:
+        with db.atomic():
+            db["meta"].upsert_all([{"key": "bank_folders", "value": folders(roots)}, {"key": "bank_scanned", "value": str(time.time())}], pk="key")
     if not force and current == meta(db, "bank_fingerprint"):
-        return json.loads(meta(db, "bank_problems") or "[]")
+        return unchanged
     now = {path: f"[{size}, {mtime}]" for path, size, mtime in files}  # as json.dumps writes a signature
     known = dict(db.execute("SELECT path, signature FROM bank_files").fetchall())
     touched = [path for path, signature in now.items() if known.get(path) != signature] + [path for path in known if path not in now]
@@ -86,6 +114,15 @@ def sync(db: sqlite_utils.Database, roots: list[Path], force: bool = False) -> l
             pk="key",
         )
     return problems
+
+
+def _recently_scanned(db: sqlite_utils.Database, roots: list[Path]) -> bool:
+    """Whether a large bank was stat'ed in full less than SCAN_EVERY seconds ago and its
+    folders have not changed since."""
+    scanned = meta(db, "bank_scanned")
+    if scanned is None or meta(db, "bank_folders") != folders(roots):
+        return False
+    return 0 <= time.time() - float(scanned) < SCAN_EVERY
 
 
 def _cache(db: sqlite_utils.Database, paths: list[str] | None = None) -> FileCache:

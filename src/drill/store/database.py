@@ -13,13 +13,15 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
-from drill import paths
+from drill import paths, settings
 from drill.errors import DrillError, StoreError, UnknownQuestion
 from drill.models import Attempt, Draft, Mark, Material, Question, Rubric
+from drill.scheduling import Plan
 from drill.store import bank_sync, progress
+from drill.store.identity import identity
 from drill.store.migrations import MIGRATIONS
 from drill.store.progress import Due, due_from_row
 from drill.store.sqlite import chunked, sqlite_utils
@@ -59,12 +61,15 @@ def haystack(qid: str, kind: str, source: str, tags: Iterable[str], prompt: str)
     return " ".join([qid, kind, source, " ".join(tags), prompt]).lower()
 
 
-def insert_attempt(db: sqlite_utils.Database, record: dict, mark_json: str) -> int:
-    """Insert one attempt (`ATTEMPT_FIELDS` of `record` and its mark); returns its id. The
-    caller holds the transaction and refreshes the progress table."""
+def insert_attempt(db: sqlite_utils.Database, record: dict, mark_json: str, key: str | None = None, batch_key: str | None = None) -> int:
+    """Insert one attempt (`ATTEMPT_FIELDS` of `record` and its mark) with its identity (`key`,
+    made from the record when not given) and, for a batch line, its `batch_key`; returns its
+    id. The caller holds the transaction and keeps the progress tables."""
+    key = key or identity(record["user"], record["question"], record["created"], record["answer"])
     cursor = db.execute(
-        f"INSERT INTO attempts ({', '.join(ATTEMPT_FIELDS)}, mark) VALUES ({', '.join('?' * (len(ATTEMPT_FIELDS) + 1))})",
-        [record[name] for name in ATTEMPT_FIELDS] + [mark_json],
+        f"INSERT INTO attempts ({', '.join(ATTEMPT_FIELDS)}, mark, identity, batch_key)"
+        f" VALUES ({', '.join('?' * (len(ATTEMPT_FIELDS) + 3))})",
+        [record[name] for name in ATTEMPT_FIELDS] + [mark_json, key, batch_key],
     )
     return cursor.lastrowid
 
@@ -106,13 +111,15 @@ class Store:
 
     def __init__(
         self, path: Path | str | None = None, roots: list[Path] | None = None, memory: bool = False, user: str = DEFAULT_USER,
-        sync: bool = True,
+        sync: bool = True, quick: bool = False,
     ) -> None:
         """`sync=False` trusts the bank tables as the last sync left them (when there was one):
         the app opens at once and checks the files in the background (`bank_changed`)."""
         self.roots = roots if roots is not None else paths.bank_roots()
         self.user = check_user(user)
         self.path: Path | None = None
+        # The scheduler's settings (`drill config`) sit beside the database.
+        self.plan = Plan() if memory else settings.plan((Path(path).parent if path else paths.data_dir()) / settings.FILE_NAME)
         try:
             if memory:
                 self.db = sqlite_utils.Database(memory=True)
@@ -130,7 +137,7 @@ class Store:
         self.problems: list[str] = []
         self._longest: tuple[str | None, int] = (None, 0)
         if sync or memory or self._meta("bank_fingerprint") is None:
-            self.sync_bank()
+            self.sync_bank(quick=quick)
         else:
             self.problems = json.loads(self._meta("bank_problems") or "[]")
         self.use(self.user)
@@ -156,10 +163,10 @@ class Store:
     def _meta(self, key: str) -> str | None:
         return bank_sync.meta(self.db, key)
 
-    def sync_bank(self, force: bool = False) -> list[str]:
-        """Rebuild the bank tables when the files changed (see `drill.bank_sync`); returns the
-        problems found in them."""
-        self.problems = bank_sync.sync(self.db, self.roots, force)
+    def sync_bank(self, force: bool = False, quick: bool = False) -> list[str]:
+        """Rebuild the bank tables when the files changed (see `bank_sync.sync`, and `quick`
+        there); returns the problems found in them."""
+        self.problems = bank_sync.sync(self.db, self.roots, force, quick)
         return self.problems
 
     @staticmethod
@@ -202,10 +209,20 @@ class Store:
         """The ids of the bank, ordered."""
         return [row[0] for row in self.db.execute("SELECT id FROM questions ORDER BY id")]
 
+    def question_ids_after(self, after: str, limit: int) -> list[str]:
+        """A page of the bank's ids in order, after `after` ("" for the first)."""
+        return [row[0] for row in self.db.execute("SELECT id FROM questions WHERE id > ? ORDER BY id LIMIT ?", [after, limit])]
+
+    def question_file(self, question_id: str) -> str:
+        """The file a question was loaded from."""
+        return self._row(question_id)["file"]
+
     def _row(self, question_id: str) -> dict:
         rows = list(self.db.query("SELECT * FROM questions WHERE id = ?", [question_id]))
         if not rows:
-            raise UnknownQuestion(question_id, self.question_ids())
+            # A few ids and the count, not the whole bank: 100,000 ids cost 67 ms to load.
+            first = self.question_ids_after("", 10)
+            raise UnknownQuestion(question_id, first, self.db.execute("SELECT count(*) FROM questions").fetchone()[0])
         return rows[0]
 
     def question(self, question_id: str) -> Question:
@@ -231,12 +248,18 @@ class Store:
         material = self.material(question.material) if question.material else None
         return material.text if material else ""
 
-    def marking(self, question_id: str) -> tuple[Question, Rubric, str, str]:
+    def marking(self, question_id: str, materials: dict[str, str] | None = None) -> tuple[Question, Rubric, str, str]:
         """What marking an answer to a question needs: the question, its rubric, the rubric's
-        version and the material text (for the copied share)."""
-        question = self.question(question_id)
-        rubric, version = self.rubric(question_id)
-        return question, rubric, version, self.material_text(question)
+        version and the material text (for the copied share). With `materials` (material id
+        → text), each material is read once and its text shared by the questions that cite it."""
+        row = self._row(question_id)
+        question = self._question(row)
+        rubric = Rubric.model_validate_json(row["rubric"])
+        if materials is None:
+            return question, rubric, row["rubric_version"], self.material_text(question)
+        if question.material not in materials:
+            materials[question.material] = self.material_text(question)
+        return question, rubric, row["rubric_version"], materials[question.material]
 
     # -- profiles -------------------------------------------------------------------------
 
@@ -261,7 +284,7 @@ class Store:
         }
         with writing("the attempt"), self.db.atomic():
             attempt_id = insert_attempt(self.db, record, mark.model_dump_json())
-            progress.refresh(self.db, self.user, mark.question)
+            progress.record(self.db, self.user, mark, record["created"], self.plan)
         return Attempt(id=attempt_id, **record, mark=mark)
 
     @staticmethod
@@ -269,7 +292,10 @@ class Store:
         mark = Mark.model_validate_json(row["mark"])
         fields = {k: row[k] for k in ("id", "user", "question", "answer", "score", "max", "word_count", "seconds", "created", "rubric_version")}
         rescored = Mark.model_validate_json(row["rescored_mark"]) if row.get("rescored_mark") else None
-        return Attempt(**fields, mark=mark, rescored=row.get("rescored_score"), rescored_version=row.get("rescored_version"), rescored_mark=rescored)
+        return Attempt(
+            **fields, mark=mark, rescored=row.get("rescored_score"), rescored_version=row.get("rescored_version"),
+            rescored_mark=rescored,
+        )
 
     def _attempt_rows(self, question_id: str | None, columns: str, oldest_first: bool) -> Iterator[dict]:
         where, params = "WHERE user = ?", [self.user]
@@ -360,33 +386,39 @@ class Store:
         rows = list(self.db.query("SELECT * FROM attempts WHERE id = ? AND user = ?", [attempt_id, self.user]))
         return self._attempt(rows[0]) if rows else None
 
-    def progress(self, question_ids: list[str] | None = None) -> dict[str, tuple[Due, float]]:
+    def progress(self, question_ids: list[str] | None = None, now: datetime | None = None) -> dict[str, tuple[Due, float]]:
         """The current profile's place in the practise-next queue and best score, per question
         attempted (all of them, or those of `question_ids`)."""
-        query = "SELECT question, due, interval, last_share, best FROM progress WHERE user = ?"
+        moment = now or datetime.now(timezone.utc)
+        query = f"SELECT question, last_share, weak, {progress.CARD}, best FROM progress WHERE user = ?"
         if question_ids is None:
             rows = self.db.execute(query, [self.user]).fetchall()
         else:
             rows = []
             for chunk, marks in chunked(question_ids):
                 rows += self.db.execute(f"{query} AND question IN ({marks})", [self.user, *chunk]).fetchall()
-        return {r[0]: (due_from_row(r[0], r[1], r[2], r[3]), r[4]) for r in rows}
+        return {r[0]: (due_from_row(r[0], r[1], r[2], r[3:9], moment), r[9]) for r in rows}
 
-    def queue(self, limit: int = 1) -> list[Due]:
-        """The first `limit` questions of the practise-next queue (SM-2, see `drill.scheduling`):
-        questions never attempted in id order, then by due time, the weakest first."""
-        fresh = self.db.execute(
-            "SELECT id FROM questions WHERE id NOT IN (SELECT question FROM progress WHERE user = ?) ORDER BY id LIMIT ?",
-            [self.user, limit],
-        ).fetchall()
-        items = [Due(row[0], None, 0.0, None) for row in fresh]
+    def queue(self, limit: int = 1, now: datetime | None = None) -> list[Due]:
+        """The first `limit` questions of the practise-next queue (FSRS, `drill.scheduling`):
+        the questions due, the likeliest forgotten first and weak 采分点 lifting theirs
+        (`progress.priority`); then those never attempted, in id order; then the rest by when
+        they fall due."""
+        moment = now or datetime.now(timezone.utc)
+        columns = f"p.question, p.last_share, p.weak, {', '.join('p.' + c for c in progress.CARD.split(', '))}"
+        joined = f"SELECT {columns} FROM progress p JOIN questions q ON q.id = p.question WHERE p.user = ?"
+        due = [due_from_row(r[0], r[1], r[2], r[3:], moment)
+               for r in self.db.execute(f"{joined} AND (p.due IS NULL OR p.due <= ?)", [self.user, moment.timestamp()])]
+        items = sorted(due, key=lambda d: (progress.priority(d), d.question))[:limit]
         if len(items) < limit:
-            rows = self.db.execute(
-                "SELECT p.question, p.due, p.interval, p.last_share FROM progress p JOIN questions q ON q.id = p.question"
-                " WHERE p.user = ? ORDER BY p.due, p.last_share, p.question LIMIT ?",
+            fresh = self.db.execute(
+                "SELECT id FROM questions WHERE id NOT IN (SELECT question FROM progress WHERE user = ?) ORDER BY id LIMIT ?",
                 [self.user, limit - len(items)],
             )
-            items += [due_from_row(*row) for row in rows]
+            items += [Due(row[0], None, 0.0, None) for row in fresh]
+        if len(items) < limit:
+            later = self.db.execute(f"{joined} AND p.due > ? ORDER BY p.due, p.question LIMIT ?", [self.user, moment.timestamp(), limit - len(items)])
+            items += [due_from_row(r[0], r[1], r[2], r[3:], moment) for r in later]
         return items
 
     # -- drafts -----------------------------------------------------------------------------

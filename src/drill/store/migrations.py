@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from drill.scheduling import Plan
 from drill.store import progress
+from drill.store.identity import identity
 from drill.store.sqlite import sqlite_utils
 
 
@@ -79,8 +81,29 @@ def _v5(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX progress_due ON progress (user, due, last_share, question)")
     db.execute("CREATE INDEX attempts_recent ON attempts (user, created, id, question)")
     db.execute("CREATE INDEX questions_type ON questions (type, id)")
-    progress.refresh(db)
+    # Its rows are built by the next migration, which replaces SM-2 with FSRS.
+
+
+def _v6(db: sqlite_utils.Database) -> None:
+    """FSRS instead of SM-2: each question's card in the progress table, built by replaying
+    every profile's history once, in order; per-采分点 progress kept with every attempt; and
+    each attempt's identity, indexed, so that an import finds what it holds already at once
+    (and a batch line's key, so that running a batch file again stores nothing twice)."""
+    for column, kind in (("state", "INTEGER"), ("step", "INTEGER"), ("stability", "REAL"), ("difficulty", "REAL"),
+                         ("last_review", "REAL"), ("weak", "REAL")):
+        db.execute(f"ALTER TABLE progress ADD COLUMN {column} {kind}")
+    db.execute(
+        "CREATE TABLE point_progress (user TEXT NOT NULL, question TEXT NOT NULL, point TEXT NOT NULL, text TEXT,"
+        " seen INTEGER NOT NULL, lost REAL NOT NULL, recent REAL NOT NULL, PRIMARY KEY (user, question, point))"
+    )
+    db.execute("ALTER TABLE attempts ADD COLUMN identity TEXT")
+    db.execute("ALTER TABLE attempts ADD COLUMN batch_key TEXT")
+    db.conn.create_function("drill_identity", 4, identity, deterministic=True)
+    db.execute("UPDATE attempts SET identity = drill_identity(user, question, created, answer)")
+    db.execute("CREATE INDEX attempts_by_identity ON attempts (identity)")
+    db.execute("CREATE INDEX attempts_by_batch_key ON attempts (batch_key) WHERE batch_key IS NOT NULL")
+    progress.replay(db, Plan())
 
 
 # Append only: migration N+1 upgrades a database at user_version N.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]

@@ -5,25 +5,42 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from itertools import chain
+from itertools import chain, islice
 
 from drill.errors import BadLine, DrillError
 from drill.jsonl import json_lines
 from drill.models import Attempt, Mark
 from drill.store import progress
-from drill.store.database import ATTEMPT_FIELDS, Store, add_user, insert_attempt, now
+from drill.store.database import ATTEMPT_FIELDS, Store, add_user, insert_attempt, now, writing
+from drill.store.identity import identity
 
 
-def rescore_rows(store: Store, question_id: str | None = None) -> list[dict]:
-    """Every profile's attempts (of one question, or all) to re-mark: id, user, question,
-    answer and the original score, oldest first."""
-    where, params = ("WHERE question = ?", [question_id]) if question_id else ("", [])
-    return list(store.db.query(f"SELECT id, user, question, answer, score FROM attempts {where} ORDER BY id", params))
+def rescore_rows(store: Store, question_id: str | None, after: tuple[str, int] | None, limit: int) -> list[dict]:
+    """A page of every profile's attempts (of one question, or all) to re-mark, in order of
+    question and id, after the (question, id) given: id, user, question, answer, original score."""
+    where, params = [], []
+    if question_id:
+        where.append("question = ?")
+        params.append(question_id)
+    if after is not None:
+        where.append("(question, id) > (?, ?)")
+        params += list(after)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return list(store.db.query(
+        f"SELECT id, user, question, answer, score FROM attempts {clause} ORDER BY question, id LIMIT ?", params + [limit]
+    ))
+
+
+def rescore_count(store: Store, question_id: str | None) -> int:
+    """How many attempts a re-mark of one question (or of all) goes through."""
+    if question_id:
+        return store.db.execute("SELECT count(*) FROM attempts WHERE question = ?", [question_id]).fetchone()[0]
+    return store.db.execute("SELECT count(*) FROM attempts").fetchone()[0]
 
 
 def save_rescored(store: Store, marks: Iterable[tuple[int, Mark, str]]) -> None:
     """Keep each (attempt id, new mark, rubric version) beside the original mark, in one transaction."""
-    with store.db.atomic():
+    with writing("the new marks"), store.db.atomic():
         for attempt_id, mark, version in marks:
             store.db.execute(
                 "UPDATE attempts SET rescored_score = ?, rescored_mark = ?, rescored_version = ?, rescored_at = ? WHERE id = ?",
@@ -39,34 +56,44 @@ def export_lines(attempts: Iterable[Attempt]) -> Iterable[str]:
         yield json.dumps(record, ensure_ascii=False)
 
 
-def import_lines(store: Store, lines: Iterable[str]) -> tuple[int, int, list[str]]:
-    """Add exported attempts; one already here (same profile, question, time and answer) is skipped.
+# Lines written per transaction by an import: short enough that other drills are not kept
+# waiting past their busy timeout, long enough that a commit per line does not slow it.
+IMPORT_BATCH = 500
 
-    Returns (added, skipped, problems); a bad line is named and skipped, the rest imported.
+
+def import_lines(store: Store, lines: Iterable[str | bytes]) -> tuple[int, int, list[str]]:
+    """Add exported attempts, read one line at a time; one already here (its identity: same
+    profile, question, time and answer) is skipped with one index lookup.
+
+    Written in short transactions of IMPORT_BATCH lines: a killed import keeps what it wrote,
+    and importing the file again adds the rest. Returns (added, skipped, problems); a bad
+    line is named and skipped, the rest imported.
     """
     added = skipped = 0
     problems: list[str] = []
     touched: set[tuple[str, str]] = set()
-    with store.db.atomic():
-        for number, found in json_lines(list(lines)):
-            try:
-                record = _record(number, found)
-            except BadLine as exc:
-                problems.append(exc.message)
-                continue
-            exists = store.db.execute(
-                "SELECT 1 FROM attempts WHERE user = ? AND question = ? AND created = ? AND answer = ?",
-                [record["user"], record["question"], record["created"], record["answer"]],
-            ).fetchone()
-            if exists:
-                skipped += 1
-                continue
-            insert_attempt(store.db, record, record["mark"].model_dump_json())
-            add_user(store.db, record["user"], record["created"])
-            touched.add((record["user"], record["question"]))
-            added += 1
-        for user, question in sorted(touched):
-            progress.refresh(store.db, user, question)
+    pending = iter(json_lines(lines))
+    while batch := list(islice(pending, IMPORT_BATCH)):
+        with writing("the imported attempts"), store.db.atomic():
+            for number, found in batch:
+                try:
+                    record = _record(number, found)
+                except BadLine as exc:
+                    problems.append(exc.message)
+                    continue
+                key = identity(record["user"], record["question"], record["created"], record["answer"])
+                if store.db.execute("SELECT 1 FROM attempts WHERE identity = ?", [key]).fetchone():
+                    skipped += 1
+                    continue
+                insert_attempt(store.db, record, record["mark"].model_dump_json(), key)
+                add_user(store.db, record["user"], record["created"])
+                touched.add((record["user"], record["question"]))
+                added += 1
+    # Imported attempts may be older than those here: the questions they touched are replayed once.
+    pairs = sorted(touched)
+    for start in range(0, len(pairs), IMPORT_BATCH):
+        with writing("the progress of the imported attempts"), store.db.atomic():
+            progress.replay(store.db, store.plan, pairs[start : start + IMPORT_BATCH])
     return added, skipped, problems
 
 
@@ -96,8 +123,9 @@ def review(store: Store) -> Iterator[dict]:
     """Per candidate and question, in order: attempts, average / best / last mark in %, most
     missed points.
 
-    Computed by SQLite (the marks' 采分点 through `json_each`) as three queries in the same
-    order, walked together: a million attempts are reviewed one group at a time."""
+    Computed by SQLite as three queries in the same order, walked together: a million
+    attempts are reviewed one group at a time, and the points missed come from the
+    per-采分点 sums kept with every attempt (`point_progress`), not from the marks."""
     share = "CASE WHEN max > 0 THEN 100.0 * score / max ELSE 0.0 END"
     groups = store.db.execute(
         f"SELECT user, question, count(*), avg({share}), max({share}) FROM attempts GROUP BY user, question ORDER BY user, question"
@@ -109,11 +137,8 @@ def review(store: Store) -> Iterator[dict]:
     last = store.db.conn.execute(
         f"SELECT {share}, max(created || printf('%012d', id)) FROM attempts GROUP BY user, question ORDER BY user, question"
     )
-    status = "json_extract(p.value, '$.status')"
     lost = store.db.conn.execute(
-        "SELECT a.user, a.question, json_extract(p.value, '$.id') AS point,"
-        f" sum({progress.lost_sql(status)}) AS lost"
-        " FROM attempts a, json_each(a.mark, '$.points') p GROUP BY a.user, a.question, point HAVING lost > 0 ORDER BY a.user, a.question"
+        "SELECT user, question, point, lost FROM point_progress WHERE lost > 0 ORDER BY user, question"
     )
     pending = lost.fetchone()
     for user, question, count, average, best in chain([first], groups):
