@@ -13,9 +13,9 @@ from drill.store import Store
 from tests.conftest import answer
 
 
-def run(*args: str, input: str | None = None):
+def run(*args: str, input: str | None = None, status: int = 0):
     result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == status, result.output
     return result
 
 
@@ -37,14 +37,14 @@ def test_each_line_gets_its_result_in_order_and_bad_lines_an_error(tmp_path: Pat
         ),
         encoding="utf-8",
     )
-    result = run("score", "--batch", str(src), "--json")
+    result = run("score", "--batch", str(src), "--json", status=1)  # a line failed: the exit status says so
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert out[0]["id"] == "a" and out[0]["score"] == 10 and out[0]["question"] == "s001-q2" and "attempt" in out[0]
     assert out[1] == {"line": 2, "error": "line 2: not valid JSON (Expecting property name enclosed in double quotes, column 2)"}
     assert out[2]["id"] == "c" and out[2]["max"] == 4 and out[2]["score"] == 2 and "question" not in out[2]
     assert out[3] == {"line": 4, "error": "line 4: answer: missing or not a string"}
     assert out[4]["line"] == 6 and "unknown question id 'nope'" in out[4]["error"]
-    assert out[5] == {"line": 7, "error": "line 7: max: must be a positive number (got -1)"}
+    assert out[5] == {"line": 7, "error": "line 7: max: must be a number above 0 and at most 100 (got -1)"}
     assert "4 of 6 lines could not be marked" in result.stderr
     assert [a["question"] for a in json.loads(run("history", "--json").stdout)] == ["s001-q2"]
 
@@ -90,3 +90,54 @@ def test_eval_reports_agreement_with_human_marks(tmp_path: Path) -> None:
     assert data["errors"] == ["line 4: human: missing or not a number"]
     text = run("eval", str(graded)).stdout
     assert "n = 3" in text and "opp: 0 / 2" in text
+
+
+def test_a_batch_run_again_stores_nothing_twice(tmp_path: Path) -> None:
+    """Each line's attempt is stored with the line; running the same file again (after a kill,
+    say) finds them by the line's key and stores nothing twice."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(lines(
+        {"id": "a", "answer": answer("q2_reference.txt"), "question": "s001-q2"},
+        {"id": "b", "answer": answer("q2_four_points.txt"), "question": "s001-q2"},
+        {"id": "c", "answer": "", "question": "s001-q2"},
+    ), encoding="utf-8")
+    first = [json.loads(line) for line in run("score", "--batch", str(src), "--json").stdout.splitlines()]
+    again = run("score", "--batch", str(src), "--json")
+    second = [json.loads(line) for line in again.stdout.splitlines()]
+    assert [r["attempt"] for r in first] == [r["attempt"] for r in second] == [1, 2, None]
+    assert "1 empty answers were marked but not stored" in again.stderr
+    assert len(json.loads(run("history", "--json").stdout)) == 2
+
+
+def test_eval_by_type_groups_reference_only_lines_of_their_own(tmp_path: Path) -> None:
+    graded = tmp_path / "mixed.jsonl"
+    graded.write_text(lines(
+        {"id": "r", "question": "s001-q2", "answer": answer("q2_reference.txt"), "human": 10},
+        {"id": "x", "question": "怎么配送？", "reference": "配送分为销售配送、供应配送。", "answer": "销售配送", "max": 10, "human": 5},
+    ), encoding="utf-8")
+    summary = json.loads(run("eval", str(graded), "--by-type", "--json").stdout)
+    assert {name: group["n"] for name, group in summary["by_type"].items()} == {"归纳概括": 1, "参考答案评分（无题型）": 1}
+
+
+def test_hostile_batch_values_are_named_not_a_traceback(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    deep = "[" * 100_000 + "]" * 100_000
+    src.write_text(
+        '{"id": 1, "reference": "a", "answer": "a", "max": NaN}\n'
+        '{"id": 2, "reference": "a", "answer": "a", "max": Infinity}\n'
+        '{"id": 3, "reference": "a", "answer": "a", "max": 101}\n'
+        f'{{"id": 4, "reference": "a", "answer": "a", "max": {"9" * 5000}}}\n'
+        f'{{"id": 5, "answer": {deep}}}\n'
+        '{"id": 6, "question": "s001-q2", "answer": "\\ud800一是思想认识不到位。"}\n'
+        '{"id": "\\ud800", "question": "s001-q2", "answer": "一是"}\n',
+        encoding="utf-8",
+    )
+    result = run("score", "--batch", str(src), "--json", status=1)
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    errors = {r["line"]: r["error"] for r in out if "error" in r}
+    assert "NaN is not a number" in errors[1] and "Infinity is not a number" in errors[2]
+    assert "at most 100 (got 101)" in errors[3] and "not read" in errors[4] and "nested too deeply" in errors[5]
+    assert "id: holds an unpaired surrogate" in errors[7]
+    marked = next(r for r in out if r.get("id") == 6)
+    assert marked["score"] == 2 and marked["attempt"] == 1  # the surrogate became U+FFFD; the answer is stored
+    assert "6 of 7 lines could not be marked" in result.stderr

@@ -172,3 +172,30 @@ def test_rescore_goes_page_by_page_on_both_cores_and_marks_each_attempt_once(sto
     kept = dict(store.db.execute("SELECT id, rescored_score FROM attempts").fetchall())
     assert all(kept[c.attempt] == c.now for c in parallel) and all(c.original == 0 for c in parallel)
     assert len({c.now for c in parallel if c.question == "s001-q2"}) == 4  # four different answers, four marks
+
+
+def test_an_import_skips_a_line_of_bad_bytes_and_keeps_the_rest(tmp_path: Path) -> None:
+    run("score", "s001-q2", "-", input=answer("q2_slips.txt"))
+    export = tmp_path / "x.jsonl"
+    run("history", "--export", str(export))
+    good = export.read_bytes().strip().replace(b'"user": "default"', b'"user": "erin"')
+    mangled = tmp_path / "y.jsonl"
+    mangled.write_bytes(b"\xef\xbb\xbf" + b'{"user": "\xff"}\r\n' + good + b"\r\n")
+    result = run("history", "--import", str(mangled))
+    assert result.stdout.strip() == "imported 1 attempts, 0 already here"
+    assert f"error: {mangled}: line 1: not valid UTF-8" in result.stderr
+
+
+def test_long_work_shows_a_bar_on_a_terminal_and_nothing_when_piped(capsys, monkeypatch) -> None:
+    import drill.meter as meter_module
+
+    with meter_module.meter("导入", 3) as advance:
+        advance(3)
+    assert capsys.readouterr().err == ""  # not a terminal here: stderr stays clean for scripts
+    monkeypatch.setattr(meter_module, "_wanted", lambda: True)
+    shown = []
+    monkeypatch.setattr("rich.progress.Progress.advance", lambda self, task, n: shown.append(n))
+    with meter_module.meter("导入", 3) as advance:
+        advance(2)
+        advance(1)
+    assert shown == [2, 1]

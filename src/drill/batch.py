@@ -15,10 +15,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from drill.errors import BadLine, DrillError
-from drill.jsonl import json_lines
+from drill.jsonl import json_lines, text_field
 from drill.bank.check import reference_problem
 from drill.marker import mark_answer, mark_by_references
-from drill.models import Mark, Question, Rubric
+from drill.models import MAX_ANSWER, Mark, Question, Rubric
 from drill.store import Store
 from drill.store.records import rescore_count, rescore_rows, save_rescored
 
@@ -57,19 +57,31 @@ def parse_line(number: int, record: dict) -> Item:
     answer = record.get("answer")
     if not isinstance(answer, str):
         raise BadLine(number, "answer: missing or not a string")
-    item = Item(line=number, id=record.get("id", number), answer=answer, record=record)
+    answer = text_field(number, "answer", answer, mend=True)
+    if len(answer) > MAX_ANSWER:
+        raise BadLine(number, f"answer: {len(answer):,} characters; an answer may hold {MAX_ANSWER:,}")
+    line_id = record.get("id", number)
+    if isinstance(line_id, str):
+        text_field(number, "id", line_id)
+    elif isinstance(line_id, bool) or not isinstance(line_id, (int, float)):
+        raise BadLine(number, "id: expected a text or a number")
+    item = Item(line=number, id=line_id, answer=answer, record=record)
     references = record.get("references") or ([record["reference"]] if "reference" in record else [])
     if not references:
         # Without references, `question` names a bank question; with them it is only the prompt.
         if not isinstance(record.get("question"), str):
             raise BadLine(number, "needs 'question' (a bank id) or 'reference' / 'references' (text)")
-        item.question = record["question"]
+        item.question = text_field(number, "question", record["question"])
         return item
     if not isinstance(references, list) or not all(isinstance(r, str) and r.strip() for r in references):
         raise BadLine(number, "references: expected a list of non-empty texts")
+    for reference in references:
+        text_field(number, "references", reference)
+    if isinstance(record.get("question"), str):
+        text_field(number, "question", record["question"])
     maximum = record.get("max", 10)
-    if isinstance(maximum, bool) or not isinstance(maximum, (int, float)) or maximum <= 0:
-        raise BadLine(number, f"max: must be a positive number (got {maximum!r})")
+    if isinstance(maximum, bool) or not isinstance(maximum, (int, float)) or not 0 < maximum <= 100:
+        raise BadLine(number, f"max: must be a number above 0 and at most 100 (got {maximum!r})")
     item.references, item.max = references, float(maximum)
     return item
 
@@ -125,13 +137,20 @@ def mark_item(item: Item, bank: Prepared | None = None) -> Mark:
     return mark_by_references(item.answer, item.references, item.max, prompt if isinstance(prompt, str) else "")
 
 
-def mark_all(items: list[Item], bank: Prepared, workers: int | None = None) -> list[Mark]:
-    """Mark every item, in order; in worker processes when there are many."""
+def iter_marks(items: list[Item], bank: Prepared, workers: int | None = None) -> Iterator[Mark]:
+    """Mark every item, yielding the marks in order as they are ready; in worker processes
+    when there are many."""
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(items) < PARALLEL_FROM:
-        return [mark_item(item, bank) for item in items]
+        yield from (mark_item(item, bank) for item in items)
+        return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(bank,)) as pool:
-        return list(pool.map(mark_item, items, chunksize=max(1, len(items) // (workers * 8))))
+        yield from pool.map(mark_item, items, chunksize=max(1, min(64, len(items) // (workers * 8))))
+
+
+def mark_all(items: list[Item], bank: Prepared, workers: int | None = None) -> list[Mark]:
+    """Mark every item, in order (see `iter_marks`)."""
+    return list(iter_marks(items, bank, workers))
 
 
 def _mark_chunk(chunk: tuple[list[Item], Prepared]) -> list[Mark]:

@@ -18,18 +18,21 @@ from drill.bank import decode_text
 from drill.bank.graded import graded_file as graded_file_of
 from drill.bank.graded import graded_lines, graded_records
 from drill.bank.importing import apply_import, plan_import
-from drill.batch import Item, bank_for, error_json, mark_all, read_items, result_json
+from drill.batch import Item, bank_for, error_json, iter_marks, read_items, result_json
 from drill.batch import check_references
 from drill.batch import rescore as rescore_history
 from drill.errors import BadLine, DrillError
 from drill.evaluation import by_group, evaluate
 from drill.jsonl import lines_of, stream_lines
+from drill.meter import meter
+from drill.store.identity import batch_identity
+from drill.marker.derive import REFERENCE_ID
 from drill.models import Question, format_points
 from drill.practice import keep, submit_answer
 from drill.report import agreement_report, csv_text, group_table, limit_text, mark_report, question_report
 from drill.store import DEFAULT_USER, Store
 from drill.store.database import HISTORY_FIELDS
-from drill.store.records import REVIEW_FIELDS, export_lines, import_lines, review
+from drill.store.records import REVIEW_FIELDS, export_lines, import_lines, rescore_count, review, review_count
 from drill.store.recover import recover_database
 from drill.suggest import suggest_synonyms
 from drill.text import compact
@@ -74,6 +77,13 @@ def question_json(question: Question) -> dict:
 def dump(data) -> str:
     """JSON as drill prints it: UTF-8 Chinese, indented."""
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def counted(items, advance):
+    """`items` passed on one by one, each told to `advance` (bytes for a line of bytes, else 1)."""
+    for item in items:
+        advance(len(item) + 1 if isinstance(item, bytes) else 1)
+        yield item
 
 
 def json_array(items) -> Iterator[str]:
@@ -163,7 +173,8 @@ def score(ctx: click.Context, question_id: str | None, answer_file: str | None, 
     if batch_file:
         if question_id or answer_file:
             raise DrillError("score --batch: give only the JSONL file; each line names its question or references")
-        score_batch(store, batch_file, as_json, no_save)
+        if score_batch(store, batch_file, as_json, no_save):
+            ctx.exit(1)
         return
     if not question_id:
         raise DrillError("score: name a QUESTION_ID (see 'drill list'), or mark a file of answers with --batch IN.jsonl")
@@ -191,28 +202,39 @@ def read_lines(source: str) -> list[str]:
         raise DrillError(f"cannot read {source}: {exc.strerror}") from None
 
 
-def score_batch(store: Store, source: str, as_json: bool, no_save: bool) -> None:
-    """`drill score --batch`: one result (or error object) per input line, in order."""
+def score_batch(store: Store, source: str, as_json: bool, no_save: bool) -> int:
+    """`drill score --batch`: one result (or error object) per input line, in order, printed as
+    marked. Each line's attempt is stored as the line is printed, or not at all; a line run
+    again (same profile, question, id and answer) is not stored twice. Returns how many lines failed."""
     prepared, items = bank_for(read_items(read_lines(source)), store)
     good = [item for item in items if isinstance(item, Item)]
-    marks = iter(mark_all(good, prepared))
-    failed = 0
-    for item in items:
-        if isinstance(item, BadLine):
-            failed += 1
-            data = error_json(item)
-            click.echo(json.dumps(data, ensure_ascii=False) if as_json else f"error: {data['error']}")
-            continue
-        mark = next(marks)
-        data = result_json(item, mark)
-        if item.question and not no_save:
-            data["attempt"] = keep(store, item.answer, mark, None, prepared.questions[item.question][2]).id
-        if as_json:
-            click.echo(json.dumps(data, ensure_ascii=False))
-        else:
-            click.echo(f"{item.id}\t{format_points(mark.score)}/{format_points(mark.max)}")
+    failed = empty = 0
+    with meter("评分", len(items)) as advance:
+        marks = iter_marks(good, prepared)
+        for item in items:
+            advance(1)
+            if isinstance(item, BadLine):
+                failed += 1
+                data = error_json(item)
+                click.echo(json.dumps(data, ensure_ascii=False) if as_json else f"error: {data['error']}")
+                continue
+            mark = next(marks)
+            data = result_json(item, mark)
+            if item.question and not no_save:
+                if item.answer.strip():
+                    key = batch_identity(store.user, item.question, str(item.id), item.answer)
+                    data["attempt"] = keep(store, item.answer, mark, None, prepared.questions[item.question][2], batch_key=key).id
+                else:
+                    data["attempt"], empty = None, empty + 1
+            if as_json:
+                click.echo(json.dumps(data, ensure_ascii=False))
+            else:
+                click.echo(f"{item.id}\t{format_points(mark.score)}/{format_points(mark.max)}")
+    if empty:
+        click.echo(f"{empty} empty answers were marked but not stored", err=True)
     if failed:
         click.echo(f"{failed} of {len(items)} lines could not be marked", err=True)
+    return failed
 
 
 @main.command("eval")
@@ -236,7 +258,7 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
     else:
         raise DrillError("eval: name a GRADED.jsonl file, or --question ID")
     result = evaluate(lines, store)
-    groups = by_group(result, lambda row: store.question(row.mark.question).type) if by_type else {}
+    groups = by_group(result, lambda row: type_of(store, row.mark.question)) if by_type else {}
     if as_json:
         summary = result.summary()
         if by_type:
@@ -253,6 +275,17 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
             click.echo(f"  {s.point}  「{s.phrase}」  ×{s.answers}")
 
 
+REFERENCE_ONLY = "参考答案评分（无题型）"
+
+
+def type_of(store: Store, question_id: str) -> str:
+    """The 题型 a graded row is grouped under: its bank question's, or, for a line marked
+    against references alone, a group of its own."""
+    if question_id == REFERENCE_ID:
+        return REFERENCE_ONLY
+    return store.question(question_id).type
+
+
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--prefix", help="Id prefix of the new questions (default: the file name).")
@@ -264,21 +297,28 @@ def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, for
     store = open_store(ctx)
     root = store.own_root
     known = {compact(q.prompt): q.id for q in store.questions()}
-    for file in files:
-        plan = plan_import(file, prefix=prefix if len(files) == 1 else None, known_prompts=known)
-        for item, existing in plan.skip:
-            click.echo(f"skip {item.question.id}: the same prompt is in the bank as {existing}")
-        for item in plan.create:
-            known[compact(item.question.prompt)] = item.question.id
-            if dry_run:
-                q = item.question
-                click.echo(f"would create {q.id}  {q.type}  {format_points(q.points)}分  {limit_text(q)}  {len(item.rubric.points)} key points  ({q.source})")
-        if not dry_run:
-            for written in apply_import(plan, root, file, force):
-                click.echo(f"wrote {written}")
+    with meter("导入", len(files), "个文件") as advance:
+        for file in files:
+            _import_one(file, prefix if len(files) == 1 else None, known, root, force, dry_run)
+            advance(1)
     if not dry_run:
         store.sync_bank()
         click.echo(f"bank: {len(store.question_ids())} questions")
+
+
+def _import_one(file: Path, prefix: str | None, known: dict[str, str], root: Path, force: bool, dry_run: bool) -> None:
+    """Plan and (unless `dry_run`) write one file's questions, saying what was made and skipped."""
+    plan = plan_import(file, prefix=prefix, known_prompts=known)
+    for item, existing in plan.skip:
+        click.echo(f"skip {item.question.id}: the same prompt is in the bank as {existing}")
+    for item in plan.create:
+        known[compact(item.question.prompt)] = item.question.id
+        if dry_run:
+            q = item.question
+            click.echo(f"would create {q.id}  {q.type}  {format_points(q.points)}分  {limit_text(q)}  {len(item.rubric.points)} key points  ({q.source})")
+    if not dry_run:
+        for written in apply_import(plan, root, file, force):
+            click.echo(f"wrote {written}")
 
 
 @main.command()
@@ -368,8 +408,9 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
     store = open_store(ctx, sync=False)  # attempts only: the bank files need not be looked at
     if import_file:
         try:
-            with import_file.open("rb") as handle:  # read as it is imported: a file of any size
-                added, skipped, problems = import_lines(store, stream_lines(handle))
+            with import_file.open("rb") as handle, meter("导入作答记录", import_file.stat().st_size, "字节") as advance:
+                # read as it is imported: a file of any size
+                added, skipped, problems = import_lines(store, counted(stream_lines(handle), advance))
         except OSError as exc:
             raise DrillError(f"cannot read {import_file}: {exc.strerror}") from None
         for problem in problems:
@@ -380,10 +421,12 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
         store.question(question_id)
     if export_file:
         count = 0
-        with export_file.open("w", encoding="utf-8") as out:  # one attempt at a time, oldest first
+        total = None if question_id else store.history_count()
+        with export_file.open("w", encoding="utf-8") as out, meter("导出作答记录", total) as advance:  # one at a time, oldest first
             for line in export_lines(store.iter_attempts(question_id, oldest_first=True)):
                 out.write(line + "\n")
                 count += 1
+                advance(1)
         click.echo(f"exported {count} attempts of {store.user} to {export_file}")
         return
     rows = store.history_rows(question_id)  # the columns shown, not the answers or marks, as they are read
@@ -414,11 +457,14 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
 def rescore(ctx: click.Context, question_id: str | None) -> None:
     """Re-mark every profile's history with the current rubric (one question, or all); originals are kept."""
     count = moved = 0
-    for c in rescore_history(open_store(ctx), question_id):
-        count += 1
-        if c.now != c.original:
-            moved += 1
-            click.echo(f"#{c.attempt:<5} {c.user:<10} {c.question:<16} {c.original:g} → {c.now:g}")
+    store = open_store(ctx)
+    with meter("重新评分", rescore_count(store, question_id)) as advance:
+        for c in rescore_history(store, question_id):
+            count += 1
+            advance(1)
+            if c.now != c.original:
+                moved += 1
+                click.echo(f"#{c.attempt:<5} {c.user:<10} {c.question:<16} {c.original:g} → {c.now:g}")
     click.echo(f"re-marked {count} attempts, {moved} changed")
 
 
@@ -427,12 +473,14 @@ def rescore(ctx: click.Context, question_id: str | None) -> None:
 @click.pass_context
 def review_(ctx: click.Context, as_csv: bool) -> None:
     """Every candidate's results per question: attempts, average, best, last, weak points."""
-    rows = review(open_store(ctx, sync=False))
-    if as_csv:
-        header = True
-        while chunk := list(islice(rows, 1000)):  # printed as read: a million attempts are many rows
-            click.echo(csv_text(chunk, REVIEW_FIELDS, header=header), nl=False)
-            header = False
-        return
-    for r in rows:
-        click.echo(f"{r['user']:<10} {r['question']:<16} {r['attempts']:>3}次  平均 {r['average']:>5}%  最好 {r['best']:>5}%  最近 {r['last']:>5}%  常失分 {r['weak_points'] or '—'}")
+    store = open_store(ctx, sync=False)
+    with meter("汇总", review_count(store), "组") as advance:
+        rows = counted(review(store), lambda _: advance(1))
+        if as_csv:
+            header = True
+            while chunk := list(islice(rows, 1000)):  # printed as read: a million attempts are many rows
+                click.echo(csv_text(chunk, REVIEW_FIELDS, header=header), nl=False)
+                header = False
+            return
+        for r in rows:
+            click.echo(f"{r['user']:<10} {r['question']:<16} {r['attempts']:>3}次  平均 {r['average']:>5}%  最好 {r['best']:>5}%  最近 {r['last']:>5}%  常失分 {r['weak_points'] or '—'}")

@@ -8,9 +8,12 @@ holding one would come apart into two bad lines.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from drill.errors import BadLine
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def lines_of(text: str) -> list[str]:
@@ -21,15 +24,38 @@ def lines_of(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number drill accepts")
+
+
 def json_object(number: int, text: str) -> dict:
-    """Line `number` of a JSONL file as an object; `BadLine` if it is not one."""
+    """Line `number` of a JSONL file as an object; `BadLine` if it is not one (not JSON, NaN
+    or Infinity, a number of thousands of digits, nesting too deep to read)."""
     try:
-        record = json.loads(text)
+        record = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise BadLine(number, f"not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise BadLine(number, "not read: nested too deeply") from None
+    except ValueError as exc:  # NaN / Infinity, or an integer of more than 4,300 digits
+        raise BadLine(number, f"not read: {str(exc).split(';')[0]}") from None
     if not isinstance(record, dict):
         raise BadLine(number, "expected a JSON object")
     return record
+
+
+def text_field(number: int, name: str, value: object, empty: bool = True, mend: bool = False) -> str:
+    """A text field of line `number`, checked: a string, holding only real characters. JSON
+    can carry a lone surrogate ("\\ud800"), which is not text and cannot be stored: refused,
+    or with `mend` (an answer) replaced by U+FFFD, as the marker reads it."""
+    if not isinstance(value, str) or (not empty and not value.strip()):
+        raise BadLine(number, f"{name}: missing or not a text")
+    if mend:
+        return _SURROGATE.sub("\ufffd", value)
+    if _SURROGATE.search(value):
+        at = _SURROGATE.search(value).start()
+        raise BadLine(number, f"{name}: holds an unpaired surrogate (U+{ord(value[at]):04X} at character {at + 1}), not text")
+    return value
 
 
 def json_lines(lines: Iterable[str | bytes]) -> Iterator[tuple[int, dict | BadLine]]:

@@ -17,6 +17,9 @@ LimitKind = Literal["max", "about"]
 Status = Literal["hit", "partial", "miss"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+# The longest answer drill marks: far above any exam (an essay is 1,200 字), far below what
+# would take minutes and gigabytes to mark (a 50 MB answer took 92 s and 7.5 GB).
+MAX_ANSWER = 100_000
 
 
 class Strict(BaseModel):

@@ -7,17 +7,29 @@ through `keep`, and mark one answer through `submit_answer`, so they agree.
 from __future__ import annotations
 
 from drill.marker import mark_answer
-from drill.models import Attempt, Mark
+from drill.errors import DrillError
+from drill.models import MAX_ANSWER, Attempt, Mark
 from drill.store import Store
 
 
-def keep(store: Store, answer: str, mark: Mark, seconds: int | None, version: str) -> Attempt:
-    """Store a marked answer as an attempt of the current profile (the progress table with it)."""
-    return store.save_attempt(answer, mark, seconds, version)
+def keep(store: Store, answer: str, mark: Mark, seconds: int | None, version: str, batch_key: str | None = None) -> Attempt:
+    """Store a marked answer as an attempt of the current profile (the progress tables with it);
+    with a `batch_key`, the attempt already stored under that key instead, if there is one."""
+    return store.save_attempt(answer, mark, seconds, version, batch_key)
+
+
+def check_answer(answer: str) -> str:
+    """An answer as it can be marked: not empty, not longer than MAX_ANSWER characters."""
+    if not answer.strip():
+        raise DrillError("the answer is empty: write it, then submit")
+    if len(answer) > MAX_ANSWER:
+        raise DrillError(f"the answer holds {len(answer):,} characters; an answer may hold {MAX_ANSWER:,}")
+    return answer
 
 
 def submit_answer(store: Store, question_id: str, answer: str, seconds: int | None = None, save: bool = True) -> tuple[Mark, Attempt | None]:
     """Mark `answer` to question `question_id`; store it as an attempt (and drop its draft) when `save`."""
+    check_answer(answer)
     question, rubric, version, material = store.marking(question_id)
     mark = mark_answer(answer, question, rubric, material)
     if not save:

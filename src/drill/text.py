@@ -105,8 +105,10 @@ def _is_content(ch: str) -> bool:
 _CONTENT_RUN = re.compile(r"[^\W_]+")
 # Full-width letters and digits → ASCII: the only width folding most answers need.
 _WIDE_ALNUM = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code).isalnum()}
+_WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")  # full-width letters and digits
 # Characters that NFKC would change but that are dropped from the matching form anyway.
 _DROPPED_ANYWAY = {code: None for code in [*range(0xFF01, 0xFF5F), 0x2026, 0x2025, 0xFFE5, 0x3000, 0xA0]}
+_DROPPED_RUN = re.compile("[" + re.escape("".join(map(chr, _DROPPED_ANYWAY))) + "]+")  # the same, as one pass in C
 
 
 @lru_cache(maxsize=256)
@@ -120,15 +122,37 @@ def match_form(text: str) -> tuple[str, list[int]]:
     simplified = to_simplified(text)
     if len(simplified) != len(text):
         simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in text)
-    folded = simplified.translate(_WIDE_ALNUM).lower()
-    if len(folded) == len(text) and unicodedata.is_normalized("NFKC", folded.translate(_DROPPED_ANYWAY)):
+    folded = (simplified.translate(_WIDE_ALNUM) if _WIDE.search(simplified) else simplified).lower()
+    if len(folded) == len(text) and (
+        unicodedata.is_normalized("NFKC", folded) or unicodedata.is_normalized("NFKC", _DROPPED_RUN.sub("", folded))
+    ):
+        return _content(folded)
+    return _match_form_slow(simplified)
+
+
+@lru_cache(maxsize=1)
+def _alnum_table():
+    """For every code point of the BMP, whether it is a letter or digit (`str.isalnum`, as
+    `_CONTENT_RUN` reads them): the content characters, looked up for a whole text at once."""
+    import numpy as np  # here: the app's start need not wait for it
+
+    return np.array([chr(code).isalnum() for code in range(0x10000)], dtype=bool)
+
+
+def _content(folded: str) -> tuple[str, list[int]]:
+    """The letters and digits of `folded`, and the index of each."""
+    import numpy as np
+
+    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.size and int(codes.max()) >= 0x10000:  # beyond the BMP: character by character
         chars: list[str] = []
         index: list[int] = []
         for run in _CONTENT_RUN.finditer(folded):
             chars.append(run.group())
             index.extend(range(run.start(), run.end()))
         return "".join(chars), index
-    return _match_form_slow(simplified)
+    keep = _alnum_table()[codes]
+    return codes[keep].tobytes().decode("utf-32-le", "surrogatepass"), np.flatnonzero(keep).tolist()
 
 
 def _match_form_slow(simplified: str) -> tuple[str, list[int]]:
@@ -152,6 +176,8 @@ def compact(text: str) -> str:
 # -- where text parts ------------------------------------------------------------------
 
 _CLAUSE_RUN = re.compile(rf"[^{CLAUSE_MARK}{SENTENCE_END}\n]+")
+# The characters a numbering marker can open with (NUMBERING is tried only there).
+_NUMBERING_OPENS = frozenset(NUMERALS + "第0123456789（(首其再然此另最")
 _SENTENCE_BREAK = re.compile(rf"[{SENTENCE_END}\n]+")
 _SENTENCE_RUN = re.compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}\n]*")
 
@@ -161,29 +187,48 @@ def ends_sentence(line: str) -> bool:
     return line.endswith(tuple(SENTENCE_END + "，,"))
 
 
+# A run of text longer than this without a mark (an answer typed without punctuation) is
+# cut into clauses of this length, so that no comparison is with the whole answer at once.
+LONGEST_CLAUSE = 100
+
+
+def _cut(start: int, end: int) -> list[tuple[int, int]]:
+    return [(at, min(at + LONGEST_CLAUSE, end)) for at in range(start, end, LONGEST_CLAUSE)]
+
+
 def clause_spans(text: str) -> list[tuple[int, int, int]]:
     """(start, end, sentence number) of each clause, numbering left out.
 
-    Clauses are the runs between punctuation; a new sentence starts after 。；！？ or a line
-    break, and at numbering (一是, （1）, 首先 …), which is not part of the clause.
+    Clauses are the runs between punctuation (a run of more than LONGEST_CLAUSE characters
+    in pieces of that length); a new sentence starts after 。；！？ or a line break, and at
+    numbering (一是, （1）, 首先 …), which is not part of the clause.
     """
     spans: list[tuple[int, int, int]] = []
-    sentence, last = 0, 0
+    # Where sentences end, read once: each gap between two runs is then a comparison.
+    breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
+    next_break, b = (breaks[0] if breaks else len(text)), 0
+    sentence = 0
     for run in _CLAUSE_RUN.finditer(text):
-        start, end = run.start(), run.end()
-        if _SENTENCE_BREAK.search(text, last, start):
+        start, end = run.span()
+        if next_break < start:
             sentence += 1
-        marker = NUMBERING.match(text, start)
-        if marker and marker.end() > start:
-            if spans and spans[-1][2] == sentence:
-                sentence += 1
-            start = max(start, marker.end())
-        last = end
+            while b < len(breaks) and breaks[b] < start:
+                b += 1
+            next_break = breaks[b] if b < len(breaks) else len(text)
+        first = text[start]
+        if first in _NUMBERING_OPENS or first.isspace():
+            marker = NUMBERING.match(text, start)
+            if marker and marker.end() > start:
+                if spans and spans[-1][2] == sentence:
+                    sentence += 1
+                start = max(start, marker.end())
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if start < end:
+        if end - start > LONGEST_CLAUSE:
+            spans.extend((a, z, sentence) for a, z in _cut(start, end))
+        elif start < end:
             spans.append((start, end, sentence))
     return spans
 

@@ -35,30 +35,36 @@ _PHRASE_SPLIT = re.compile(rf"[{CLAUSE_MARK}{SENTENCE_END}\n]+")
 
 # Identity equality: units are made once (clauses are cached) and used as dict keys often.
 @dataclass(eq=False, slots=True)
-class Unit:
-    """A stretch of text in comparable form: `form` (characters), `sound`, and its stance."""
+class Clause:
+    """A key point clause in comparable form: `form` (characters), `sound`, its stance, and
+    its topic: what it speaks of, stance words left out."""
 
     form: str
     sound: str
     negative: bool
     mode: str  # "directive" (a measure), "problem" (a negative statement) or "plain"
-
-
-@dataclass(eq=False, slots=True)
-class Clause(Unit):
-    """A key point clause, with its topic: what it speaks of, stance words left out."""
-
     topic: str = ""
     topic_sound: str = ""
 
 
 @dataclass(eq=False, slots=True)
-class Window(Unit):
-    """A stretch of the answer; `start`/`end` index the original answer text."""
+class Window:
+    """A stretch of the answer in comparable form; `start`/`end` index the original answer.
+    Its stance is read only when a clause is compared with it in full (most windows never are)."""
 
+    form: str
+    sound: str
     start: int = 0
     end: int = 0
     sentence: int = 0
+    _mode: str | None = None
+
+    @property
+    def mode(self) -> str:
+        """"directive" (a measure), "problem" (a negative statement) or "plain"."""
+        if self._mode is None:
+            self._mode = stance(self.form)[1]
+        return self._mode
 
 
 def comparable(text: str) -> tuple[str, str, list[int]]:
@@ -79,22 +85,46 @@ def key_clauses(phrasing: str) -> tuple[Clause, ...]:
     return tuple(units)
 
 
-def answer_windows(answer: str) -> list[Window]:
+@dataclass(slots=True)
+class Windows:
+    """Every window of an answer, as parallel lists (most are never looked at closely: a
+    `Window` is made only for the candidates, `at`)."""
+
+    forms: list[str]
+    sounds: list[str]
+    spans: list[tuple[int, int, int]]  # (start, end, sentence) in the original answer
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+    def at(self, i: int) -> Window:
+        """Window `i` as an object."""
+        start, end, sentence = self.spans[i]
+        return Window(self.forms[i], self.sounds[i], start=start, end=end, sentence=sentence)
+
+
+def answer_windows(answer: str) -> Windows:
     """Every window of one or two neighbouring clauses within one sentence."""
     form, sound, index = comparable(answer)
     spans = clause_spans(answer)
-    windows: list[Window] = []
-    for i, (start, _, sentence) in enumerate(spans):
-        a = bisect_left(index, start)
-        for k in range(i, min(i + tuning.MAX_WINDOW, len(spans))):
+    starts = [bisect_left(index, start) for start, _, _ in spans]
+    ends = [bisect_left(index, end) for _, end, _ in spans]
+    count = len(spans)
+    forms: list[str] = []
+    sounds: list[str] = []
+    where: list[tuple[int, int, int]] = []
+    for i in range(count):
+        a = starts[i]
+        start, _, sentence = spans[i]
+        for k in range(i, min(i + tuning.MAX_WINDOW, count)):
             if spans[k][2] != sentence:
                 break
-            end = spans[k][1]
-            b = bisect_left(index, end)
+            b = ends[k]
             if a < b:
-                text = form[a:b]
-                windows.append(Window(text, sound[a:b], *stance(text), start=start, end=end, sentence=sentence))
-    return windows
+                forms.append(form[a:b])
+                sounds.append(sound[a:b])
+                where.append((start, spans[k][1], sentence))
+    return Windows(forms, sounds, where)
 
 
 def _align(needle: str, hay: str) -> tuple[float, int, int]:
@@ -135,26 +165,48 @@ def similarity(clause: Clause, window: Window) -> float:
     return score * stance_factor(clause.form, clause.negative, clause.mode, stated, window.form, window.mode)
 
 
-def best_matches(clauses: list[Clause], windows: list[Window]) -> dict[Clause, tuple[float, Window | None]]:
-    """For each clause, its best score over the answer's windows and the window that gave it."""
-    if not clauses or not windows:
+def _best_columns(cover, count: int) -> list[list[int]]:
+    """Per row, the `count` columns of highest value, the first of equals first (repeated
+    argmax: several times quicker than argpartition on matrices this small)."""
+    import numpy as np
+
+    rest = cover.copy()
+    rows = np.arange(len(cover))
+    picked = []
+    for _ in range(count):
+        best = rest.argmax(axis=1)
+        picked.append(best)
+        rest[rows, best] = -1.0
+    return np.stack(picked, axis=1).tolist()
+
+
+def best_matches(clauses: list[Clause], windows: Windows) -> dict[Clause, tuple[float, Window | None]]:
+    """For each clause, its best score over the answer's windows and the window that gave it.
+
+    The candidates are tried best covered first, and one is skipped when even a perfect
+    reading of what it shares with the clause could not beat the best so far (a partial
+    ratio is at most 200·L / (n + L) for a clause of n characters sharing L with the window)."""
+    if not clauses or not len(windows):
         return {c: (0.0, None) for c in clauses}
     import numpy as np  # here, not at the top: the app's start need not wait for it (0.1 s)
 
-    lengths = np.array([len(c.form) for c in clauses], dtype=float)[:, None]
-    by_chars = process.cdist([c.form for c in clauses], [w.form for w in windows], scorer=LCSseq.similarity)
-    by_sound = process.cdist([c.sound for c in clauses], [w.sound for w in windows], scorer=LCSseq.similarity)
-    cover = np.maximum(by_chars, by_sound) / lengths
-    count = min(tuning.CANDIDATES, len(windows))
-    top = np.argpartition(-cover, count - 1, axis=1)[:, :count]
+    # Equal characters have equal sounds, so what a clause shares with a window by sound
+    # (LCS) is never less than what it shares by characters: one comparison gives both.
+    shared = process.cdist([c.sound for c in clauses], windows.sounds, scorer=LCSseq.similarity)
+    cover = shared / np.array([len(c.form) for c in clauses], dtype=float)[:, None]
+    top = _best_columns(cover, min(tuning.CANDIDATES, len(windows)))
+    made: dict[int, Window] = {}
     result: dict[Clause, tuple[float, Window | None]] = {}
     for row, clause in enumerate(clauses):
         best, where = 0.0, None
-        for col in sorted(top[row], key=lambda c: (-cover[row, c], c)):
-            if cover[row, col] == 0:
+        size = len(clause.form)
+        for col in top[row]:  # best covered first, the first of equals first
+            common = float(shared[row, col])
+            if common == 0 or 200.0 * common / (size + common) <= best:
                 continue
-            score = similarity(clause, windows[col])
+            window = made.get(col) or made.setdefault(col, windows.at(col))
+            score = similarity(clause, window)
             if score > best:
-                best, where = score, windows[col]
+                best, where = score, window
         result[clause] = (best, where)
     return result

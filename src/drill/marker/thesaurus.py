@@ -55,6 +55,14 @@ def _trie_pattern(words: list[str]) -> str:
     return pattern(trie)
 
 
+@lru_cache(maxsize=1024)
+def _picks(found: int, head: int) -> tuple[int, ...]:
+    """Which of `found` original positions each of a head's `head` characters takes: first
+    to first, last to last, the rest spread between."""
+    last = head - 1
+    return tuple(round(i * (found - 1) / last) if last else 0 for i in range(head))
+
+
 def canonicalise(form: str, sound: str, index: list[int]) -> tuple[str, str, list[int]]:
     """Replace every thesaurus phrasing in a compact form (and its sound form) by its group's head.
 
@@ -68,21 +76,19 @@ def canonicalise(form: str, sound: str, index: list[int]) -> tuple[str, str, lis
     out_index: list[int] = []
     pos = 0
     for match in pattern.finditer(sound):
+        start, end = match.span()
         head, head_sound = heads[match.group()]
-        if head == form[match.start() : match.end()]:
-            continue
-        forms.append(form[pos : match.start()])
-        sounds.append(sound[pos : match.start()])
-        out_index.extend(index[pos : match.start()])
-        span = index[match.start() : match.end()]
-        last = len(head) - 1
-        forms.append(head)
-        sounds.append(head_sound)
-        out_index.extend(span[round(i * (len(span) - 1) / last) if last else 0] for i in range(len(head)))
-        pos = match.end()
+        if form.startswith(head, start) and len(head) == end - start:
+            continue  # the head itself: nothing to replace
+        forms += (form[pos:start], head)
+        sounds += (sound[pos:start], head_sound)
+        out_index += index[pos:start]
+        span = index[start:end]
+        out_index += [span[i] for i in _picks(len(span), len(head))]
+        pos = end
     if not forms:
         return form, sound, index
     forms.append(form[pos:])
     sounds.append(sound[pos:])
-    out_index.extend(index[pos:])
+    out_index += index[pos:]
     return "".join(forms), "".join(sounds), out_index

@@ -276,14 +276,19 @@ class Store:
 
     # -- attempts ---------------------------------------------------------------------------
 
-    def save_attempt(self, answer: str, mark: Mark, seconds: int | None, version: str) -> Attempt:
-        """Store a marked answer for the current profile and return it as an `Attempt`."""
+    def save_attempt(self, answer: str, mark: Mark, seconds: int | None, version: str, batch_key: str | None = None) -> Attempt:
+        """Store a marked answer for the current profile and return it as an `Attempt`; with a
+        `batch_key` (a line of a batch file), the attempt stored under it before, if any."""
+        if batch_key is not None:
+            row = self.db.execute("SELECT id FROM attempts WHERE batch_key = ?", [batch_key]).fetchone()
+            if row is not None:
+                return self.attempt(row[0])
         record = {
             "user": self.user, "question": mark.question, "answer": answer, "score": mark.score, "max": mark.max,
             "word_count": mark.word_count, "seconds": seconds, "created": now(), "rubric_version": version,
         }
         with writing("the attempt"), self.db.atomic():
-            attempt_id = insert_attempt(self.db, record, mark.model_dump_json())
+            attempt_id = insert_attempt(self.db, record, mark.model_dump_json(), batch_key=batch_key)
             progress.record(self.db, self.user, mark, record["created"], self.plan)
         return Attempt(id=attempt_id, **record, mark=mark)
 

@@ -119,6 +119,11 @@ def _record(number: int, record: dict | BadLine) -> dict:
 REVIEW_FIELDS = ("user", "question", "attempts", "average", "best", "last", "weak_points")
 
 
+def review_count(store: Store) -> int:
+    """How many rows `review` gives: one per profile and question attempted."""
+    return store.db.execute("SELECT count(*) FROM progress").fetchone()[0]
+
+
 def review(store: Store) -> Iterator[dict]:
     """Per candidate and question, in order: attempts, average / best / last mark in %, most
     missed points.

@@ -122,28 +122,36 @@ class PracticeScreen(Screen[None]):
         return f"剩余 {duration(left)}" if left >= 0 else f"超时 {duration(-left)}"
 
     def _update_status(self) -> None:
+        """Redraw the status line: 字数, clock, draft. It is one line high, so new text needs no
+        layout of the screen, and its classes are set only when they change (each key calls this)."""
         count = word_count(self.answer)
         status = self.query_one("#status", Static)
         limit = self.question.word_limit
-        status.set_class(False, "near", "over", "late")
+        classes = set()
         if limit:
             allowed = limit if self.question.limit_kind == "max" else int(limit * 1.1)
-            status.set_class(count > allowed, "over")
-            status.set_class(0.9 * limit <= count <= allowed, "near")
+            if count > allowed:
+                classes.add("over")
+            if 0.9 * limit <= count <= allowed:
+                classes.add("near")
             counter = f"字数 {count}/{limit}"
         else:
             counter = f"字数 {count}"
         if self.countdown_minutes:
             left = self.countdown_minutes * 60 - self.seconds
-            status.set_class(left < 0, "late")
+            if left < 0:
+                classes.add("late")
             for mark in WARN_AT:
                 if left <= mark and mark not in self._warned and left >= 0:
                     self._warned.add(mark)
                     self.notify(f"还剩 {mark // 60} 分钟", title="时间", severity="warning")
+        for name in ("near", "over", "late"):
+            if (name in classes) != status.has_class(name):
+                status.set_class(name in classes, name)
         paused = " · 已暂停" if self._paused_at is not None else ""
         saved = "草稿已保存" if self.answer == self._saved_text else "草稿未保存"
         cap = " · 限字" if self.capped else ""
-        status.update(f"{counter}{cap} · {self.clock_text()}{paused} · {saved} · Ctrl+S 提交")
+        status.update(f"{counter}{cap} · {self.clock_text()}{paused} · {saved} · Ctrl+S 提交", layout=False)
 
     def action_pause(self) -> None:
         """Stop the clock, or start it again."""
