@@ -12,6 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from drill.cli import main
+from drill.store import Store
 from drill.paths import db_path
 from tests.conftest import answer
 

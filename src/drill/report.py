@@ -6,9 +6,10 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from drill.models import Mark, Question, Rubric, format_points
+from drill.numbers import format_points
 
 if TYPE_CHECKING:
+    from drill.models import Mark, Question, Rubric
     from drill.evaluation import Agreement
 
 STATUS_SIGN = {"hit": "✓", "partial": "◐", "miss": "✗"}

@@ -14,11 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from fsrs import Card, Rating, Scheduler, State
+if TYPE_CHECKING:  # fsrs is imported when a card is first reviewed: the app's start need not wait for it
+    from fsrs import Card, Rating, Scheduler
 
-# (below this share of the marks, this rating): the mapping stated in the README.
-RATINGS: tuple[tuple[float, Rating], ...] = ((0.5, Rating.Again), (0.7, Rating.Hard), (0.9, Rating.Good))
+# (below this share of the marks, this rating; Again 1, Hard 2, Good 3, Easy 4): the mapping
+# stated in the README.
+RATINGS: tuple[tuple[float, int], ...] = ((0.5, 1), (0.7, 2), (0.9, 3))
+EASY = 4
 
 
 @dataclass(frozen=True)
@@ -48,12 +52,16 @@ class CardState:
 
 def rating(score: float, maximum: float) -> Rating:
     """The rating of an attempt, from its share of the marks."""
+    from fsrs import Rating
+
     share = score / maximum if maximum else 0.0
-    return next((found for below, found in RATINGS if share < below), Rating.Easy)
+    return Rating(next((found for below, found in RATINGS if share < below), EASY))
 
 
 @lru_cache(maxsize=8)
 def _scheduler(plan: Plan) -> Scheduler:
+    from fsrs import Scheduler
+
     return Scheduler(
         desired_retention=plan.desired_retention, learning_steps=(), relearning_steps=(),
         maximum_interval=plan.maximum_interval, enable_fuzzing=False,
@@ -65,6 +73,8 @@ def _utc(seconds: float | None) -> datetime | None:
 
 
 def _card(current: CardState | None) -> Card:
+    from fsrs import Card, State
+
     if current is None:
         return Card(card_id=1, state=State.Learning, step=0)
     return Card(

@@ -17,7 +17,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import opencc
 
 # Pinyin annotations left by a conversion tool: 優(yōu)化 → 優化. Real parentheses after a
 # Han character hold Chinese or words without tone marks, so a tone mark is required.
@@ -46,7 +45,9 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 @lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
+def _t2s():
+    import opencc  # here: the dictionaries load when text is first converted, not at start
+
     return opencc.OpenCC("t2s")
 
 

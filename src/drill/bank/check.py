@@ -7,7 +7,8 @@ command marks every reference of the bank page by page (`drill.batch.check_refer
 
 from __future__ import annotations
 
-from drill.models import Mark, Question, format_points
+from drill.models import Mark, Question
+from drill.numbers import format_points
 
 
 def reference_problem(file: str, question: Question, number: int, mark: Mark) -> str | None:

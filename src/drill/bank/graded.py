@@ -15,7 +15,7 @@ from pathlib import Path
 from drill.bank.files import write_atomic
 from drill.errors import DrillError
 from drill.jsonl import json_lines, lines_of
-from drill.models import format_points
+from drill.numbers import format_points
 
 
 def graded_file(roots: list[Path], question_id: str) -> Path | None:

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from drill.marker import tuning
-from drill.models import Deduction, PointMark, Question, Rubric, format_points
+from drill.models import Deduction, PointMark, Question, Rubric
+from drill.numbers import format_points
 from drill.text import compact
 
 

@@ -29,7 +29,8 @@ import math
 from drill.marker import rows
 from drill.marker.deductions import earned
 from drill.marker import tuning
-from drill.models import Deduction, EssayRule, KeyPoint, PointMark, Question, Rubric, format_points
+from drill.models import Deduction, EssayRule, KeyPoint, PointMark, Question, Rubric
+from drill.numbers import format_points
 from drill.text import compact, ends_sentence, paragraph_spans
 
 CANNOT_JUDGE = (

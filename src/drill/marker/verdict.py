@@ -11,7 +11,8 @@ import re
 
 from drill.marker import rows
 from drill.marker import tuning
-from drill.models import Deduction, KeyPoint, PointMark, format_points
+from drill.models import Deduction, KeyPoint, PointMark
+from drill.numbers import format_points
 from drill.text import CLAUSE_MARK, SENTENCE_END, compact
 
 JUDGEMENT = re.compile(r"是否正确|判断|对吗|正确吗|是否成立|对不对")

@@ -15,9 +15,13 @@ import os
 import time
 from pathlib import Path
 
-from drill.bank.loading import Bank, FileCache, entry_files, load_bank
-from drill.models import Rubric
-from drill.store.sqlite import chunked, sqlite_utils
+from typing import TYPE_CHECKING
+
+from drill.store.sqlite import Database, chunked
+
+if TYPE_CHECKING:  # loading the bank files is imported when they are loaded, not at start
+    from drill.bank.loading import Bank, FileCache
+    from drill.models import Rubric
 
 BANK_DIRS = (("bank", ".toml"), ("bank/materials", ".md"), ("rubrics", ".toml"))
 # More changed files than this and the whole bank is loaded again: simpler, and as quick.
@@ -66,7 +70,7 @@ def bank_changed(roots: list[Path], version: str) -> bool:
     return fingerprint(bank_files(roots)) != version
 
 
-def meta(db: sqlite_utils.Database, key: str) -> str | None:
+def meta(db: Database, key: str) -> str | None:
     """A value of the `meta` table, or None."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
@@ -85,7 +89,7 @@ def folders(roots: list[Path]) -> str:
     return "\n".join(found)
 
 
-def sync(db: sqlite_utils.Database, roots: list[Path], force: bool = False, quick: bool = False) -> list[str]:
+def sync(db: Database, roots: list[Path], force: bool = False, quick: bool = False) -> list[str]:
     """Bring the bank tables up to date with the files; returns the problems found in them.
 
     `quick` (a command that reads the bank): a bank of more than LARGE files whose folders
@@ -116,7 +120,7 @@ def sync(db: sqlite_utils.Database, roots: list[Path], force: bool = False, quic
     return problems
 
 
-def _recently_scanned(db: sqlite_utils.Database, roots: list[Path]) -> bool:
+def _recently_scanned(db: Database, roots: list[Path]) -> bool:
     """Whether a large bank was stat'ed in full less than SCAN_EVERY seconds ago and its
     folders have not changed since."""
     scanned = meta(db, "bank_scanned")
@@ -125,7 +129,9 @@ def _recently_scanned(db: sqlite_utils.Database, roots: list[Path]) -> bool:
     return 0 <= time.time() - float(scanned) < SCAN_EVERY
 
 
-def _cache(db: sqlite_utils.Database, paths: list[str] | None = None) -> FileCache:
+def _cache(db: Database, paths: list[str] | None = None) -> FileCache:
+    from drill.bank.loading import FileCache
+
     query = "SELECT path, signature, payload FROM bank_files"
     if paths is None:
         rows = db.execute(query)
@@ -136,7 +142,7 @@ def _cache(db: sqlite_utils.Database, paths: list[str] | None = None) -> FileCac
     return FileCache((path, (json.loads(signature), json.loads(payload))) for path, signature, payload in rows)
 
 
-def _save_cache(db: sqlite_utils.Database, cache: FileCache) -> None:
+def _save_cache(db: Database, cache: FileCache) -> None:
     db["bank_files"].upsert_all(
         ({"path": path, "signature": json.dumps(cache[path][0]), "payload": json.dumps(cache[path][1], ensure_ascii=False)} for path in cache.changed),
         pk="path",
@@ -155,7 +161,9 @@ def _rows(bank: Bank):
         }
 
 
-def _sync_all(db: sqlite_utils.Database, roots: list[Path]) -> list[str]:
+def _sync_all(db: Database, roots: list[Path]) -> list[str]:
+    from drill.bank.loading import load_bank
+
     cache = _cache(db)
     bank = load_bank(roots, cache)
     _save_cache(db, cache)
@@ -166,8 +174,10 @@ def _sync_all(db: sqlite_utils.Database, roots: list[Path]) -> list[str]:
     return [exc.message for exc in bank.problems]
 
 
-def _sync_few(db: sqlite_utils.Database, roots: list[Path], ids: set[str]) -> list[str]:
+def _sync_few(db: Database, roots: list[Path], ids: set[str]) -> list[str]:
     """Reload the questions of `ids` alone: their rows and their files' problems are replaced."""
+    from drill.bank.loading import entry_files, load_bank
+
     candidates = [str(path) for root in roots for qid in sorted(ids) for path in entry_files(root, qid)]
     cache = _cache(db, candidates)
     materials = {row[0] for row in db.execute("SELECT id FROM materials")}

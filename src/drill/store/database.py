@@ -15,16 +15,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drill import paths, settings
 from drill.errors import DrillError, StoreError, UnknownQuestion
-from drill.models import Attempt, Draft, Mark, Material, Question, Rubric
 from drill.scheduling import Plan
 from drill.store import bank_sync, progress
 from drill.store.identity import identity
 from drill.store.migrations import MIGRATIONS
 from drill.store.progress import Due, due_from_row
-from drill.store.sqlite import chunked, sqlite_utils
+from drill.store.sqlite import Database, chunked
+
+if TYPE_CHECKING:  # the models are imported when first made: pydantic takes 0.2 s to import, and the list shows first
+    from drill.models import Attempt, Draft, Mark, Material, Question, Rubric
 
 
 DEFAULT_USER = "default"
@@ -61,7 +64,7 @@ def haystack(qid: str, kind: str, source: str, tags: Iterable[str], prompt: str)
     return " ".join([qid, kind, source, " ".join(tags), prompt]).lower()
 
 
-def insert_attempt(db: sqlite_utils.Database, record: dict, mark_json: str, key: str | None = None, batch_key: str | None = None) -> int:
+def insert_attempt(db: Database, record: dict, mark_json: str, key: str | None = None, batch_key: str | None = None) -> int:
     """Insert one attempt (`ATTEMPT_FIELDS` of `record` and its mark) with its identity (`key`,
     made from the record when not given) and, for a batch line, its `batch_key`; returns its
     id. The caller holds the transaction and keeps the progress tables."""
@@ -74,7 +77,7 @@ def insert_attempt(db: sqlite_utils.Database, record: dict, mark_json: str, key:
     return cursor.lastrowid
 
 
-def add_user(db: sqlite_utils.Database, name: str, created: str) -> None:
+def add_user(db: Database, name: str, created: str) -> None:
     """Record a profile, if it is new."""
     db.execute("INSERT OR IGNORE INTO users (name, created) VALUES (?, ?)", [name, created])
 
@@ -92,6 +95,19 @@ class Summary:
     rescored: float | None
     word_count: int
     seconds: int | None
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A question as the list shows it (not a model: the list shows before pydantic is imported)."""
+
+    id: str
+    type: str
+    points: float
+    word_limit: int | None
+    limit_kind: str | None
+    source: str
+    prompt: str
 
 
 @dataclass(frozen=True)
@@ -122,11 +138,11 @@ class Store:
         self.plan = Plan() if memory else settings.plan((Path(path).parent if path else paths.data_dir()) / settings.FILE_NAME)
         try:
             if memory:
-                self.db = sqlite_utils.Database(memory=True)
+                self.db = Database(memory=True)
             else:
                 target = self.path = Path(path) if path else paths.db_path()
                 target.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite_utils.Database(target)
+                self.db = Database(target)
                 self.db.conn.execute("PRAGMA busy_timeout = 5000")
                 self.db.enable_wal()
             self._migrate()
@@ -171,6 +187,8 @@ class Store:
 
     @staticmethod
     def _question(row: dict) -> Question:
+        from drill.models import Question
+
         return Question(
             id=row["id"], type=row["type"], points=row["points"], word_limit=row["word_limit"],
             limit_kind=row["limit_kind"], source=row["source"], material=row["material"],
@@ -181,12 +199,14 @@ class Store:
         """Every question in the bank, ordered by id."""
         return [self._question(row) for row in self.db.query("SELECT * FROM questions ORDER BY id")]
 
-    def questions_by_id(self, question_ids: list[str]) -> dict[str, Question]:
-        """The questions of these ids that exist (a page of the list, say)."""
-        found: dict[str, Question] = {}
+    def listed(self, question_ids: list[str]) -> dict[str, Listed]:
+        """What the list shows of these questions (a page of it), by id."""
+        found: dict[str, Listed] = {}
         for chunk, marks in chunked(question_ids):
-            rows = self.db.query(f"SELECT * FROM questions WHERE id IN ({marks})", chunk)
-            found.update((row["id"], self._question(row)) for row in rows)
+            rows = self.db.execute(
+                f"SELECT id, type, points, word_limit, limit_kind, source, prompt FROM questions WHERE id IN ({marks})", chunk
+            )
+            found.update((row[0], Listed(*row)) for row in rows)
         return found
 
     def search_texts(self) -> list[tuple[str, str]]:
@@ -231,11 +251,15 @@ class Store:
 
     def rubric(self, question_id: str) -> tuple[Rubric, str]:
         """The rubric of a question and its version."""
+        from drill.models import Rubric
+
         row = self._row(question_id)
         return Rubric.model_validate_json(row["rubric"]), row["rubric_version"]
 
     def material(self, material_id: str) -> Material | None:
         """A material by id, or None."""
+        from drill.models import Material
+
         row = self.db.execute("SELECT id, text FROM materials WHERE id = ?", [material_id]).fetchone()
         return Material(id=row[0], text=row[1]) if row else None
 
@@ -252,6 +276,8 @@ class Store:
         """What marking an answer to a question needs: the question, its rubric, the rubric's
         version and the material text (for the copied share). With `materials` (material id
         → text), each material is read once and its text shared by the questions that cite it."""
+        from drill.models import Rubric
+
         row = self._row(question_id)
         question = self._question(row)
         rubric = Rubric.model_validate_json(row["rubric"])
@@ -290,10 +316,14 @@ class Store:
         with writing("the attempt"), self.db.atomic():
             attempt_id = insert_attempt(self.db, record, mark.model_dump_json(), batch_key=batch_key)
             progress.record(self.db, self.user, mark, record["created"], self.plan)
+        from drill.models import Attempt
+
         return Attempt(id=attempt_id, **record, mark=mark)
 
     @staticmethod
     def _attempt(row: dict) -> Attempt:
+        from drill.models import Attempt, Mark
+
         mark = Mark.model_validate_json(row["mark"])
         fields = {k: row[k] for k in ("id", "user", "question", "answer", "score", "max", "word_count", "seconds", "created", "rubric_version")}
         rescored = Mark.model_validate_json(row["rescored_mark"]) if row.get("rescored_mark") else None
@@ -393,8 +423,7 @@ class Store:
 
     def progress(self, question_ids: list[str] | None = None, now: datetime | None = None) -> dict[str, tuple[Due, float]]:
         """The current profile's place in the practise-next queue and best score, per question
-        attempted (all of them, or those of `question_ids`)."""
-        moment = now or datetime.now(timezone.utc)
+        attempted (all of them, or those of `question_ids`); retrievability only with `now`."""
         query = f"SELECT question, last_share, weak, {progress.CARD}, best FROM progress WHERE user = ?"
         if question_ids is None:
             rows = self.db.execute(query, [self.user]).fetchall()
@@ -402,7 +431,7 @@ class Store:
             rows = []
             for chunk, marks in chunked(question_ids):
                 rows += self.db.execute(f"{query} AND question IN ({marks})", [self.user, *chunk]).fetchall()
-        return {r[0]: (due_from_row(r[0], r[1], r[2], r[3:9], moment), r[9]) for r in rows}
+        return {r[0]: (due_from_row(r[0], r[1], r[2], r[3:9], now), r[9]) for r in rows}
 
     def queue(self, limit: int = 1, now: datetime | None = None) -> list[Due]:
         """The first `limit` questions of the practise-next queue (FSRS, `drill.scheduling`):
@@ -423,7 +452,7 @@ class Store:
             items += [Due(row[0], None, 0.0, None) for row in fresh]
         if len(items) < limit:
             later = self.db.execute(f"{joined} AND p.due > ? ORDER BY p.due, p.question LIMIT ?", [self.user, moment.timestamp(), limit - len(items)])
-            items += [due_from_row(r[0], r[1], r[2], r[3:], moment) for r in later]
+            items += [due_from_row(r[0], r[1], r[2], r[3:]) for r in later]
         return items
 
     # -- drafts -----------------------------------------------------------------------------
@@ -442,7 +471,11 @@ class Store:
         row = self.db.execute(
             "SELECT question, answer, seconds, updated FROM drafts WHERE user = ? AND question = ?", [self.user, question_id]
         ).fetchone()
-        return Draft(question=row[0], answer=row[1], seconds=row[2] or 0, updated=row[3]) if row else None
+        if row is None:
+            return None
+        from drill.models import Draft
+
+        return Draft(question=row[0], answer=row[1], seconds=row[2] or 0, updated=row[3])
 
     def delete_draft(self, question_id: str) -> None:
         """Forget a question's draft (after it is submitted)."""

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from drill.scheduling import Plan
 from drill.store import progress
 from drill.store.identity import identity
-from drill.store.sqlite import sqlite_utils
+from drill.store.sqlite import Database
 
 
-def _v1(db: sqlite_utils.Database) -> None:
+def _v1(db: Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["materials"].create({"id": str, "text": str}, pk="id")
     db["questions"].create(
@@ -33,7 +33,7 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["drafts"].create({"question": str, "answer": str, "seconds": int, "updated": str}, pk="question")
 
 
-def _v2(db: sqlite_utils.Database) -> None:
+def _v2(db: Database) -> None:
     """Profiles: several candidates on one machine, each with their own attempts and drafts."""
     db["users"].create({"name": str, "created": str}, pk="name")
     db.execute("ALTER TABLE attempts ADD COLUMN user TEXT NOT NULL DEFAULT 'default'")
@@ -48,12 +48,12 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO users (name, created) SELECT DISTINCT user, MIN(created) FROM attempts GROUP BY user")
 
 
-def _v3(db: sqlite_utils.Database) -> None:
+def _v3(db: Database) -> None:
     """What each bank file held when last read, so that a rebuild reads only changed files."""
     db["bank_files"].create({"path": str, "signature": str, "payload": str}, pk="path")
 
 
-def _v4(db: sqlite_utils.Database) -> None:
+def _v4(db: Database) -> None:
     """Re-marking keeps the original mark beside the new one; views for SQLite tools."""
     for column, kind in (("rescored_score", "REAL"), ("rescored_mark", "TEXT"), ("rescored_version", "TEXT"), ("rescored_at", "TEXT")):
         db.execute(f"ALTER TABLE attempts ADD COLUMN {column} {kind}")
@@ -70,7 +70,7 @@ def _v4(db: sqlite_utils.Database) -> None:
     )
 
 
-def _v5(db: sqlite_utils.Database) -> None:
+def _v5(db: Database) -> None:
     """Each profile's progress per question (SM-2 state, best mark), kept with every attempt,
     so that the list and the practise-next queue need no pass over the whole history; and an
     index that pages and filters the history newest first without reading the attempts."""
@@ -84,7 +84,7 @@ def _v5(db: sqlite_utils.Database) -> None:
     # Its rows are built by the next migration, which replaces SM-2 with FSRS.
 
 
-def _v6(db: sqlite_utils.Database) -> None:
+def _v6(db: Database) -> None:
     """FSRS instead of SM-2: each question's card in the progress table, built by replaying
     every profile's history once, in order; per-采分点 progress kept with every attempt; and
     each attempt's identity, indexed, so that an import finds what it holds already at once
@@ -106,4 +106,4 @@ def _v6(db: sqlite_utils.Database) -> None:
 
 
 # Append only: migration N+1 upgrades a database at user_version N.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]

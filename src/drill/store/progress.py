@@ -19,8 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import groupby
 
-from drill.models import Mark
+from typing import TYPE_CHECKING
+
 from drill.scheduling import CardState, Plan, retrievability, review
+
+if TYPE_CHECKING:
+    from drill.models import Mark
 
 # What a 采分点 counts as missed, by its status (a partial one half): weak points count
 # with it, and `drill review` reads the sums kept with it.
@@ -43,7 +47,7 @@ class Due:
     due: datetime | None  # None: never practised, due now
     interval_days: float
     last_share: float | None  # the last mark as a share of the maximum
-    retrievability: float | None = None  # FSRS's chance of answering it well now
+    retrievability: float | None = None  # FSRS's chance of answering it well now (read for the queue only)
     weak: float = 0.0  # the recent loss of its weakest 采分点, 0–1
 
     def overdue_days(self, now: datetime) -> float:
@@ -58,14 +62,15 @@ def _card(row) -> CardState | None:
     return CardState(state, step, stability, difficulty, due, last_review)
 
 
-def due_from_row(question: str, last_share: float | None, weak: float | None, card_row, now: datetime) -> Due:
-    """A `Due` from a progress row (`card_row`: the card's columns, `CARD`)."""
+def due_from_row(question: str, last_share: float | None, weak: float | None, card_row, now: datetime | None = None) -> Due:
+    """A `Due` from a progress row (`card_row`: the card's columns, `CARD`); with `now`, FSRS's
+    retrievability at that time too (the list needs only the due date, the queue both)."""
     card = _card(card_row)
     if card is None:
         return Due(question, None, 0.0, last_share)
     return Due(
         question, datetime.fromtimestamp(card.due, timezone.utc), card.interval_days, last_share,
-        retrievability(card, now), weak or 0.0,
+        retrievability(card, now) if now is not None else None, weak or 0.0,
     )
 
 

@@ -2,7 +2,8 @@
 
 Screens ask to go somewhere with a message (`navigation.py`); the app opens that screen, or
 pops back to it when it is open already. Screens import widgets, dialogs and the core,
-never each other.
+never each other. Each screen but the list (and the profile chooser) is imported when first
+opened, with the core it marks with: the first screen shows without them.
 """
 
 from __future__ import annotations
@@ -22,14 +23,8 @@ from drill.errors import DrillError
 from drill.store import Store
 from drill.store.bank_sync import bank_changed
 from drill.tui import navigation as go
-from drill.tui.screens.compare import CompareScreen
-from drill.tui.screens.history import HistoryScreen
 from drill.tui.screens.home import HomeScreen
-from drill.tui.screens.practice import PracticeScreen
 from drill.tui.screens.profiles import ProfileScreen
-from drill.tui.screens.result import ResultScreen
-from drill.tui.screens.rubric_test import RubricTestScreen
-from drill.tui.screens.weak import WeakPointsScreen
 
 
 class DrillApp(App[None]):
@@ -120,27 +115,35 @@ class DrillApp(App[None]):
             self.push_screen(make())
 
     def on_open_practice(self, message: go.OpenPractice) -> None:
+        from drill.tui.screens.practice import PracticeScreen
+
         self.show(lambda: PracticeScreen(message.question_id),
                   lambda s: isinstance(s, PracticeScreen) and s.question_id == message.question_id, message.replace)
 
     def on_open_result(self, message: go.OpenResult) -> None:
+        from drill.tui.screens.result import ResultScreen
+
         self.show(lambda: ResultScreen(message.attempt_id),
                   lambda s: isinstance(s, ResultScreen) and s.attempt_id == message.attempt_id, message.replace)
 
     def on_open_history(self, message: go.OpenHistory) -> None:
+        from drill.tui.screens.history import HistoryScreen
+
         self.show(HistoryScreen, lambda s: isinstance(s, HistoryScreen))
 
     def on_open_compare(self, message: go.OpenCompare) -> None:
+        from drill.tui.screens.compare import CompareScreen
+
         self.push_screen(CompareScreen(message.first, message.second))
 
     def on_open_charts(self, message: go.OpenCharts) -> None:
-        # Imported when first opened, as is the editor: plotting and the editor's form
-        # checks take about 0.13 s to import, which the list need not wait for.
         from drill.tui.screens.charts import ChartsScreen
 
         self.show(ChartsScreen, lambda s: isinstance(s, ChartsScreen))
 
     def on_open_weak_points(self, message: go.OpenWeakPoints) -> None:
+        from drill.tui.screens.weak import WeakPointsScreen
+
         self.show(WeakPointsScreen, lambda s: isinstance(s, WeakPointsScreen))
 
     def on_open_profiles(self, message: go.OpenProfiles) -> None:
@@ -153,6 +156,8 @@ class DrillApp(App[None]):
                   lambda s: isinstance(s, EditorScreen) and message.question_id is not None and s.question_id == message.question_id)
 
     def on_open_rubric_test(self, message: go.OpenRubricTest) -> None:
+        from drill.tui.screens.rubric_test import RubricTestScreen
+
         self.show(lambda: RubricTestScreen(message.question_id),
                   lambda s: isinstance(s, RubricTestScreen) and s.question_id == message.question_id)
 

@@ -9,10 +9,12 @@ current screen (practice → its result; a result → practise again).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from drill.models import Attempt
+if TYPE_CHECKING:
+    from drill.models import Attempt
 
 
 @dataclass

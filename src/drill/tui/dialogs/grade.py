@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from drill.errors import DrillError
-from drill.models import format_points
+from drill.numbers import format_points
 from drill.bank.graded import Grading, add_graded, read_grading
 
 

@@ -8,7 +8,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from drill.models import Attempt, format_points
+from drill.models import Attempt
+from drill.numbers import format_points
 from drill.report import STATUS_SIGN, duration
 from drill.tui.widgets.highlight import highlighted_answer
 

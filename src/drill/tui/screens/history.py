@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from drill.catalog import query_words
 from drill.errors import DrillError
-from drill.models import format_points
+from drill.numbers import format_points
 from drill.report import duration
 from drill.tui.dialogs.grade import grade_answer
 from drill.tui.navigation import OpenCompare, OpenResult

@@ -18,10 +18,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from drill.catalog import QuestionSearch
-from drill.models import Question, format_points
+from drill.numbers import format_points
 from drill.progress import due_text
 from drill.report import limit_text
 from drill.store import search_texts_at
+from drill.store.database import Listed
 from drill.store.progress import Due
 from drill.tui.navigation import (
     OpenCharts, OpenEditor, OpenHistory, OpenPractice, OpenProfiles, OpenRubricTest, OpenWeakPoints,
@@ -84,10 +85,16 @@ class HomeScreen(Screen[None]):
                 # After the first paint: the thread would otherwise hold the GIL while the list draws.
                 work = partial(self._read_texts, store.path, self.bank_version)
                 self.call_after_refresh(self.run_worker, work, thread=True, group="search", exclusive=True)
-        queue = store.queue()
-        self.next_id = queue[0].question if queue else None
         self.refresh_list()
         self.query_one("#questions", VirtualTable).refresh_rows()
+        # The queue is read just after the list is drawn (it reads the scheduler, which the
+        # first screen need not wait for); Ctrl+N before then reads it at once.
+        self.call_after_refresh(self._read_queue)
+
+    def _read_queue(self) -> None:
+        queue = self.app.store.queue()
+        self.next_id = queue[0].question if queue else None
+        self.refresh_list()
 
     def _read_texts(self, path: Path, version: str) -> None:
         texts = search_texts_at(path)
@@ -112,7 +119,7 @@ class HomeScreen(Screen[None]):
     def _fetch(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
         """The cells of the rows coming into view: their questions, best scores and due dates."""
         store = self.app.store
-        questions = store.questions_by_id(keys)
+        questions = store.listed(keys)
         progress = store.progress(keys)
         now = datetime.now().astimezone()
         cells = {}
@@ -122,7 +129,7 @@ class HomeScreen(Screen[None]):
         return cells
 
     @staticmethod
-    def _cells(q: Question, best: float | None, due: str) -> tuple[str, ...]:
+    def _cells(q: Listed, best: float | None, due: str) -> tuple[str, ...]:
         prompt = q.prompt.replace("\n", " ")
         return (
             q.id,
@@ -186,7 +193,9 @@ class HomeScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_next(self) -> None:
-        """Practise the first question of the practise-next queue (spaced repetition, SM-2)."""
+        """Practise the first question of the practise-next queue (spaced repetition, FSRS)."""
+        if self.next_id is None:
+            self._read_queue()
         if self.next_id:
             self._open(self.next_id)
 

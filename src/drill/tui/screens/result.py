@@ -11,7 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from drill.models import Attempt, format_points
+from drill.models import Attempt
+from drill.numbers import format_points
 from drill.report import STATUS_SIGN, STATUS_WORD, duration
 from drill.tui.navigation import OpenHistory, OpenPractice
 from drill.tui.widgets.highlight import POINT_COLOURS, highlighted_answer

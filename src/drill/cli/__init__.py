@@ -1,0 +1,46 @@
+"""The `drill` command: each subcommand opens the store, makes one core call and prints.
+
+Errors a user can cause (`DrillError`) become one clean line on stderr and exit status 1.
+The commands live beside this file, by what they work on; each imports what it needs when it
+runs, so `drill --help` and the app's start do not wait for every command's modules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from drill.errors import DrillError
+
+
+class DrillGroup(click.Group):
+    """A group that turns `DrillError` into `error: …` and exit status 1."""
+
+    def invoke(self, ctx: click.Context):  # noqa: D102 - click API
+        try:
+            return super().invoke(ctx)
+        except DrillError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=DrillGroup, invoke_without_command=True)
+@click.option("--bank", "bank", type=click.Path(file_okay=False, path_type=Path), help="Your own bank folder (holding bank/ and rubrics/); default: the data dir.")
+@click.option("--user", "user", envvar="DRILL_USER", help="The profile to practise as (created if new); default: 'default', or chosen in the app.")
+@click.version_option(package_name="drill")
+@click.pass_context
+def main(ctx: click.Context, bank: Path | None, user: str | None) -> None:
+    """drill: practise the 申论 essay paper. Without a command, opens the practice app."""
+    ctx.ensure_object(dict)
+    ctx.obj["bank"] = bank
+    ctx.obj["user"] = user
+    if ctx.invoked_subcommand is None:
+        from drill.cli.common import open_store
+        from drill.tui.app import make_app
+
+        make_app(open_store(ctx, sync=False), choose_profile=user is None).run()
+
+
+# The commands, registered on `main` as their modules are read.
+from drill.cli import history, marking, questions, settings  # noqa: E402, F401

@@ -1,0 +1,141 @@
+"""Commands on the history: history (list, export, import), rescore, review, recover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from drill.cli import main
+from drill.cli.common import counted, json_array, open_store
+from drill.errors import DrillError
+
+
+@main.command()
+@click.pass_context
+def recover(ctx: click.Context) -> None:
+    """Move a damaged database aside, save its readable attempts and start a new one."""
+    from drill import paths
+    from drill.jsonl import lines_of
+    from drill.store.records import import_lines
+    from drill.store.recover import recover_database
+
+    report = recover_database(paths.db_path())
+    if report.healthy:
+        click.echo(f"{paths.db_path()} is sound: nothing to recover")
+        return
+    click.echo(f"moved the damaged database to {report.moved_to}")
+    click.echo(f"saved {report.recovered} readable attempts to {report.saved_to} ({report.unreadable} unreadable)")
+    store = open_store(ctx)
+    added, _, _ = import_lines(store, lines_of(report.saved_to.read_text(encoding="utf-8")))
+    click.echo(f"new database built from the bank: {len(store.question_ids())} questions, {added} attempts restored")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@click.option("--question", "question_id", help="Only this question's attempts.")
+@click.option("--export", "export_file", type=click.Path(dir_okay=False, path_type=Path), help="Write this profile's attempts to a JSONL file.")
+@click.option("--import", "import_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Add attempts from a JSONL export (already-present ones are skipped).")
+@click.pass_context
+def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | None, export_file: Path | None, import_file: Path | None) -> None:
+    """List your attempts, newest first; or export / import them."""
+    from itertools import islice
+
+    from drill.jsonl import stream_lines
+    from drill.meter import meter
+    from drill.report import csv_text
+    from drill.store.database import HISTORY_FIELDS
+    from drill.store.records import export_lines, import_lines
+
+    if as_json and as_csv:
+        raise DrillError("history: choose one of --json and --csv")
+    store = open_store(ctx, sync=False)  # attempts only: the bank files need not be looked at
+    if import_file:
+        try:
+            with import_file.open("rb") as handle, meter("导入作答记录", import_file.stat().st_size, "字节") as advance:
+                # read as it is imported: a file of any size
+                added, skipped, problems = import_lines(store, counted(stream_lines(handle), advance))
+        except OSError as exc:
+            raise DrillError(f"cannot read {import_file}: {exc.strerror}") from None
+        for problem in problems:
+            click.echo(f"error: {import_file}: {problem}", err=True)
+        click.echo(f"imported {added} attempts, {skipped} already here")
+        return
+    if question_id:
+        store.question(question_id)
+    if export_file:
+        count = 0
+        total = None if question_id else store.history_count()
+        with export_file.open("w", encoding="utf-8") as out, meter("导出作答记录", total) as advance:  # one at a time, oldest first
+            for line in export_lines(store.iter_attempts(question_id, oldest_first=True)):
+                out.write(line + "\n")
+                count += 1
+                advance(1)
+        click.echo(f"exported {count} attempts of {store.user} to {export_file}")
+        return
+    rows = store.history_rows(question_id)  # the columns shown, not the answers or marks, as they are read
+    if as_json:
+        for piece in json_array(rows):
+            click.echo(piece, nl=False)
+        click.echo()
+    elif as_csv:
+        header = True
+        while chunk := list(islice(rows, 1000)):
+            click.echo(csv_text(chunk, HISTORY_FIELDS, header=header), nl=False)
+            header = False
+        if header:
+            click.echo(csv_text([], HISTORY_FIELDS), nl=False)
+    else:
+        shown = 0
+        for row in rows:
+            shown += 1
+            now_mark = f"  (now {row['rescored']:g})" if row["rescored"] is not None and row["rescored"] != row["score"] else ""
+            click.echo(f"#{row['id']:<5} {row['created']}  {row['question']:<16} {row['score']:g}/{row['max']:g}{now_mark}  {row['word_count']}字")
+        if not shown:
+            click.echo("no attempts yet")
+
+
+@main.command()
+@click.argument("question_id", required=False)
+@click.pass_context
+def rescore(ctx: click.Context, question_id: str | None) -> None:
+    """Re-mark every profile's history with the current rubric (one question, or all); originals are kept."""
+    from drill.batch import rescore as rescore_history
+    from drill.meter import meter
+    from drill.store.records import rescore_count
+
+    count = moved = 0
+    store = open_store(ctx)
+    with meter("重新评分", rescore_count(store, question_id)) as advance:
+        for c in rescore_history(store, question_id):
+            count += 1
+            advance(1)
+            if c.now != c.original:
+                moved += 1
+                click.echo(f"#{c.attempt:<5} {c.user:<10} {c.question:<16} {c.original:g} → {c.now:g}")
+    click.echo(f"re-marked {count} attempts, {moved} changed")
+
+
+@main.command("review")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@click.pass_context
+def review_(ctx: click.Context, as_csv: bool) -> None:
+    """Every candidate's results per question: attempts, average, best, last, weak points."""
+    from itertools import islice
+
+    from drill.meter import meter
+    from drill.report import csv_text
+    from drill.store.records import REVIEW_FIELDS, review, review_count
+
+    store = open_store(ctx, sync=False)
+    with meter("汇总", review_count(store), "组") as advance:
+        rows = counted(review(store), lambda _: advance(1))
+        if as_csv:
+            header = True
+            while chunk := list(islice(rows, 1000)):  # printed as read: a million attempts are many rows
+                click.echo(csv_text(chunk, REVIEW_FIELDS, header=header), nl=False)
+                header = False
+            return
+        for r in rows:
+            click.echo(f"{r['user']:<10} {r['question']:<16} {r['attempts']:>3}次  平均 {r['average']:>5}%  最好 {r['best']:>5}%  最近 {r['last']:>5}%  常失分 {r['weak_points'] or '—'}")

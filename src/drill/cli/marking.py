@@ -1,0 +1,148 @@
+"""Commands that mark: score (one answer, or a batch), eval (agreement with human marks)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from drill.cli import main
+from drill.cli.common import dump, open_store, read_answer, read_lines
+from drill.errors import DrillError
+
+
+@main.command()
+@click.argument("question_id", required=False)
+@click.argument("answer_file", required=False)
+@click.option("--batch", "batch_file", metavar="IN.jsonl", help="Mark every line of a JSONL file ('-' for stdin), one result per line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the mark as JSON (JSON lines with --batch).")
+@click.option("--no-save", is_flag=True, help="Mark only; do not store the attempt.")
+@click.option("--seconds", type=click.IntRange(min=0), help="Time taken, stored with the attempt.")
+@click.pass_context
+def score(ctx: click.Context, question_id: str | None, answer_file: str | None, batch_file: str | None, as_json: bool, no_save: bool, seconds: int | None) -> None:
+    """Mark an answer (a file, or '-' for stdin) and store it as an attempt; or a batch of answers."""
+    from drill.practice import submit_answer
+    from drill.report import mark_report
+
+    store = open_store(ctx)
+    if batch_file:
+        if question_id or answer_file:
+            raise DrillError("score --batch: give only the JSONL file; each line names its question or references")
+        if score_batch(store, batch_file, as_json, no_save):
+            ctx.exit(1)
+        return
+    if not question_id:
+        raise DrillError("score: name a QUESTION_ID (see 'drill list'), or mark a file of answers with --batch IN.jsonl")
+    question = store.question(question_id)
+    answer = read_answer(answer_file)
+    mark, attempt = submit_answer(store, question_id, answer, seconds=seconds, save=not no_save)
+    if as_json:
+        data = mark.model_dump(exclude={"points": {"__all__": {"similarity"}}})
+        if attempt:
+            data["attempt"] = attempt.id
+        click.echo(dump(data))
+    else:
+        click.echo(mark_report(mark, question))
+        if attempt:
+            click.echo(f"\n已保存为作答记录 #{attempt.id}")
+
+
+def score_batch(store, source: str, as_json: bool, no_save: bool) -> int:
+    """`drill score --batch`: one result (or error object) per input line, in order, printed as
+    marked. Each line's attempt is stored as the line is printed, or not at all; a line run
+    again (same profile, question, id and answer) is not stored twice. Returns how many lines failed."""
+    import json
+
+    from drill.batch import Item, bank_for, error_json, iter_marks, read_items, result_json
+    from drill.errors import BadLine
+    from drill.meter import meter
+    from drill.numbers import format_points
+    from drill.practice import keep
+    from drill.store.identity import batch_identity
+
+    prepared, items = bank_for(read_items(read_lines(source)), store)
+    good = [item for item in items if isinstance(item, Item)]
+    failed = empty = 0
+    with meter("评分", len(items)) as advance:
+        marks = iter_marks(good, prepared)
+        for item in items:
+            advance(1)
+            if isinstance(item, BadLine):
+                failed += 1
+                data = error_json(item)
+                click.echo(json.dumps(data, ensure_ascii=False) if as_json else f"error: {data['error']}")
+                continue
+            mark = next(marks)
+            data = result_json(item, mark)
+            if item.question and not no_save:
+                if item.answer.strip():
+                    key = batch_identity(store.user, item.question, str(item.id), item.answer)
+                    data["attempt"] = keep(store, item.answer, mark, None, prepared.questions[item.question][2], batch_key=key).id
+                else:
+                    data["attempt"], empty = None, empty + 1
+            if as_json:
+                click.echo(json.dumps(data, ensure_ascii=False))
+            else:
+                click.echo(f"{item.id}\t{format_points(mark.score)}/{format_points(mark.max)}")
+    if empty:
+        click.echo(f"{empty} empty answers were marked but not stored", err=True)
+    if failed:
+        click.echo(f"{failed} of {len(items)} lines could not be marked", err=True)
+    return failed
+
+
+@main.command("eval")
+@click.argument("graded_file", metavar="GRADED.jsonl", required=False)
+@click.option("--question", "question_id", help="Use the answers graded for this question (rubrics/ID.graded.jsonl).")
+@click.option("--suggest", is_flag=True, help="With --question: phrases of credited answers to add as synonyms.")
+@click.option("--by-type", is_flag=True, help="Also give the figures for each 题型.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, suggest: bool, by_type: bool, as_json: bool) -> None:
+    """Measure drill's marks against human marks: MAE, Pearson r, QWK, point precision/recall."""
+    from drill.bank.graded import graded_file as graded_file_of
+    from drill.bank.graded import graded_lines, graded_records
+    from drill.evaluation import by_group, evaluate
+    from drill.report import agreement_report, group_table
+    from drill.suggest import suggest_synonyms
+
+    store = open_store(ctx)
+    if question_id:
+        question, rubric, _, material = store.marking(question_id)
+        path = Path(graded_file) if graded_file else graded_file_of(store.roots, question_id)
+        if path is None:
+            raise DrillError(f"eval: no graded answers for {question_id} (expected rubrics/{question_id}.graded.jsonl)")
+        lines = graded_lines(path, question_id)
+    elif graded_file:
+        lines = read_lines(graded_file)
+    else:
+        raise DrillError("eval: name a GRADED.jsonl file, or --question ID")
+    result = evaluate(lines, store)
+    groups = by_group(result, lambda row: type_of(store, row.mark.question)) if by_type else {}
+    if as_json:
+        summary = result.summary()
+        if by_type:
+            summary["by_type"] = {name: {k: v for k, v in a.summary().items() if k != "errors"} for name, a in groups.items()}
+        click.echo(dump(summary))
+    else:
+        click.echo(agreement_report(result))
+        if by_type:
+            click.echo("\n" + group_table(groups))
+    if suggest and question_id:
+        found = suggest_synonyms(question, rubric, graded_records(lines), material)
+        click.echo("suggested synonyms (point, phrase, answers):" if found else "no synonyms to suggest")
+        for s in found:
+            click.echo(f"  {s.point}  「{s.phrase}」  ×{s.answers}")
+
+
+REFERENCE_ONLY = "参考答案评分（无题型）"
+
+
+def type_of(store, question_id: str) -> str:
+    """The 题型 a graded row is grouped under: its bank question's, or, for a line marked
+    against references alone, a group of its own."""
+    from drill.marker.derive import REFERENCE_ID
+
+    if question_id == REFERENCE_ID:
+        return REFERENCE_ONLY
+    return store.question(question_id).type

@@ -1,0 +1,133 @@
+"""Commands on the bank: list, show, import, check, and the editor (new, edit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from drill.cli import main
+from drill.cli.common import dump, open_store, question_json
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def list_questions(ctx: click.Context, as_json: bool) -> None:
+    """List every question in the bank."""
+    from drill.report import limit_text
+
+    questions = open_store(ctx).questions()
+    if as_json:
+        click.echo(dump([question_json(q) for q in questions]))
+        return
+    for q in questions:
+        prompt = q.prompt.replace("\n", " ")
+        click.echo(f"{q.id:<16} {q.type}  {q.points:>4g}分  {limit_text(q):>6}  {q.source}\n{'':17}{prompt[:60]}{'…' if len(prompt) > 60 else ''}")
+
+
+@main.command()
+@click.argument("question_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
+    """Show a question with its material, reference answers and rubric."""
+    from drill.report import question_report
+
+    store = open_store(ctx)
+    question = store.question(question_id)
+    rubric, version = store.rubric(question_id)
+    text = store.material_text(question)
+    if as_json:
+        rubric_json = rubric.model_dump()
+        rubric_json["version"] = version
+        click.echo(dump({**question_json(question), "material": text, "references": question.references, "rubric": rubric_json}))
+    else:
+        click.echo(question_report(question, rubric, text))
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--prefix", help="Id prefix of the new questions (default: the file name).")
+@click.option("--force", is_flag=True, help="Overwrite question files of the same id.")
+@click.option("--dry-run", is_flag=True, help="Show what would be created; write nothing.")
+@click.pass_context
+def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, force: bool, dry_run: bool) -> None:
+    """Import documents (实战应用 layout), plain question files, or CSV / JSONL of questions."""
+    from drill.meter import meter
+    from drill.text import compact
+
+    store = open_store(ctx)
+    root = store.own_root
+    known = {compact(q.prompt): q.id for q in store.questions()}
+    with meter("导入", len(files), "个文件") as advance:
+        for file in files:
+            _import_one(file, prefix if len(files) == 1 else None, known, root, force, dry_run)
+            advance(1)
+    if not dry_run:
+        store.sync_bank()
+        click.echo(f"bank: {len(store.question_ids())} questions")
+
+
+def _import_one(file: Path, prefix: str | None, known: dict[str, str], root: Path, force: bool, dry_run: bool) -> None:
+    """Plan and (unless `dry_run`) write one file's questions, saying what was made and skipped."""
+    from drill.bank.importing import apply_import, plan_import
+    from drill.numbers import format_points
+    from drill.report import limit_text
+    from drill.text import compact
+
+    plan = plan_import(file, prefix=prefix, known_prompts=known)
+    for item, existing in plan.skip:
+        click.echo(f"skip {item.question.id}: the same prompt is in the bank as {existing}")
+    for item in plan.create:
+        known[compact(item.question.prompt)] = item.question.id
+        if dry_run:
+            q = item.question
+            click.echo(f"would create {q.id}  {q.type}  {format_points(q.points)}分  {limit_text(q)}  {len(item.rubric.points)} key points  ({q.source})")
+    if not dry_run:
+        for written in apply_import(plan, root, file, force):
+            click.echo(f"wrote {written}")
+
+
+@main.command()
+@click.pass_context
+def new(ctx: click.Context) -> None:
+    """Write a new question and its rubric in the app's editor."""
+    from drill.tui.app import make_app
+    from drill.tui.navigation import OpenEditor
+
+    make_app(open_store(ctx), start=OpenEditor()).run()
+
+
+@main.command()
+@click.argument("question_id")
+@click.pass_context
+def edit(ctx: click.Context, question_id: str) -> None:
+    """Edit a question and its rubric in the app's editor (saved to your own bank)."""
+    from drill.tui.app import make_app
+    from drill.tui.navigation import OpenEditor
+
+    store = open_store(ctx)
+    store.question(question_id)  # an unknown id is reported here, not in the app
+    make_app(store, start=OpenEditor(question_id)).run()
+
+
+@main.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Check every bank and rubric file; report all problems at once (exit 1 if any)."""
+    from itertools import chain
+
+    from drill import paths
+    from drill.batch import check_references
+    from drill.store import DEFAULT_USER, Store
+
+    store = Store(roots=paths.bank_roots(ctx.obj.get("bank")), user=ctx.obj.get("user") or DEFAULT_USER)
+    count = 0
+    for problem in chain(store.problems, check_references(store)):  # printed as found
+        click.echo(f"error: {problem}", err=True)
+        count += 1
+    questions = len(store.question_ids())
+    click.echo(f"{questions} questions, {questions} rubrics, {count} problems")
+    if count:
+        ctx.exit(1)
