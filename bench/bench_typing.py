@@ -43,7 +43,7 @@ def drill_keys(written: int) -> list[float]:
         terminal.wait_for("Enter 练习")
         terminal.keys("s001-q2", settle=1.0)
         terminal.press("\r", "Ctrl+S 提交")
-        terminal.keys("", settle=1.5)
+        terminal.keys("", settle=3.5)  # the notice "draft restored" covers the status line for 3 s
         os.write(terminal.master, b"\x1b[F")  # End: after the draft (older drills put the cursor first)
         terminal.keys("", settle=0.5)
         times = [terminal.press("二", f"字数 {written + n}/") * 1000 for n in range(1, 16)]

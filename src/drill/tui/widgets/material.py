@@ -11,7 +11,8 @@ from drill.reading import Hit, find, is_heading, paragraphs
 
 HIT_STYLE = "black on yellow"
 CURRENT_STYLE = "bold black on #ff8c00"
-FIRST_SCREENFUL = 12  # paragraphs mounted with the screen; the rest follow right after
+FIRST_SCREENFUL = 12  # paragraphs mounted with the screen; the rest follow right after,
+MOUNT_STEP = 16  # this many at a time, so that keys typed meanwhile are not held up
 
 
 class MaterialView(VerticalScroll, can_focus=True):
@@ -29,15 +30,18 @@ class MaterialView(VerticalScroll, can_focus=True):
         yield from self._statics(0, FIRST_SCREENFUL)
 
     def on_mount(self) -> None:
-        # The rest of the material is mounted once the first screenful is shown, so the
-        # practice screen opens at once and typing can start.
+        # The rest of the material is mounted once the first screenful is shown, a few
+        # paragraphs a frame, so the practice screen opens at once and typing is never held up.
         if len(self.paras) > FIRST_SCREENFUL:
-            self.call_after_refresh(self._mount_rest)
+            self.call_after_refresh(self._mount_rest, FIRST_SCREENFUL)
 
-    async def _mount_rest(self) -> None:
-        await self.mount_all(list(self._statics(FIRST_SCREENFUL, len(self.paras))))
-        for number in {h.paragraph for h in self.hits if h.paragraph >= FIRST_SCREENFUL}:
+    async def _mount_rest(self, start: int) -> None:
+        end = min(len(self.paras), start + MOUNT_STEP)
+        await self.mount_all(list(self._statics(start, end)))
+        for number in {h.paragraph for h in self.hits if start <= h.paragraph < end}:
             self._paint(number)  # a search made before these paragraphs were mounted
+        if end < len(self.paras):
+            self.call_after_refresh(self._mount_rest, end)
 
     def _statics(self, start: int, end: int):
         for i in range(start, min(end, len(self.paras))):

@@ -1,0 +1,54 @@
+"""How quickly drill answers: `drill --help`, and the app's first screen in a real terminal.
+
+    python bench/bench_start.py
+
+1. `drill --help`, median of 15 runs, beside `python -c "import click"` in the same run.
+2. The app on the bundled bank (its database already built), in a pseudo-terminal of 120×40:
+   from starting `drill --user default` until the list's status line is drawn, median of 7,
+   beside a bare Textual app showing one line, started the same way, runs alternating.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_scale import DRILL, HELLO, Terminal  # noqa: E402
+
+
+def command(argv: list[str], runs: int = 15) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(argv, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ours, click = command([DRILL, "--help"]), command([sys.executable, "-c", "import click"])
+    print(f"drill --help: median {ours:.3f} s; python -c 'import click': {click:.3f} s ({ours / click:.1f}×; target ≤ 2×)")
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, DRILL_HOME=home)
+        subprocess.run([DRILL, "list"], env=env, capture_output=True, check=True)  # the database exists, as after a first run
+        drill, bare = [], []
+        for _ in range(7):
+            terminal = Terminal([DRILL, "--user", "default"], env)
+            drill.append(terminal.wait_for("Enter 练习"))
+            terminal.close()
+            terminal = Terminal([sys.executable, "-c", HELLO], dict(os.environ))
+            bare.append(terminal.wait_for("ready 就绪"))
+            terminal.close()
+    print(f"first screen: median {statistics.median(drill):.2f} s ({min(drill):.2f}–{max(drill):.2f}); a bare Textual app "
+          f"{statistics.median(bare):.2f} s ({statistics.median(drill) / statistics.median(bare):.1f}×; targets ≤ 1 s and ≤ 2×)")
+
+
+if __name__ == "__main__":
+    main()
