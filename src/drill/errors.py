@@ -55,6 +55,10 @@ class StoreError(DrillError):
     title = "Database problem"
 
 
+class ReadOnly(StoreError):
+    """The database can be read but not written (a read-only file or mount)."""
+
+
 class BadLine(DrillError):
     """A line of a JSONL file that cannot be marked; `line` is its 1-based number."""
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
+from drill.errors import DrillError
+
 APP_NAME = "drill"
 
 
@@ -18,7 +20,13 @@ def data_dir() -> Path:
     """The directory holding drill.db and the user's own bank (created on demand)."""
     home = os.environ.get("DRILL_HOME")
     path = Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    where = f"DRILL_HOME={home}" if home else str(path)
+    if path.exists() and not path.is_dir():
+        raise DrillError(f"{where} is not a folder: drill keeps its database and your own bank in a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: a candidate's answers are theirs
+    except OSError as exc:
+        raise DrillError(f"cannot make the data folder {where}: {exc.strerror}") from None
     return path
 
 

@@ -7,7 +7,7 @@ through `keep`, and mark one answer through `submit_answer`, so they agree.
 from __future__ import annotations
 
 from drill.marker import mark_answer
-from drill.errors import DrillError
+from drill.errors import DrillError, StoreError
 from drill.models import MAX_ANSWER, Attempt, Mark
 from drill.store import Store
 
@@ -34,6 +34,20 @@ def submit_answer(store: Store, question_id: str, answer: str, seconds: int | No
     mark = mark_answer(answer, question, rubric, material)
     if not save:
         return mark, None
-    attempt = keep(store, answer, mark, seconds, version)
-    store.delete_draft(question_id)
+    try:
+        attempt = keep(store, answer, mark, seconds, version)
+    except StoreError as exc:
+        raise NotSaved(exc.message, mark) from None
+    try:
+        store.delete_draft(question_id)
+    except StoreError:
+        pass  # the attempt is kept; the draft stays until the next save of this question
     return mark, attempt
+
+
+class NotSaved(StoreError):
+    """An answer marked but not stored (`mark` is the mark it got)."""
+
+    def __init__(self, message: str, mark: Mark) -> None:
+        super().__init__(message)
+        self.mark = mark

@@ -18,10 +18,17 @@ class DrillGroup(click.Group):
     """A group that turns `DrillError` into `error: …` and exit status 1."""
 
     def invoke(self, ctx: click.Context):  # noqa: D102 - click API
+        import sqlite3
+
         try:
             return super().invoke(ctx)
         except DrillError as exc:
             click.echo(f"error: {exc.message}", err=True)
+            ctx.exit(1)
+        except sqlite3.DatabaseError as exc:  # damage met while reading: said once, here, for every command
+            from drill.store.opening import RECOVER
+
+            click.echo(f"error: the database is damaged ({exc}); {RECOVER}", err=True)
             ctx.exit(1)
 
 

@@ -26,7 +26,7 @@ def open_store(ctx: click.Context, sync: bool = True) -> Store:
     from drill.store import DEFAULT_USER, Store
 
     store = Store(roots=paths.bank_roots(ctx.obj.get("bank")), user=ctx.obj.get("user") or DEFAULT_USER, sync=sync, quick=True)
-    for problem in store.problems:
+    for problem in [*store.notes, *store.problems]:
         click.echo(f"warning: {problem}", err=True)
     return store
 

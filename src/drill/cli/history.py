@@ -18,16 +18,19 @@ def recover(ctx: click.Context) -> None:
     from drill import paths
     from drill.jsonl import lines_of
     from drill.store.records import import_lines
+    from drill.meter import meter
     from drill.store.recover import recover_database
 
-    report = recover_database(paths.db_path())
+    with meter("读取可恢复的作答", None) as advance:
+        report = recover_database(paths.db_path(), advance)
     if report.healthy:
         click.echo(f"{paths.db_path()} is sound: nothing to recover")
         return
     click.echo(f"moved the damaged database to {report.moved_to}")
     click.echo(f"saved {report.recovered} readable attempts to {report.saved_to} ({report.unreadable} unreadable)")
     store = open_store(ctx)
-    added, _, _ = import_lines(store, lines_of(report.saved_to.read_text(encoding="utf-8")))
+    with meter("恢复作答", report.recovered) as advance:
+        added, _, _ = import_lines(store, counted(lines_of(report.saved_to.read_text(encoding="utf-8")), lambda _: advance(1)))
     click.echo(f"new database built from the bank: {len(store.question_ids())} questions, {added} attempts restored")
 
 

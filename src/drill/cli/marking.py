@@ -21,7 +21,7 @@ from drill.errors import DrillError
 @click.pass_context
 def score(ctx: click.Context, question_id: str | None, answer_file: str | None, batch_file: str | None, as_json: bool, no_save: bool, seconds: int | None) -> None:
     """Mark an answer (a file, or '-' for stdin) and store it as an attempt; or a batch of answers."""
-    from drill.practice import submit_answer
+    from drill.practice import NotSaved, submit_answer
     from drill.report import mark_report
 
     store = open_store(ctx)
@@ -35,7 +35,11 @@ def score(ctx: click.Context, question_id: str | None, answer_file: str | None, 
         raise DrillError("score: name a QUESTION_ID (see 'drill list'), or mark a file of answers with --batch IN.jsonl")
     question = store.question(question_id)
     answer = read_answer(answer_file)
-    mark, attempt = submit_answer(store, question_id, answer, seconds=seconds, save=not no_save)
+    try:
+        mark, attempt = submit_answer(store, question_id, answer, seconds=seconds, save=not no_save)
+    except NotSaved as exc:  # the mark is shown all the same, then why it was not kept
+        click.echo(dump(exc.mark.model_dump(exclude={"points": {"__all__": {"similarity"}}})) if as_json else mark_report(exc.mark, question))
+        raise
     if as_json:
         data = mark.model_dump(exclude={"points": {"__all__": {"similarity"}}})
         if attempt:

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drill import paths, settings
-from drill.errors import DrillError, StoreError, UnknownQuestion
+from drill.errors import DrillError, ReadOnly, StoreError, UnknownQuestion
 from drill.scheduling import Plan
 from drill.store import bank_sync, progress
 from drill.store.identity import identity
-from drill.store.migrations import MIGRATIONS
+from drill.store.opening import RECOVER, disk_full, full_disk_error, migrate, open_database
 from drill.store.progress import Due, due_from_row
 from drill.store.sqlite import Database, chunked
 
@@ -41,11 +41,22 @@ QUESTIONS_WITH = (
 
 
 @contextmanager
-def writing(what: str):
-    """Turn a failed write (read-only file, full disk, locked too long) into a `StoreError` saying what was not saved."""
+def writing(what: str, path: Path | None = None):
+    """Turn a failed write into a `StoreError` saying what was not saved and why, in words: a
+    read-only file, a full disk, another drill writing for too long, damage."""
     try:
         yield
     except sqlite3.Error as exc:
+        message = str(exc).lower()
+        where = f" {path}" if path else ""
+        if "readonly" in message or "read-only" in message:
+            raise ReadOnly(f"could not save {what}: the database{where} is read-only") from None
+        if path is not None and disk_full(path, exc):
+            raise full_disk_error(path, what) from None
+        if "locked" in message or "busy" in message:
+            raise StoreError(f"could not save {what}: another drill is writing to the database{where}; try again in a moment") from None
+        if "malformed" in message or "not a database" in message:
+            raise StoreError(f"could not save {what}: the database{where} is damaged ({exc}); {RECOVER}") from None
         raise StoreError(f"could not save {what}: {exc}; nothing was lost on screen, try again") from None
 
 
@@ -136,20 +147,15 @@ class Store:
         self.path: Path | None = None
         # The scheduler's settings (`drill config`) sit beside the database.
         self.plan = Plan() if memory else settings.plan((Path(path).parent if path else paths.data_dir()) / settings.FILE_NAME)
-        try:
-            if memory:
-                self.db = Database(memory=True)
-            else:
-                target = self.path = Path(path) if path else paths.db_path()
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self.db = Database(target)
-                self.db.conn.execute("PRAGMA busy_timeout = 5000")
-                self.db.enable_wal()
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            where = "memory" if memory else str(path or paths.db_path())
-            way_out = "" if memory else "; 'drill recover' moves it aside, saves the attempts it can read and starts a new one"
-            raise StoreError(f"cannot open the database {where}: {exc}{way_out}") from None
+        # What opening the file said (an empty file moved aside), for the CLI and the app to show.
+        self.notes: list[str] = []
+        self.read_only = False
+        if memory:
+            self.db = Database(memory=True)
+            migrate(self.db)
+        else:
+            self.path = Path(path) if path else paths.db_path()
+            self.db, self.read_only, self.notes = open_database(self.path)
         self.problems: list[str] = []
         self._longest: tuple[str | None, int] = (None, 0)
         if sync or memory or self._meta("bank_fingerprint") is None:
@@ -167,13 +173,6 @@ class Store:
         """The bank root drill writes into (imports, the editor, graded answers): the user's own."""
         return paths.own_root(self.roots)
 
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.db.atomic():
-                step(self.db)
-                self.db.execute(f"PRAGMA user_version = {number}")
-
     # -- the bank -------------------------------------------------------------------------
 
     def _meta(self, key: str) -> str | None:
@@ -182,7 +181,17 @@ class Store:
     def sync_bank(self, force: bool = False, quick: bool = False) -> list[str]:
         """Rebuild the bank tables when the files changed (see `bank_sync.sync`, and `quick`
         there); returns the problems found in them."""
-        self.problems = bank_sync.sync(self.db, self.roots, force, quick)
+        if self.read_only:
+            self.problems = json.loads(self._meta("bank_problems") or "[]")
+            if bank_sync.bank_changed(self.roots, self.bank_version()):
+                self.notes.append(f"the database {self.path} is read-only: the bank is shown as it was last built, not as its files are now")
+            return self.problems
+        try:
+            with writing("the bank as its files are now", self.path):
+                self.problems = bank_sync.sync(self.db, self.roots, force, quick)
+        except ReadOnly:
+            self._found_read_only()
+            return self.sync_bank(force, quick)
         return self.problems
 
     @staticmethod
@@ -292,8 +301,19 @@ class Store:
     def use(self, user: str) -> None:
         """Make `user` the profile whose attempts and drafts this store reads and writes."""
         self.user = check_user(user)
-        with self.db.atomic():
-            add_user(self.db, self.user, now())
+        if self.read_only:
+            return  # the profile is read as it is; a new one is recorded when the database can be written
+        try:
+            with writing(f"the profile {self.user}", self.path), self.db.atomic():
+                add_user(self.db, self.user, now())
+        except ReadOnly:
+            self._found_read_only()
+
+    def _found_read_only(self) -> None:
+        """The database turned out read-only: read on, and say once that nothing will be saved."""
+        if not self.read_only:
+            self.read_only = True
+            self.notes.append(f"the database {self.path} is read-only: drill shows what it holds, and saves nothing")
 
     def users(self) -> list[str]:
         """Every profile on this machine, the default first."""
@@ -313,7 +333,7 @@ class Store:
             "user": self.user, "question": mark.question, "answer": answer, "score": mark.score, "max": mark.max,
             "word_count": mark.word_count, "seconds": seconds, "created": now(), "rubric_version": version,
         }
-        with writing("the attempt"), self.db.atomic():
+        with writing("the attempt", self.path), self.db.atomic():
             attempt_id = insert_attempt(self.db, record, mark.model_dump_json(), batch_key=batch_key)
             progress.record(self.db, self.user, mark, record["created"], self.plan)
         from drill.models import Attempt
@@ -459,7 +479,7 @@ class Store:
 
     def save_draft(self, question_id: str, answer: str, seconds: int) -> None:
         """Keep the answer being written (one draft per question and profile), replacing the older one."""
-        with writing("the draft"), self.db.atomic():
+        with writing("the draft", self.path), self.db.atomic():
             self.db.execute(
                 "INSERT INTO drafts (user, question, answer, seconds, updated) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT(user, question) DO UPDATE SET answer = excluded.answer, seconds = excluded.seconds, updated = excluded.updated",
@@ -479,7 +499,7 @@ class Store:
 
     def delete_draft(self, question_id: str) -> None:
         """Forget a question's draft (after it is submitted)."""
-        with writing("the removal of the draft"), self.db.atomic():
+        with writing("the removal of the draft", self.path), self.db.atomic():
             self.db.execute("DELETE FROM drafts WHERE user = ? AND question = ?", [self.user, question_id])
 
 

@@ -40,7 +40,7 @@ def rescore_count(store: Store, question_id: str | None) -> int:
 
 def save_rescored(store: Store, marks: Iterable[tuple[int, Mark, str]]) -> None:
     """Keep each (attempt id, new mark, rubric version) beside the original mark, in one transaction."""
-    with writing("the new marks"), store.db.atomic():
+    with writing("a page of new marks", store.path), store.db.atomic():
         for attempt_id, mark, version in marks:
             store.db.execute(
                 "UPDATE attempts SET rescored_score = ?, rescored_mark = ?, rescored_version = ?, rescored_at = ? WHERE id = ?",
@@ -74,7 +74,7 @@ def import_lines(store: Store, lines: Iterable[str | bytes]) -> tuple[int, int, 
     touched: set[tuple[str, str]] = set()
     pending = iter(json_lines(lines))
     while batch := list(islice(pending, IMPORT_BATCH)):
-        with writing("the imported attempts"), store.db.atomic():
+        with writing("a part of the import", store.path), store.db.atomic():
             for number, found in batch:
                 try:
                     record = _record(number, found)
@@ -92,7 +92,7 @@ def import_lines(store: Store, lines: Iterable[str | bytes]) -> tuple[int, int, 
     # Imported attempts may be older than those here: the questions they touched are replayed once.
     pairs = sorted(touched)
     for start in range(0, len(pairs), IMPORT_BATCH):
-        with writing("the progress of the imported attempts"), store.db.atomic():
+        with writing("the progress of the imported questions", store.path), store.db.atomic():
             progress.replay(store.db, store.plan, pairs[start : start + IMPORT_BATCH])
     return added, skipped, problems
 

@@ -56,6 +56,8 @@ class DrillApp(App[None]):
             if self.start is not None:
                 self.post_message(self.start)
         self._warn(self.store.problems)
+        for note in self.store.notes:
+            self.notify(note, severity="warning", timeout=15)
         if not self.is_headless and sys.__stderr__ is not None and sys.__stderr__.isatty():
             self.set_interval(1.0, self._check_terminal)
         if self.store.path is not None:
