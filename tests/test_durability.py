@@ -125,7 +125,7 @@ def test_a_corrupt_database_is_a_clear_error(drill_home: Path) -> None:
     (drill_home / "drill.db").write_bytes(b"this is not a database" * 200)
     from drill.errors import StoreError
 
-    with pytest.raises(StoreError, match=r"cannot open the database .*drill\.db: file is not a database"):
+    with pytest.raises(StoreError, match=r"the database .*drill\.db is damaged \(file is not a database\); 'drill recover'"):
         Store()
 
 

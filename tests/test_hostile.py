@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from drill.cli import main
 from drill.store import Store
-from tests.conftest import answer
+from tests.conftest import DATA, REPO, answer
 
 
 def run(*args: str, input: str | None = None, env: dict | None = None):
@@ -166,3 +167,212 @@ def test_recover_never_moves_a_sound_database_or_one_it_cannot_check(drill_home:
         patched.setattr(recover, "_connect", lambda path: (_ for _ in ()).throw(sqlite3.OperationalError("disk I/O error")))
         one_line_error(run("recover"), "cannot check", "nothing was moved")
     assert not [p for p in drill_home.iterdir() if ".damaged-" in p.name] and saved_history() == history
+
+
+def _zero_middle_page(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = len(data) // 4096 // 2
+    data[page * 4096 : (page + 1) * 4096] = bytes(4096)
+    path.write_bytes(bytes(data))
+
+
+def test_damage_in_the_middle_of_the_file_is_noticed_before_anything_is_written(drill_home: Path) -> None:
+    """A damaged page deep in the file let `score` go on writing into it; now the file is
+    checked as it opens, and every command says to recover."""
+    path = _many_attempts(300)
+    _zero_middle_page(path)
+    before = path.read_bytes()
+    for args in (["score", "s001-q2", "-"], ["list"], ["history"]):
+        one_line_error(run(*args, input=answer("q2_four_points.txt")), "is damaged", "drill recover")
+    assert path.read_bytes() == before  # nothing was written into it
+    assert "300 attempts restored" in run("recover").stdout or len(saved_history()) >= 295
+
+
+def test_a_large_database_is_checked_by_drill_check_and_by_the_app_in_the_background(drill_home: Path, monkeypatch) -> None:
+    import asyncio
+
+    import drill.store.opening as opening
+    from drill.tui.app import make_app
+    from tests.conftest import wait_for
+
+    path = _many_attempts(300)
+    _zero_middle_page(path)
+    monkeypatch.setattr(opening, "CHECK_BELOW", 0)  # as if the file were too large to check at each start
+    checked = run("check")
+    assert checked.exit_code == 1 and any("is damaged" in line and "drill recover" in line for line in checked.stderr.splitlines())
+
+    async def notified() -> list[str]:
+        app = make_app(Store(sync=False))
+        async with app.run_test() as pilot:
+            await wait_for(pilot, lambda: any("is damaged" in n.message for n in app._notifications))
+            return [n.message for n in app._notifications]
+
+    assert any("drill recover" in message for message in asyncio.run(notified()))
+
+
+# -- bank files -----------------------------------------------------------------------------
+
+
+def _hostile_bank(home: Path) -> dict[str, str]:
+    """The user's own bank full of what is not a bank file; returns each one's expected words."""
+    import os
+
+    bank, rubrics = home / "bank", home / "rubrics"
+    (bank / "materials").mkdir(parents=True)
+    rubrics.mkdir()
+    (bank / "zz.toml").mkdir()
+    os.symlink("/nonexistent/lock", bank / ".#s001-q2.toml")  # Emacs's lock while editing
+    (bank / "s001-q2.toml~").write_text("backup", encoding="utf-8")
+    os.symlink(home / "missing.toml", bank / "gone.toml")
+    os.mkfifo(bank / "fifo.toml")
+    os.symlink("/dev/zero", bank / "zero.toml")
+    os.symlink("/etc/passwd", bank / "materials" / "pw.md")
+    (bank / "deep.toml").write_text('id = "deep"\ntype = "归纳概括"\npoints = 10\nprompt = "x"\ntags = ' + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    question = (REPO / "bank" / "s001-q2.toml").read_text(encoding="utf-8").replace("s001-q2", "inf-q")
+    (bank / "inf-q.toml").write_text(question, encoding="utf-8")
+    rubric = (REPO / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8").replace("s001-q2", "inf-q")
+    (rubrics / "inf-q.toml").write_text(rubric.replace("partial_credit = 0.5", "partial_credit = inf"), encoding="utf-8")
+    return {
+        "zz.toml": "not a regular file (a folder)",
+        "gone.toml": "which does not exist",
+        "fifo.toml": "not a regular file (a FIFO)",
+        "zero.toml": "outside the bank",
+        "pw.md": "outside the bank",
+        "deep.toml": "nested too deeply",
+        "rubrics/inf-q.toml:4": "partial_credit: Input should be a finite number",
+    }
+
+
+def test_what_is_not_a_bank_file_is_named_not_read_and_never_hangs(drill_home: Path) -> None:
+    expected = _hostile_bank(drill_home)
+    # A subprocess, so that a FIFO read by mistake fails the test instead of hanging it.
+    checked = subprocess.run([sys.executable, "-m", "drill", "check"], capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 1, checked.stderr
+    assert "Traceback" not in checked.stderr
+    errors = [line for line in checked.stderr.splitlines() if line.startswith("error:")]
+    for name, says in expected.items():
+        assert any(name in line and says in line for line in errors), (name, errors)
+    assert not any(".#s001-q2" in line or "toml~" in line for line in errors), errors  # editor files pass unremarked
+    assert "root:" not in checked.stdout + checked.stderr  # /etc/passwd is never shown
+    # The rest of the bank works: the bundled question is shown and marked.
+    shown = run("show", "s001-q2")
+    assert shown.exit_code == 0 and "【题目】" in shown.stdout
+    assert run("score", "s001-q2", "-", input=answer("q2_four_points.txt")).exit_code == 0
+
+
+def test_import_never_writes_through_a_symlink_out_of_the_bank(drill_home: Path, tmp_path: Path) -> None:
+    import os
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    precious = outside / "precious.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    (drill_home / "bank").mkdir(parents=True)
+    (drill_home / "rubrics").mkdir()
+    os.symlink(outside / "created.toml", drill_home / "bank" / "pwn-q1.toml")  # dangling
+    os.symlink(precious, drill_home / "rubrics" / "pwn-q1.toml")
+    document = DATA / "fresh_document.txt"
+    refused = run("import", str(document), "--prefix", "pwn")
+    one_line_error(refused, "already imported", "pwn-q1")
+    forced = run("import", str(document), "--prefix", "pwn", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert precious.read_text(encoding="utf-8") == "keep me"
+    assert not (outside / "created.toml").exists()
+    assert not (drill_home / "rubrics" / "pwn-q1.toml").is_symlink()
+    assert "pwn-q1" in run("list").stdout
+
+
+def test_control_characters_in_bank_files_never_reach_the_terminal(drill_home: Path) -> None:
+    (drill_home / "bank").mkdir(parents=True)
+    (drill_home / "rubrics").mkdir()
+    question = (REPO / "bank" / "s001-q2.toml").read_text(encoding="utf-8").replace("s001-q2", "esc-q1")
+    question = question.replace('source = "', 'source = "\\u001b]0;pwned\\u0007\\u001b[2J', 1)
+    (drill_home / "bank" / "esc-q1.toml").write_text(question, encoding="utf-8")
+    (drill_home / "rubrics" / "esc-q1.toml").write_text((REPO / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8").replace("s001-q2", "esc-q1"), encoding="utf-8")
+    for command in (["list"], ["show", "esc-q1"], ["list", "--json"]):
+        result = run(*command)
+        assert result.exit_code == 0, result.output
+        assert "esc-q1" in result.stdout
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout, command
+
+
+# -- several drills at once -----------------------------------------------------------------
+
+
+def _three_at_once(env: dict, *args: str) -> list[subprocess.CompletedProcess]:
+    started = [subprocess.Popen([sys.executable, "-m", "drill", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    done = []
+    for process in started:
+        out, err = process.communicate(timeout=240)
+        done.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
+    return done
+
+
+def test_three_drills_starting_together_on_a_changed_bank_all_work(drill_home: Path, tmp_path: Path) -> None:
+    import os
+
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from scale_data import generate_bank
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    mine = tmp_path / "mine"
+    generate_bank(mine, 500)
+    env = {**os.environ, "DRILL_HOME": str(drill_home), "DRILL_BANK": str(mine)}
+    for round_ in range(2):  # a first start on an empty data folder, then after an edit of every file
+        for process in _three_at_once(env, "list", "--json"):
+            assert process.returncode == 0 and "Traceback" not in process.stderr, process.stderr
+            assert len(json.loads(process.stdout)) >= 500
+        for path in (mine / "bank").glob("*.toml"):
+            with path.open("a", encoding="utf-8") as out:
+                out.write(f"# edit {round_}\n")
+        (mine / "bank" / "materials" / f"new-{round_}.md").write_text("新材料", encoding="utf-8")  # the folder changes too
+
+
+# -- resources ------------------------------------------------------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_batch_workers_end_when_their_drill_is_killed(drill_home: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    from drill.batch import PARALLEL_FROM
+
+    batch = tmp_path / "many.jsonl"
+    text = answer("q2_four_points.txt")
+    batch.write_text("".join(json.dumps({"id": i, "question": "s001-q2", "answer": f"{text}（{i}）"}, ensure_ascii=False) + "\n" for i in range(PARALLEL_FROM * 10)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "drill", "score", "--batch", str(batch), "--no-save"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (workers := _children(process.pid)) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert workers, "the batch started no worker processes"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers), "workers outlived their drill"

@@ -74,10 +74,11 @@ def test_a_bad_import_line_is_named_and_the_rest_imported(tmp_path: Path) -> Non
     good = export.read_text(encoding="utf-8").strip()
     mangled = tmp_path / "y.jsonl"
     mangled.write_text("{oops\n" + good.replace('"user": "default"', '"user": "carol"') + "\n" + '{"user": "d", "question": "q", "answer": "", "created": "2026"}\n', encoding="utf-8")
-    result = run("history", "--import", str(mangled))
-    assert result.stdout.strip() == "imported 1 attempts, 0 already here"
+    result = run("history", "--import", str(mangled), ok=False)
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "imported 1 attempts, 0 already here, 2 lines not imported"
     assert f"error: {mangled}: line 1: not valid JSON" in result.stderr
-    assert f"error: {mangled}: line 3: mark:" in result.stderr
+    assert f"error: {mangled}: line 3: created: \"2026\" is not a time" in result.stderr
 
 
 def test_review_across_candidates_as_csv() -> None:
@@ -182,8 +183,9 @@ def test_an_import_skips_a_line_of_bad_bytes_and_keeps_the_rest(tmp_path: Path) 
     good = export.read_bytes().strip().replace(b'"user": "default"', b'"user": "erin"')
     mangled = tmp_path / "y.jsonl"
     mangled.write_bytes(b"\xef\xbb\xbf" + b'{"user": "\xff"}\r\n' + good + b"\r\n")
-    result = run("history", "--import", str(mangled))
-    assert result.stdout.strip() == "imported 1 attempts, 0 already here"
+    result = run("history", "--import", str(mangled), ok=False)
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "imported 1 attempts, 0 already here, 1 lines not imported"
     assert f"error: {mangled}: line 1: not valid UTF-8" in result.stderr
 
 

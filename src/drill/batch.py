@@ -10,6 +10,8 @@ object naming its line; the other lines are still marked.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -122,9 +124,21 @@ def bank_for(items: list[Item | BadLine], store: Store) -> tuple[Prepared, list[
 _bank = Prepared()
 
 
-def _init(bank: Prepared) -> None:
+def _init(parent: int, bank: Prepared | None = None) -> None:
+    """A worker's start: the questions to mark with, and a watch on the drill that started it."""
     global _bank
-    _bank = bank
+    if bank is not None:
+        _bank = bank
+    threading.Thread(target=_end_with, args=(parent,), daemon=True, name="drill-parent-watch").start()
+
+
+def _end_with(parent: int) -> None:
+    """End this worker as soon as its parent is gone (killed with `kill -9`, say): a worker
+    whose parent has died is adopted by another process, and its parent id changes. Left
+    alone, two such workers lived on for 24 minutes at 112 MB each."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def mark_item(item: Item, bank: Prepared | None = None) -> Mark:
@@ -144,7 +158,7 @@ def iter_marks(items: list[Item], bank: Prepared, workers: int | None = None) ->
     if workers == 1 or len(items) < PARALLEL_FROM:
         yield from (mark_item(item, bank) for item in items)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(bank,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(os.getpid(), bank)) as pool:
         yield from pool.map(mark_item, items, chunksize=max(1, min(64, len(items) // (workers * 8))))
 
 
@@ -166,7 +180,7 @@ def mark_pages(pages: Iterator[tuple[list[Item], Prepared]], workers: int) -> It
         for items, bank in pages:
             yield items, [mark_item(item, bank) for item in items]
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(os.getpid(),)) as pool:
         ahead: list[tuple[list[Item], list]] = []
         for items, bank in pages:
             size = max(1, -(-len(items) // workers))

@@ -55,13 +55,18 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
+def _share(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= 1
+
+
 def _human(item: Item) -> tuple[float, dict | list | None]:
     human = item.record.get("human")
-    if isinstance(human, bool) or not isinstance(human, (int, float)):
-        raise BadLine(item.line, "human: missing or not a number")
+    if isinstance(human, bool) or not isinstance(human, (int, float)) or human < 0:
+        raise BadLine(item.line, "human: missing or not a number of points (0 or more)")
     points = item.record.get("human_points")
-    if points is not None and not isinstance(points, (dict, list)):
-        raise BadLine(item.line, "human_points: expected an object {point id: 0 / 0.5 / 1} or a list")
+    shares = points.values() if isinstance(points, dict) else points if isinstance(points, list) else None
+    if points is not None and (shares is None or not all(_share(v) for v in shares)):
+        raise BadLine(item.line, "human_points: expected an object {point id: 0 / 0.5 / 1} or a list of such shares")
     return float(human), points
 
 
@@ -88,6 +93,9 @@ def evaluate(lines: Iterable[str], store: Store | None, workers: int | None = No
             result.errors.append(exc.message)
     marks = mark_all([g[0] for g in good], bank, workers)
     for (item, human, points), mark in zip(good, marks):
+        if human > mark.max:
+            result.errors.append(f"line {item.line}: human: {human:g} is more than the question's {mark.max:g} points")
+            continue
         scale = 10.0 / mark.max
         row = Graded(id=item.id, ours=mark.score * scale, human=human * scale, mark=mark)
         if points is not None:

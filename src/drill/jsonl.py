@@ -8,12 +8,10 @@ holding one would come apart into two bad lines.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 
 from drill.errors import BadLine
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from drill.text import SURROGATE, printable
 
 
 def lines_of(text: str) -> list[str]:
@@ -47,13 +45,13 @@ def json_object(number: int, text: str) -> dict:
 def text_field(number: int, name: str, value: object, empty: bool = True, mend: bool = False) -> str:
     """A text field of line `number`, checked: a string, holding only real characters. JSON
     can carry a lone surrogate ("\\ud800"), which is not text and cannot be stored: refused,
-    or with `mend` (an answer) replaced by U+FFFD, as the marker reads it."""
+    or with `mend` (an answer) made `printable` (U+FFFD for it, control characters dropped)."""
     if not isinstance(value, str) or (not empty and not value.strip()):
         raise BadLine(number, f"{name}: missing or not a text")
     if mend:
-        return _SURROGATE.sub("\ufffd", value)
-    if _SURROGATE.search(value):
-        at = _SURROGATE.search(value).start()
+        return printable(value)
+    if SURROGATE.search(value):
+        at = SURROGATE.search(value).start()
         raise BadLine(number, f"{name}: holds an unpaired surrogate (U+{ord(value[at]):04X} at character {at + 1}), not text")
     return value
 

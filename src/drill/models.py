@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from drill.numbers import format_points
+from drill.text import printable
 
 QUESTION_TYPES: tuple[str, ...] = ("归纳概括", "综合分析", "提出对策", "贯彻执行", "文章写作")
 QuestionType = Literal["归纳概括", "综合分析", "提出对策", "贯彻执行", "文章写作"]
@@ -22,19 +25,27 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 # The longest answer drill marks: far above any exam (an essay is 1,200 字), far below what
 # would take minutes and gigabytes to mark (a 50 MB answer took 92 s and 7.5 GB).
 MAX_ANSWER = 100_000
+# The longest time an attempt can have taken (30 days): a clock left running, not an exam.
+MAX_SECONDS = 30 * 24 * 3600
+
+
+# Text a person wrote into a bank file, as drill shows it: without control characters, so
+# that a file cannot retitle or clear the terminal it is listed in.
+Shown = Annotated[str, AfterValidator(printable)]
 
 
 class Model(BaseModel):
     """Base of every model: its validator is built when first used, not when drill starts
-    (building them all took 0.15 s of every start of the app)."""
+    (building them all took 0.15 s of every start of the app). No number in drill is infinite
+    or NaN: a file or a line that says so is refused where it is read."""
 
-    model_config = ConfigDict(defer_build=True)
+    model_config = ConfigDict(defer_build=True, allow_inf_nan=False)
 
 
 class Strict(Model):
     """Base for file-backed models: unknown fields are errors, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, allow_inf_nan=False)
 
 
 class Question(Strict):
@@ -42,14 +53,14 @@ class Question(Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     type: QuestionType
-    points: float = Field(gt=0, le=100)
+    points: float = Field(ge=1, le=100)  # a 申论 question is worth 5 to 40 points, a paper 100
     word_limit: int | None = Field(default=None, gt=0, le=10000)
     limit_kind: LimitKind | None = None
-    source: str = ""
+    source: Shown = ""
     material: str = ""
-    tags: list[str] = Field(default_factory=list)
-    prompt: str = Field(min_length=1)
-    references: list[str] = Field(default_factory=list)
+    tags: list[Shown] = Field(default_factory=list)
+    prompt: Shown = Field(min_length=1)
+    references: list[Shown] = Field(default_factory=list)
 
     @field_validator("references")
     @classmethod
@@ -80,8 +91,8 @@ class KeyPoint(Strict):
 
     id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
     weight: float = Field(gt=0, le=100)
-    text: str = Field(min_length=1)
-    synonyms: list[str] = Field(default_factory=list)
+    text: Shown = Field(min_length=1)
+    synonyms: list[Shown] = Field(default_factory=list)
 
     @field_validator("synonyms")
     @classmethod
@@ -113,7 +124,7 @@ class FormatCheck(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
     check: FormatKind
     weight: float = Field(gt=0, le=100)
-    words: list[str] = Field(default_factory=list)
+    words: list[Shown] = Field(default_factory=list)
     min_items: int = Field(default=3, ge=1, le=20)
 
 
@@ -140,10 +151,10 @@ class EssayRule(Strict):
     `topic`: words an essay on the theme cannot do without (one of them, `topic_needed` times).
     """
 
-    thesis: list[str] = Field(min_length=1)
-    topic: list[str] = Field(min_length=1)
+    thesis: list[Shown] = Field(min_length=1)
+    topic: list[Shown] = Field(min_length=1)
     topic_needed: int = Field(default=3, ge=1)
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[Shown] = Field(default_factory=list)
     evidence_needed: int = Field(default=3, ge=1)
     min_words: int = Field(gt=0)
     max_words: int = Field(gt=0)

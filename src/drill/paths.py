@@ -1,4 +1,4 @@
-"""Where drill keeps its data and finds its banks.
+"""Where drill keeps its data and finds its banks, and how it writes a private file.
 
 `DRILL_HOME` points drill at another data directory (tests use it so they never touch the
 user's files); otherwise the platform's user data dir is used.
@@ -7,7 +7,11 @@ user's files); otherwise the platform's user data dir is used.
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import platformdirs
 
@@ -68,3 +72,27 @@ def own_root(roots: list[Path]) -> Path:
     """The user's own bank root among `roots`: the last, as `bank_roots` orders them. Imports,
     the editor and graded answers write there; the bundled bank is never written."""
     return roots[-1]
+
+
+@contextmanager
+def private_file(path: Path) -> Iterator[TextIO]:
+    """A text file only its owner can read (0600: exports and recovered attempts hold a
+    candidate's answers), written beside `path` and renamed onto it when the block ends: a
+    killed export leaves no half file, a failed one leaves what was there. A folder that
+    does not exist or cannot be written is a `DrillError` naming it."""
+    path = Path(path)
+    try:
+        descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".part")
+    except OSError as exc:
+        raise DrillError(f"cannot write {path}: {exc.strerror} ({path.parent})") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except OSError as exc:
+        raise DrillError(f"cannot write {path}: {exc.strerror}") from None
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from drill.marker import mark_answer
 from drill.errors import DrillError, StoreError
-from drill.models import MAX_ANSWER, Attempt, Mark
+from drill.models import MAX_ANSWER, MAX_SECONDS, Attempt, Mark
+from drill.text import printable
 from drill.store import Store
 
 
@@ -19,7 +20,9 @@ def keep(store: Store, answer: str, mark: Mark, seconds: int | None, version: st
 
 
 def check_answer(answer: str) -> str:
-    """An answer as it can be marked: not empty, not longer than MAX_ANSWER characters."""
+    """An answer as it can be marked: not empty, not longer than MAX_ANSWER characters, and
+    without control characters (a paste can carry them; the mark and history show the text)."""
+    answer = printable(answer)
     if not answer.strip():
         raise DrillError("the answer is empty: write it, then submit")
     if len(answer) > MAX_ANSWER:
@@ -29,7 +32,9 @@ def check_answer(answer: str) -> str:
 
 def submit_answer(store: Store, question_id: str, answer: str, seconds: int | None = None, save: bool = True) -> tuple[Mark, Attempt | None]:
     """Mark `answer` to question `question_id`; store it as an attempt (and drop its draft) when `save`."""
-    check_answer(answer)
+    answer = check_answer(answer)
+    if seconds is not None and not 0 <= seconds <= MAX_SECONDS:
+        raise DrillError(f"seconds: {seconds} is not a time an answer took (0 to {MAX_SECONDS:,})")
     question, rubric, version, material = store.marking(question_id)
     mark = mark_answer(answer, question, rubric, material)
     if not save:

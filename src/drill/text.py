@@ -80,9 +80,33 @@ def fold_width(text: str) -> str:
     return "".join(ch if _keeps_width(ch) else unicodedata.normalize("NFKC", ch) for ch in text)
 
 
+# Characters that act on a terminal instead of being shown: C0 controls but tab and newline,
+# DEL, C1 controls (U+009B is a CSI on some terminals), and the bidirectional overrides that
+# make text read other than it is stored. A bank file or a pasted answer can hold them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+# A whole terminal sequence goes, not only its ESC: `ESC [ 2 J` (CSI), `ESC ] 0 ; title BEL` (OSC).
+_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
+
+
+# A lone surrogate (JSON can carry "\ud800") is not a character: it cannot be stored or shown.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` without the characters that would act on the terminal showing it (ESC and the
+    sequence it starts, BEL, …); tab and newline stay, a carriage return becomes a newline,
+    and a lone surrogate becomes U+FFFD, as a decoder shows a bad byte."""
+    if "\x1b" in text:
+        text = _SEQUENCE.sub("", text)
+    text = SURROGATE.sub("\ufffd", text)
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def clean_text(text: str) -> str:
     """The display form of any text drill shows or stores: see the module docstring."""
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = printable(text.replace("\ufeff", ""))
     text = _PINYIN_NOTE.sub("", text)
     text = fold_width(text)  # first: ︖ folds to a ? that is debris like any other
     text = _STRAY_QUESTION.sub("", text)

@@ -13,11 +13,11 @@ file, line and field, `authoring.py` turns the editor's fields into files, `chec
 """
 
 from drill.bank.files import (
-    decode_text, question_text, read_text, rubric_extra_text, rubric_text, safe_id, write_atomic, write_question,
+    decode_text, question_text, read_file, read_text, rubric_extra_text, rubric_text, safe_id, write_atomic, write_question,
 )
 from drill.bank.loading import Bank, FileCache, entry_files, field_message, load_bank, model_errors, parse_model
 
 __all__ = [
     "Bank", "FileCache", "decode_text", "entry_files", "field_message", "load_bank", "model_errors", "parse_model",
-    "question_text", "read_text", "rubric_extra_text", "rubric_text", "safe_id", "write_atomic", "write_question",
+    "question_text", "read_file", "read_text", "rubric_extra_text", "rubric_text", "safe_id", "write_atomic", "write_question",
 ]

@@ -8,8 +8,8 @@ and a changed field changes only its lines. `add_synonym` patches a rubric file 
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from drill.bank import toml_text
-from drill.bank.files import question_text, read_text, rubric_extra_text, rubric_text, write_atomic
+from drill.bank.files import admissible, question_text, read_text, rubric_extra_text, rubric_text, write_atomic
 from drill.bank.loading import field_message, parse_model
 from drill.errors import BankFileError, DrillError
 from drill.models import ID_PATTERN, KeyPoint, Question, Rubric
@@ -209,7 +209,7 @@ def build(form: QuestionForm, materials: set[str] | None = None, taken: set[str]
 
 def _source_file(roots: list[Path], relative: str) -> Path | None:
     """The file the bank reads for `relative` (the last root that has it)."""
-    present = [root / relative for root in roots if (root / relative).is_file()]
+    present = [root / relative for root in roots if (root / relative).is_file() and admissible(root / relative, root) is None]
     return present[-1] if present else None
 
 
@@ -254,7 +254,7 @@ def save(roots: list[Path], target: Path, built: Built, material_text: str | Non
         current = _source_file(roots, relative)
         if current is not None and current.read_bytes() == text.encode("utf-8"):
             continue  # unchanged: a bundled file is not copied, an own file keeps its bytes
-        write_atomic(target / relative, text)
+        write_atomic(target / relative, text, within=target)
         written.append(target / relative)
     return written
 
@@ -271,15 +271,13 @@ def add_synonym(roots: list[Path], target: Path, question_id: str, point_id: str
         source = next((root for root in reversed(roots) if (root / "rubrics" / f"{question_id}.toml").exists()), None)
         if source is None:
             raise DrillError(f"no rubric file for {question_id}")
-        question = parse_model(source / "bank" / f"{question_id}.toml", Question)
+        question = parse_model(source / "bank" / f"{question_id}.toml", Question, within=source)
         material_file = source / "bank" / "materials" / f"{question.material}.md"
         for path in (source / "bank" / f"{question_id}.toml", source / "rubrics" / f"{question_id}.toml", material_file):
-            if path.exists():
-                copy = target / path.relative_to(source)
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                if not copy.exists():
-                    shutil.copyfile(path, copy)
-    rubric = parse_model(target_rubric, Rubric)
+            copy = target / path.relative_to(source)
+            if path.exists() and not os.path.lexists(copy):
+                write_atomic(copy, read_text(path, within=source), within=target)
+    rubric = parse_model(target_rubric, Rubric, within=target)
     points = []
     for point in rubric.points:
         if point.id == point_id and phrase not in point.synonyms:
@@ -288,5 +286,5 @@ def add_synonym(roots: list[Path], target: Path, question_id: str, point_id: str
     if all(p.id != point_id for p in points):
         raise DrillError(f"{target_rubric}: no key point {point_id!r}")
     relative = f"rubrics/{question_id}.toml"
-    write_atomic(target_rubric, planned_text([target], relative, rubric_text(rubric.model_copy(update={"points": points})), Rubric))
+    write_atomic(target_rubric, planned_text([target], relative, rubric_text(rubric.model_copy(update={"points": points})), Rubric), within=target)
     return target_rubric

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import tempfile
 from pathlib import Path
 
 from drill.bank import toml_text
@@ -28,24 +30,132 @@ def decode_text(data: bytes, name: Path | str) -> str:
 
 MAX_FILE_BYTES = 2_000_000  # a bank file larger than this is a mistake, not a question
 
+# Files an editor leaves beside the one being edited: Emacs's lock `.#x.toml` (a dangling
+# symlink) and autosave `#x.toml#`, backups `x.toml~`, Vim's `.x.toml.swp`, drill's own
+# `x.toml.saving`. They are never bank files, and are passed over without a word.
+_EDITOR_FILE = re.compile(r"^(?:\.|#)|(?:~|#|\.sw[a-p]|\.saving|\.tmp|\.bak|\.orig)$")
 
-def read_text(path: Path) -> str:
-    """A bank file's text: UTF-8 (BOM allowed), with CRLF folded; bad bytes name their line."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise BankFileError(path, f"file too large ({size / 1e6:.1f} MB; a bank file may hold {MAX_FILE_BYTES / 1e6:g} MB)")
-    text = decode_text(path.read_bytes(), path)
+
+def is_editor_file(name: str) -> bool:
+    """Whether a file name is an editor's lock, autosave, swap or backup file (or hidden)."""
+    return bool(_EDITOR_FILE.search(name))
+
+
+def read_file(path: Path, limit: int, within: Path | None = None, pipes: bool = False) -> bytes:
+    """The bytes of the regular file `path`, refused with a `BankFileError` when it is more
+    than `limit` bytes, not a regular file (a folder, a FIFO, a device: opened without
+    blocking, so a FIFO cannot hang drill), or, with `within`, a symlink to somewhere outside
+    that folder. With `pipes`, a pipe given as `/dev/stdin` or `<(...)` is read (up to
+    `limit`) as a command's input may be."""
+    path = Path(path)
+    target = path
+    if within is not None:
+        target = path.resolve()
+        if not target.is_relative_to(within.resolve()):
+            raise BankFileError(path, f"a symlink to {target}, outside {within}: not read")
+    try:
+        descriptor = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (os.O_NOFOLLOW if within is not None else 0))
+    except OSError as exc:
+        raise BankFileError(path, f"cannot read: {exc.strerror}") from None
+    found = os.fstat(descriptor)
+    mode = found.st_mode
+    if not stat.S_ISREG(mode) and not (pipes and stat.S_ISFIFO(mode)):
+        os.close(descriptor)
+        raise BankFileError(path, f"not a regular file ({_kind(mode)}): not read")
+    if stat.S_ISREG(mode) and found.st_size > limit:
+        os.close(descriptor)
+        raise BankFileError(path, f"file too large ({found.st_size / 1e6:.1f} MB; at most {limit / 1e6:g} MB is read)")
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise BankFileError(path, f"cannot read: {exc.strerror}") from None
+    if len(data) > limit:
+        raise BankFileError(path, f"too long (over {limit / 1e6:g} MB): not read")
+    return data
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def admissible(path: Path, root: Path) -> BankFileError | None:
+    """Why `path`, found in bank root `root`, is not a bank file to read, or None when it is:
+    a symlink to nothing or to somewhere outside the root, or not a regular file."""
+    try:
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.exists():
+                return BankFileError(path, f"a symlink to {target}, which does not exist: not read")
+            if not target.is_relative_to(root.resolve()):
+                return BankFileError(path, f"a symlink to {target}, outside the bank {root}: not read")
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        return BankFileError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    return None if stat.S_ISREG(mode) else BankFileError(path, f"not a regular file ({_kind(mode)}): not read")
+
+
+def bank_paths(root: Path, folder: str, suffix: str) -> tuple[list[Path], list[BankFileError]]:
+    """The bank files `<root>/<folder>/*<suffix>`, in order, and why others there were not
+    read; editor lock and backup files are passed over."""
+    paths: list[Path] = []
+    problems: list[BankFileError] = []
+    for path in sorted((root / folder).glob("*" + suffix)):
+        if is_editor_file(path.name):
+            continue
+        problem = admissible(path, root)
+        if problem is None:
+            paths.append(path)
+        else:
+            problems.append(problem)
+    return paths, problems
+
+
+def _mode_of(path: Path) -> int:
+    """The permissions a rewritten file keeps: its own, or 0644 for a new one (bank files are
+    shared like source, unlike the history)."""
+    try:
+        return stat.S_IMODE(os.lstat(path).st_mode) if path.is_file() and not path.is_symlink() else 0o644
+    except OSError:
+        return 0o644
+
+
+def read_text(path: Path, within: Path | None = None) -> str:
+    """A bank file's text: UTF-8 (BOM allowed), with CRLF folded; bad bytes name their line.
+    With `within` (the bank root), a symlink leading out of it is refused."""
+    text = decode_text(read_file(path, MAX_FILE_BYTES, within), path)
     if "\x00" in text:
         raise BankFileError(path, "contains NUL bytes: not a text file", line=text[: text.index("\x00")].count("\n") + 1)
     return text.replace("\r\n", "\n")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file a person keeps (bank, rubric, graded answers): the old text or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".saving")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+def write_atomic(path: Path, text: str, within: Path | None = None) -> None:
+    """Write a file a person keeps (bank, rubric, graded answers): the old text or the new,
+    never half. The text goes to a new temporary file beside `path` that is renamed over
+    it, so a symlink at `path` is replaced, never written through; with `within`, a
+    folder on the way that leads out of it is refused."""
+    path = Path(path)
+    if within is not None and not path.parent.resolve().is_relative_to(within.resolve()):
+        raise BankFileError(path, f"its folder leads outside {within} (a symlink): not written")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".saving")
+    except OSError as exc:
+        raise BankFileError(path, f"cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(partial, _mode_of(path))
+        os.replace(partial, path)
+    except OSError as exc:
+        Path(partial).unlink(missing_ok=True)
+        raise BankFileError(path, f"cannot write: {exc.strerror}") from None
 
 
 def question_text(question: Question) -> str:
@@ -103,5 +213,5 @@ def write_question(root: Path, question: Question, rubric: Rubric, material: Mat
     plan.append((root / "bank" / f"{question.id}.toml", question_text(question)))
     plan.append((root / "rubrics" / f"{question.id}.toml", rubric_text(rubric)))
     for path, text in plan:
-        write_atomic(path, text)
+        write_atomic(path, text, within=root)
     return [path for path, _ in plan]

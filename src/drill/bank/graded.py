@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from drill.bank.files import write_atomic
+from drill.bank.files import admissible, decode_text, read_file, write_atomic
 from drill.errors import DrillError
 from drill.jsonl import json_lines, lines_of
 from drill.numbers import format_points
@@ -20,18 +20,25 @@ from drill.numbers import format_points
 
 def graded_file(roots: list[Path], question_id: str) -> Path | None:
     """The graded answers of a question, from the last bank root that has them."""
-    found = [root / "rubrics" / f"{question_id}.graded.jsonl" for root in roots]
-    present = [p for p in found if p.is_file()]
+    present = [path for root in roots if (path := root / "rubrics" / f"{question_id}.graded.jsonl").is_file() and admissible(path, root) is None]
     return present[-1] if present else None
+
+
+MAX_GRADED_BYTES = 64_000_000  # thousands of marked answers; more is not a graded file
+
+
+def graded_text(path: Path) -> str:
+    """The text of a graded-answers file (`BankFileError` when it is not one to read)."""
+    return decode_text(read_file(path, MAX_GRADED_BYTES), path)
 
 
 def graded_lines(path: Path, question_id: str) -> list[str]:
     """The file's lines as `drill eval` lines of this question (a bad line as it is: eval names it)."""
     out = []
-    for line in lines_of(path.read_text(encoding="utf-8")):
+    for line in lines_of(graded_text(path)):
         try:
             record = json.loads(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # eval names the line and why
             record = None
         if isinstance(record, dict):
             record["question"] = question_id
@@ -61,7 +68,7 @@ def add_graded(roots: list[Path], target: Path, question_id: str, answer: str, h
         raise DrillError("a graded answer needs the answer's text")
     path = target / "rubrics" / f"{question_id}.graded.jsonl"
     current = graded_file(roots, question_id)
-    text = current.read_text(encoding="utf-8") if current is not None else ""
+    text = graded_text(current) if current is not None else ""
     if text and not text.endswith("\n"):
         text += "\n"
     lines = lines_of(text)
@@ -72,7 +79,7 @@ def add_graded(roots: list[Path], target: Path, question_id: str, answer: str, h
     record: dict = {"id": f"g{number}", "answer": answer, "human": human}
     if human_points:
         record["human_points"] = human_points
-    write_atomic(path, text + json.dumps(record, ensure_ascii=False) + "\n")
+    write_atomic(path, text + json.dumps(record, ensure_ascii=False) + "\n", within=target)
     return path
 
 

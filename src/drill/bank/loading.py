@@ -12,6 +12,7 @@ file, the line and the field.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from drill.bank import toml_text
-from drill.bank.files import read_text
+from drill.bank.files import admissible, bank_paths, read_text
 from drill.errors import BankFileError
 from drill.models import Material, Question, Rubric
 from drill.text import clean_text
@@ -42,28 +43,33 @@ class Bank:
     problems: list[BankFileError] = field(default_factory=list)
 
 
-def parse_model(path: Path, model: type[M]) -> M:
-    """Read a TOML file into `model`; raise `BankFileError` for the first problem, with its line."""
-    errors = model_errors(path, model)
+def parse_model(path: Path, model: type[M], within: Path | None = None) -> M:
+    """Read a TOML file into `model`; raise `BankFileError` for the first problem, with its line.
+    With `within` (its bank root), a symlink leading out of it is refused."""
+    errors = model_errors(path, model, within)
     if isinstance(errors, list):
         raise errors[0]
     return errors
 
 
-def model_errors(path: Path, model: type[M]) -> M | list[BankFileError]:
+def model_errors(path: Path, model: type[M], within: Path | None = None) -> M | list[BankFileError]:
     """The model read from `path`, or every problem found in it."""
     try:
-        text = read_text(path)
+        text = read_text(path, within)
     except BankFileError as exc:
         return [exc]
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        return [BankFileError(path, "not read: nested too deeply")]
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         message = _TOML_POSITION.sub("", str(exc)).strip()
         return [BankFileError(path, f"not valid TOML: {message}", line=int(found.group(1)) if found else None)]
     try:
         return model.model_validate(data)
+    except RecursionError:
+        return [BankFileError(path, "not read: nested too deeply")]
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -123,7 +129,7 @@ def load_bank(roots: list[Path], cache: FileCache | None = None, only: set[str] 
     for root in roots:
         _load_root(root, bank, cache, only)
     for qid in list(bank.questions):
-        _check_entry(bank, qid)
+        _check_entry(bank, qid, roots)
     for qid in sorted(set(bank.rubrics) - set(bank.questions)):
         # A rubric whose question file exists but is bad is already reported with that file.
         if not any((root / "bank" / f"{qid}.toml").exists() for root in roots):
@@ -169,13 +175,21 @@ def entry_files(root: Path, qid: str) -> tuple[Path, Path]:
 
 
 def _load_root(root: Path, bank: Bank, cache: FileCache, only: set[str] | None = None) -> None:
-    for kind, pattern, read in (("material", "bank/materials/*.md", _read_material), ("question", "bank/*.toml", _READ_QUESTION), ("rubric", "rubrics/*.toml", _READ_RUBRIC)):
+    for kind, folder, suffix, read in (("material", "bank/materials", ".md", _read_material), ("question", "bank", ".toml", _READ_QUESTION), ("rubric", "rubrics", ".toml", _READ_RUBRIC)):
         if only is None:
-            paths = sorted(root.glob(pattern))
+            paths, refused = bank_paths(root, folder, suffix)
+            bank.problems.extend(refused)
         elif kind == "material":
             continue
         else:
-            paths = [path for qid in sorted(only) if (path := entry_files(root, qid)[kind == "rubric"]).is_file()]
+            paths = []
+            for qid in sorted(only):
+                path = entry_files(root, qid)[kind == "rubric"]
+                problem = admissible(path, root) if os.path.lexists(path) else None
+                if problem is not None:
+                    bank.problems.append(problem)
+                elif path.is_file():
+                    paths.append(path)
         for path in paths:
             payload = cache.payload(path, read)
             if "problems" in payload:
@@ -190,14 +204,15 @@ def _load_root(root: Path, bank: Bank, cache: FileCache, only: set[str] | None =
                 bank.files["rubric:" + path.stem] = path
 
 
-def _check_entry(bank: Bank, qid: str) -> None:
+def _check_entry(bank: Bank, qid: str, roots: list[Path]) -> None:
     """Drop a question whose rubric or material is missing or does not fit it, saying why."""
     question = bank.questions[qid]
     qpath = bank.files[qid]
     rubric = bank.rubrics.get(qid)
     problem: BankFileError | None = None
     if rubric is None:
-        problem = BankFileError(qpath, f"no rubric: expected rubrics/{qid}.toml beside bank/", line=1, field="id")
+        bad = [str(path) for root in roots if os.path.lexists(path := entry_files(root, qid)[1])]
+        problem = BankFileError(qpath, f"not loaded: its rubric {bad[-1]} has a problem (named there)" if bad else f"no rubric: expected rubrics/{qid}.toml beside bank/", line=1, field="id")
     elif abs(rubric.total - question.points) > 1e-6:
         rpath = bank.files["rubric:" + qid]
         what, loc = ("essay weights", ("essay", "weights")) if rubric.essay else (

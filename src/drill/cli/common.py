@@ -66,22 +66,30 @@ def json_array(items) -> Iterator[str]:
     yield "[]" if empty else "\n]"
 
 
+MAX_LINES_BYTES = 256_000_000  # a JSONL file read whole (a batch, graded answers); history streams
+
+
 def read_answer(source: str | None) -> str:
     """The answer text from a file, or stdin for `-` (or when no file is given and stdin is piped)."""
+    from drill.bank import decode_text
+    from drill.models import MAX_ANSWER
+
+    limit = 4 * MAX_ANSWER + 3  # UTF-8: the longest answer drill marks, in its widest bytes
     if source is None or source == "-":
         if source is None and sys.stdin.isatty():
             raise DrillError("no answer given: name an ANSWER_FILE, or pipe the answer in with '-'")
-        data = sys.stdin.buffer.read()
-        name = "standard input"
+        data, name = sys.stdin.buffer.read(limit + 1), "standard input"
     else:
-        try:
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            raise DrillError(f"cannot read answer file {source}: {exc.strerror}") from None
-        name = source
-    from drill.bank import decode_text
-
+        data, name = _read(source, limit + 1), source
+    if len(data) > limit:
+        raise DrillError(f"{name}: the answer is longer than {MAX_ANSWER:,} characters; drill marks answers up to that length")
     return decode_text(data, name)
+
+
+def _read(source: str, limit: int) -> bytes:
+    from drill.bank import read_file
+
+    return read_file(Path(source), limit, pipes=True)
 
 
 def read_lines(source: str) -> list[str]:
@@ -90,8 +98,9 @@ def read_lines(source: str) -> list[str]:
     from drill.jsonl import lines_of
 
     if source == "-":
-        return lines_of(decode_text(sys.stdin.buffer.read(), "standard input"))
-    try:
-        return lines_of(decode_text(Path(source).read_bytes(), source))
-    except OSError as exc:
-        raise DrillError(f"cannot read {source}: {exc.strerror}") from None
+        data, name = sys.stdin.buffer.read(MAX_LINES_BYTES + 1), "standard input"
+    else:
+        data, name = _read(source, MAX_LINES_BYTES + 1), source
+    if len(data) > MAX_LINES_BYTES:
+        raise DrillError(f"{name}: over {MAX_LINES_BYTES // 1_000_000} MB; split it into smaller files")
+    return lines_of(decode_text(data, name))

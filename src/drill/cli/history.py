@@ -63,14 +63,18 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
             raise DrillError(f"cannot read {import_file}: {exc.strerror}") from None
         for problem in problems:
             click.echo(f"error: {import_file}: {problem}", err=True)
-        click.echo(f"imported {added} attempts, {skipped} already here")
+        click.echo(f"imported {added} attempts, {skipped} already here" + (f", {len(problems)} lines not imported" if problems else ""))
+        if problems:
+            ctx.exit(1)
         return
     if question_id:
         store.question(question_id)
     if export_file:
+        from drill.paths import private_file
+
         count = 0
         total = None if question_id else store.history_count()
-        with export_file.open("w", encoding="utf-8") as out, meter("导出作答记录", total) as advance:  # one at a time, oldest first
+        with private_file(export_file) as out, meter("导出作答记录", total) as advance:  # one at a time, oldest first
             for line in export_lines(store.iter_attempts(question_id, oldest_first=True)):
                 out.write(line + "\n")
                 count += 1

@@ -17,7 +17,7 @@ from drill.errors import DrillError
 @click.option("--batch", "batch_file", metavar="IN.jsonl", help="Mark every line of a JSONL file ('-' for stdin), one result per line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the mark as JSON (JSON lines with --batch).")
 @click.option("--no-save", is_flag=True, help="Mark only; do not store the attempt.")
-@click.option("--seconds", type=click.IntRange(min=0), help="Time taken, stored with the attempt.")
+@click.option("--seconds", type=click.IntRange(min=0, max=30 * 24 * 3600), help="Time taken, stored with the attempt (up to 30 days).")
 @click.pass_context
 def score(ctx: click.Context, question_id: str | None, answer_file: str | None, batch_file: str | None, as_json: bool, no_save: bool, seconds: int | None) -> None:
     """Mark an answer (a file, or '-' for stdin) and store it as an attempt; or a batch of answers."""
@@ -137,6 +137,8 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
         click.echo("suggested synonyms (point, phrase, answers):" if found else "no synonyms to suggest")
         for s in found:
             click.echo(f"  {s.point}  「{s.phrase}」  ×{s.answers}")
+    if result.errors:
+        ctx.exit(1)  # the figures are of the lines that could be read; the others are named above
 
 
 REFERENCE_ONLY = "参考答案评分（无题型）"

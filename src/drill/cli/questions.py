@@ -115,17 +115,21 @@ def edit(ctx: click.Context, question_id: str) -> None:
 @main.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Check every bank and rubric file; report all problems at once (exit 1 if any)."""
+    """Check every bank and rubric file, and the database; report all problems at once (exit 1 if any)."""
     from itertools import chain
 
     from drill import paths
     from drill.batch import check_references
     from drill.store import DEFAULT_USER, Store
+    from drill.store.opening import damage, damaged_error
 
     store = Store(roots=paths.bank_roots(ctx.obj.get("bank")), user=ctx.obj.get("user") or DEFAULT_USER)
     count = 0
     for problem in chain(store.problems, check_references(store)):  # printed as found
         click.echo(f"error: {problem}", err=True)
+        count += 1
+    if store.path is not None and (found := damage(store.path)):  # whatever its size: asked for
+        click.echo(f"error: {damaged_error(store.path, found).message}", err=True)
         count += 1
     questions = len(store.question_ids())
     click.echo(f"{questions} questions, {questions} rubrics, {count} problems")

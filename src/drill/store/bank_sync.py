@@ -106,10 +106,14 @@ def sync(db: Database, roots: list[Path], force: bool = False, quick: bool = Fal
     if not force and current == meta(db, "bank_fingerprint"):
         return unchanged
     now = {path: f"[{size}, {mtime}]" for path, size, mtime in files}  # as json.dumps writes a signature
-    known = dict(db.execute("SELECT path, signature FROM bank_files").fetchall())
-    touched = [path for path, signature in now.items() if known.get(path) != signature] + [path for path in known if path not in now]
-    few = known and len(touched) <= FEW and all(Path(path).parent.name in ("bank", "rubrics") for path in touched)
     with db.atomic():
+        # Several drills started after an edit wait here in turn; the first rebuilds, the
+        # others find the tables already built from these files.
+        if not force and current == meta(db, "bank_fingerprint"):
+            return json.loads(meta(db, "bank_problems") or "[]")
+        known = dict(db.execute("SELECT path, signature FROM bank_files").fetchall())
+        touched = [path for path, signature in now.items() if known.get(path) != signature] + [path for path in known if path not in now]
+        few = known and len(touched) <= FEW and all(Path(path).parent.name in ("bank", "rubrics") for path in touched)
         problems = _sync_few(db, roots, {Path(path).stem for path in touched}) if few and not force else _sync_all(db, roots)
         for path in set(known) - set(now):
             db.execute("DELETE FROM bank_files WHERE path = ?", [path])

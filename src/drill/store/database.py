@@ -25,6 +25,7 @@ from drill.store.identity import identity
 from drill.store.opening import RECOVER, disk_full, full_disk_error, migrate, open_database
 from drill.store.progress import Due, due_from_row
 from drill.store.sqlite import Database, chunked
+from drill.text import printable
 
 if TYPE_CHECKING:  # the models are imported when first made: pydantic takes 0.2 s to import, and the list shows first
     from drill.models import Attempt, Draft, Mark, Material, Question, Rubric
@@ -150,12 +151,14 @@ class Store:
         # What opening the file said (an empty file moved aside), for the CLI and the app to show.
         self.notes: list[str] = []
         self.read_only = False
+        # Whether the file was checked for damage as it opened (a large one is not: see opening).
+        self.checked_at_open: bool | None = None
         if memory:
             self.db = Database(memory=True)
             migrate(self.db)
         else:
             self.path = Path(path) if path else paths.db_path()
-            self.db, self.read_only, self.notes = open_database(self.path)
+            self.db, self.read_only, self.notes, self.checked_at_open = open_database(self.path)
         self.problems: list[str] = []
         self._longest: tuple[str | None, int] = (None, 0)
         if sync or memory or self._meta("bank_fingerprint") is None:
@@ -520,8 +523,11 @@ def search_texts_at(path: Path) -> list[tuple[str, str]]:
 
 
 def check_user(name: str) -> str:
-    """A profile name as given, if usable: 1–32 characters, no control characters or slashes."""
+    """A profile name as given, if usable: 1–32 characters, no control characters, slashes
+    or lone surrogates, not `.` or `..`."""
     cleaned = name.strip()
-    if not cleaned or len(cleaned) > 32 or any(ord(c) < 32 or c in "/\\" for c in cleaned):
-        raise DrillError(f"user name {name!r}: use 1–32 characters, without control characters or slashes")
+    if (not cleaned or len(cleaned) > 32 or cleaned in (".", "..") or printable(cleaned) != cleaned
+            or any(c in "/\\" or "\ud800" <= c <= "\udfff" for c in cleaned)):
+        shown = repr(name[:32]) + ("…" if len(name) > 32 else "")
+        raise DrillError(f"user name {shown}: use 1–32 characters, without control characters or slashes")
     return cleaned

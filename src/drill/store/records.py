@@ -4,14 +4,18 @@ originals, and the instructor's review across candidates."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta, timezone
 from itertools import chain, islice
 
+from pydantic import ValidationError
+
 from drill.errors import BadLine, DrillError
-from drill.jsonl import json_lines
-from drill.models import Attempt, Mark
+from drill.jsonl import json_lines, text_field
+from drill.models import ID_PATTERN, MAX_ANSWER, MAX_SECONDS, Attempt, Mark
 from drill.store import progress
-from drill.store.database import ATTEMPT_FIELDS, Store, add_user, insert_attempt, now, writing
+from drill.store.database import ATTEMPT_FIELDS, Store, add_user, check_user, insert_attempt, now, writing
 from drill.store.identity import identity
 
 
@@ -97,23 +101,77 @@ def import_lines(store: Store, lines: Iterable[str | bytes]) -> tuple[int, int, 
     return added, skipped, problems
 
 
+# What an exported attempt's numbers may be: a mark of 0 to 100 points, an answer's 字数,
+# and up to MAX_SECONDS spent writing it.
+MAX_POINTS = 100
+EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
+
+
 def _record(number: int, record: dict | BadLine) -> dict:
-    """An exported attempt, checked; `BadLine` names what is wrong."""
+    """An exported attempt, checked field by field; `BadLine` names what is wrong. Only the
+    fields drill keeps are taken; the answer is mended as the marker reads it."""
     if isinstance(record, BadLine):
         raise record
-    for name in ("user", "question", "answer", "created"):
-        if not isinstance(record.get(name), str) or not record[name] and name != "answer":
-            raise BadLine(number, f"{name}: missing or not a text")
+    user = text_field(number, "user", record.get("user"), empty=False)
     try:
-        record["mark"] = Mark.model_validate(record.get("mark"))
-    except Exception as exc:  # pydantic's message names the field
-        raise BadLine(number, f"mark: {str(exc).splitlines()[0]}") from None
-    record.setdefault("score", record["mark"].score)
-    record.setdefault("max", record["mark"].max)
-    record.setdefault("word_count", record["mark"].word_count)
-    record.setdefault("seconds", None)
-    record.setdefault("rubric_version", "")
-    return record
+        user = check_user(user)
+    except DrillError as exc:
+        raise BadLine(number, exc.message) from None
+    question = text_field(number, "question", record.get("question"), empty=False)
+    if not re.match(ID_PATTERN, question):
+        raise BadLine(number, f"question: {question[:40]!r} is not a question id")
+    answer = text_field(number, "answer", record.get("answer"), mend=True)
+    if len(answer) > MAX_ANSWER:
+        raise BadLine(number, f"answer: {len(answer):,} characters; an answer may hold {MAX_ANSWER:,}")
+    created = _created(number, record.get("created"))
+    try:
+        mark = Mark.model_validate(record.get("mark"))
+    except RecursionError:
+        raise BadLine(number, "mark: nested too deeply") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise BadLine(number, f"mark{'.' + where if where else ''}: {first['msg']}") from None
+    maximum = _number(number, "max", record.get("max", mark.max), 0, MAX_POINTS)
+    return {
+        "user": user, "question": question, "answer": answer, "created": created, "mark": mark,
+        "score": _number(number, "score", record.get("score", mark.score), 0, maximum),
+        "max": maximum,
+        "word_count": int(_number(number, "word_count", record.get("word_count", mark.word_count), 0, 10 * MAX_ANSWER, whole=True)),
+        "seconds": None if record.get("seconds") is None else int(_number(number, "seconds", record["seconds"], 0, MAX_SECONDS, whole=True)),
+        "rubric_version": text_field(number, "rubric_version", record.get("rubric_version") or ""),
+    }
+
+
+def _number(number: int, name: str, value: object, low: float, high: float, whole: bool = False) -> float:
+    """A number field of line `number`, between `low` and `high` (a whole number with `whole`)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and not float(value).is_integer()):
+        raise BadLine(number, f"{name}: expected {'a whole number' if whole else 'a number'}, got {_shown(value)}")
+    if not low <= value <= high:  # NaN and Infinity never get here: the reader refuses them
+        raise BadLine(number, f"{name}: {_shown(value)} is outside {low:g}–{high:g}")
+    return value
+
+
+def _created(number: int, value: object) -> str:
+    """When the attempt was made: an ISO 8601 time between 1990 and tomorrow."""
+    text = text_field(number, "created", value, empty=False)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadLine(number, f"created: {_shown(text)} is not a time (expected e.g. 2026-12-01T09:30:00+08:00)") from None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    if not EARLIEST <= moment <= datetime.now(timezone.utc) + timedelta(days=1):
+        raise BadLine(number, f"created: {text} is not a time an attempt was made (1990 to today)")
+    return text
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: short, whatever its size."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (ValueError, RecursionError):
+        text = type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 REVIEW_FIELDS = ("user", "question", "attempts", "average", "best", "last", "weak_points")

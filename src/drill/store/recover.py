@@ -15,7 +15,6 @@ highest is an attempt: the ones not read are counted as lost.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import struct
 from collections.abc import Callable, Iterator
@@ -24,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from drill.errors import DrillError
+from drill.paths import private_file
 from drill.models import Attempt, Mark
 from drill.store.records import export_lines
 
@@ -194,12 +194,6 @@ def _checkpoint(path: Path) -> None:
         pass  # too damaged: the -wal moves with it, unchanged
 
 
-def _private_text(path: Path, text: str) -> None:
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        out.write(text)
-
-
 def recover_database(path: Path, advance: Callable[[int], None] = lambda n: None) -> RecoverReport:
     """Move a damaged database aside and save what can be read from it (see the module docstring)."""
     if not path.exists() or is_healthy(path):
@@ -210,7 +204,8 @@ def recover_database(path: Path, advance: Callable[[int], None] = lambda n: None
     try:
         _checkpoint(path)
         attempts, lost = readable_with_header_mended(path, advance)
-        _private_text(saved, "".join(line + "\n" for line in export_lines(attempts)))
+        with private_file(saved) as out:
+            out.writelines(line + "\n" for line in export_lines(attempts))
         path.replace(moved)
         for suffix in ("-wal", "-shm"):
             side = path.with_name(path.name + suffix)

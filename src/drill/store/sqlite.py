@@ -73,7 +73,11 @@ class Database:
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:
-        """A transaction: committed when the block ends, rolled back if it raises; nested, a savepoint."""
+        """A transaction: committed when the block ends, rolled back if it raises; nested, a savepoint.
+
+        It begins IMMEDIATE: the write lock is taken (waiting the busy timeout for another
+        drill to finish) before anything is read, so a transaction that reads and then writes
+        never fails because another wrote in between, as a deferred one would at once."""
         if self.conn.in_transaction:
             name = f"drill_{next(_savepoints)}"
             self.conn.execute(f"SAVEPOINT {name}")
@@ -87,7 +91,7 @@ class Database:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        self.conn.execute("BEGIN")
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self
         except BaseException:

@@ -45,6 +45,8 @@ class DrillApp(App[None]):
         # The practice clock reads this; tests fix it so that screens are reproducible.
         self.clock = clock
         self.choose_profile = choose_profile
+        # The connection of a damage check running in a thread, interrupted if the app leaves first.
+        self._checking: list = []
 
     def on_mount(self) -> None:
         """Open the question list (or the profile choice, when several candidates share the machine)."""
@@ -62,6 +64,25 @@ class DrillApp(App[None]):
             self.set_interval(1.0, self._check_terminal)
         if self.store.path is not None:
             self.call_after_refresh(self.run_worker, partial(self._check_bank, self.store.bank_version()), thread=True, group="bank")
+            if self.store.checked_at_open is False:  # too large to check as it opened: checked meanwhile
+                self.call_after_refresh(self.run_worker, self._check_damage, thread=True, group="damage")
+
+    def _check_damage(self) -> None:
+        """In a thread: SQLite's quick check of a large database; a damaged one is said at once."""
+        from drill.store.opening import damage, damaged_error
+
+        found = damage(self.store.path, self._checking)
+        if found:
+            self.call_from_thread(self.report, damaged_error(self.store.path, found))
+
+    def on_unmount(self) -> None:
+        import sqlite3
+
+        for con in self._checking:
+            try:
+                con.interrupt()
+            except sqlite3.ProgrammingError:
+                pass  # the check had finished
 
     def _check_terminal(self) -> None:
         """Leave when the terminal is gone. A closed terminal usually sends a hang-up signal;

@@ -7,12 +7,14 @@ layouts: `documents.py` (实战应用 documents, plain question files), `tables.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from drill.bank.files import read_text, write_question
 from drill.bank.importing.documents import SECTION, ImportedQuestion, parse_document, parse_plain
 from drill.bank.importing.tables import parse_table
+from drill.bank.loading import entry_files
 from drill.errors import BankFileError, ImportFailed
 from drill.models import Material
 from drill.text import clean_text, compact
@@ -59,7 +61,7 @@ def plan_import(path: Path, prefix: str | None = None, known_prompts: dict[str, 
 def apply_import(plan: ImportPlan, root: Path, source: Path, force: bool = False) -> list[Path]:
     """Write a plan's questions into bank root `root`; refuses to overwrite files unless `force`."""
     if not force:
-        existing = [str(root / "bank" / f"{item.question.id}.toml") for item in plan.create if (root / "bank" / f"{item.question.id}.toml").exists()]
+        existing = [str(path) for item in plan.create for path in entry_files(root, item.question.id) if os.path.lexists(path)]
         if existing:
             raise ImportFailed(f"{source}: already imported ({', '.join(existing)}); use --force to overwrite")
     written: list[Path] = []

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from drill.bank.files import safe_id
 from drill.errors import ImportFailed
 from drill.models import KeyPoint, LimitRule, Material, Question, Rubric
@@ -139,18 +141,24 @@ def build_question(qid: str, prompt: str, reference: str, where: str, material_i
     points = given.get("points") or points
     if points is None:
         raise ImportFailed(f"{where}: the prompt does not say its points (such as '10分')")
-    question = Question(
-        id=safe_id(qid),
-        type=given.get("type") or question_type(prompt),
-        points=points,
-        word_limit=given.get("word_limit") or limit,
-        limit_kind=given.get("limit_kind") or (kind if not given.get("word_limit") else "max"),
-        source=where,
-        material=material_id,
-        tags=given.get("tags") or [],
-        prompt=clean_text(prompt),
-        references=[clean_text(reference)],
-    )
+    try:
+        question = Question(
+            id=safe_id(qid),
+            type=given.get("type") or question_type(prompt),
+            points=points,
+            word_limit=given.get("word_limit") or limit,
+            limit_kind=given.get("limit_kind") or (kind if not given.get("word_limit") else "max"),
+            source=where,
+            material=material_id,
+            tags=given.get("tags") or [],
+            prompt=clean_text(prompt),
+            references=[clean_text(reference)],
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(part) for part in first["loc"])
+        said = {"points": "分", "word_limit": "字"}.get(name, "")
+        raise ImportFailed(f"{where}: {name}: {first['msg']} (got {first['input']!r}{' ' + said if said else ''})") from None
     return ImportedQuestion(question=question, rubric=rubric_for(question, question.references[0]))
 
 

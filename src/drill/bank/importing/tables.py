@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from drill.bank.files import safe_id
+from drill.bank.files import MAX_FILE_BYTES, safe_id
 from drill.bank.importing.documents import ImportedQuestion, build_question
 from drill.errors import BadLine, ImportFailed
 from drill.jsonl import json_lines, lines_of
@@ -31,19 +31,31 @@ def _rows(text: str, file_name: str) -> list[tuple[int, dict]]:
                 raise ImportFailed(f"{file_name}:{number}: {record.detail}")
             rows.append((number, record))
         return rows
+    # A cell may hold a whole material: as long as the file itself may be (csv's own limit is 128 KB).
+    csv.field_size_limit(MAX_FILE_BYTES)
     reader = csv.DictReader(io.StringIO(text))
-    return [(number, dict(row)) for number, row in enumerate(reader, start=2)]
+    rows = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, dict(row)))
+    except csv.Error as exc:
+        raise ImportFailed(f"{file_name}:{reader.line_num}: not read as CSV ({exc})") from None
+    return rows
 
 
 def parse_table(text: str, file_name: str, prefix: str | None = None) -> list[ImportedQuestion]:
     """The questions of a CSV or JSONL file (see the module docstring)."""
     prefix = safe_id(prefix or Path(file_name).stem)
     found = []
+    first_row: dict[str, int] = {}
     for index, (number, row) in enumerate(_rows(text, file_name), start=1):
         where = f"{file_name}:{number}"
         for name in REQUIRED:
             if not isinstance(row.get(name), str) or not row[name].strip():
                 raise ImportFailed(f"{where}: {name}: missing")
+        for name in ("id", "type", "limit_kind"):
+            if row.get(name) not in (None, "") and not isinstance(row[name], str):
+                raise ImportFailed(f"{where}: {name}: expected a text, got {row[name]!r}"[:200])
         given: dict = {}
         for name in NUMBERS:
             value = row.get(name)
@@ -57,12 +69,19 @@ def parse_table(text: str, file_name: str, prefix: str | None = None) -> list[Im
                 given[name] = row[name]
         tags = row.get("tags")
         if tags:
-            given["tags"] = tags.split() if isinstance(tags, str) else list(tags)
+            if not isinstance(tags, str) and not (isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)):
+                raise ImportFailed(f"{where}: tags: expected words separated by spaces, or a list of texts")
+            given["tags"] = tags.split() if isinstance(tags, str) else tags
         try:
-            found.append(build_question(row.get("id") or f"{prefix}-q{index}", row["prompt"], row["reference"], f"{file_name}#{number}", **given))
+            item = build_question(row.get("id") or f"{prefix}-q{index}", row["prompt"], row["reference"], f"{file_name}#{number}", **given)
         except ValidationError as exc:
             first = exc.errors()[0]
             raise ImportFailed(f"{where}: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+        qid = item.question.id
+        if qid in first_row:
+            raise ImportFailed(f"{where}: id: {qid!r} is also the id of row {first_row[qid]}; each question needs its own")
+        first_row[qid] = number
+        found.append(item)
     if not found:
         raise ImportFailed(f"{file_name}: no questions in it")
     return found

@@ -1,0 +1,165 @@
+"""The bad-input corpus: every command given what users and files give it on a bad day.
+
+Each case runs a command on a data folder that already holds two attempts, and must end in
+a clean error (exit 1, or click's usage error 2 for a bad option value), one `error:` line
+saying what is wrong and where, no traceback (the runner does not catch exceptions, so one
+fails the test), and the two attempts still there, unchanged. (`score --batch` and `eval`
+print a bad line's error among the results, where that line's result would be.)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drill.cli import main
+from tests.conftest import REPO, answer
+
+GOOD = answer("q2_four_points.txt")
+DEEP = "[" * 100_000 + "]" * 100_000
+HUGE = "9" * 5000
+
+
+@dataclass
+class Case:
+    name: str
+    args: list[str]  # "{dir}" is the case's folder, where `files` are written
+    says: list[str]  # words the one error line holds
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    input: str | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    status: int = 1
+
+
+def attempt(**changes) -> str:
+    """One exported attempt, as `history --export` writes it, with fields changed."""
+    record = {
+        "user": "carol", "question": "s001-q2", "answer": "一是加强管理", "score": 2, "max": 10, "word_count": 6,
+        "seconds": 60, "created": "2026-11-30T09:00:00+08:00", "rubric_version": "",
+        "mark": {"question": "s001-q2", "score": 2, "max": 10, "word_count": 6, "points": []},
+    }
+    record.update(changes)
+    return json.dumps(record, ensure_ascii=False)
+
+
+def raw(**replace) -> str:
+    """An exported attempt whose field values are JSON text as given (NaN, huge numbers, nesting)."""
+    line = attempt(**{name: f"@{name}@" for name in replace})
+    for name, text in replace.items():
+        line = line.replace(f'"@{name}@"', text)
+    return line
+
+
+def batch_line(**fields) -> str:
+    return json.dumps({"id": "x", "question": "s001-q2", "answer": "一是加强管理", **fields}, ensure_ascii=False)
+
+
+PLAIN = "问题1：请根据材料，概括主要问题。不超过200字。（10分）\n【参考作答】\n一是服务供给不足。二是人才短缺。\n"
+
+CASES = [
+    # -- score and its answer file
+    Case("answer file missing", ["score", "s001-q2", "{dir}/nope.txt"], ["nope.txt", "No such file"]),
+    Case("answer file is a folder", ["score", "s001-q2", "{dir}"], ["not a regular file (a folder)"]),
+    Case("answer file is /dev/zero", ["score", "s001-q2", "/dev/zero"], ["/dev/zero", "not a regular file"]),
+    Case("answer file of bad bytes", ["score", "s001-q2", "{dir}/a.txt"], ["a.txt:2", "not valid UTF-8"], files={"a.txt": "一是\n二是".encode() + b"\xff"}),
+    Case("empty answer", ["score", "s001-q2", "-"], ["the answer is empty"], input="  \n "),
+    Case("only control characters", ["score", "s001-q2", "-"], ["the answer is empty"], input="\x1b[2J\x07\x00"),
+    Case("endless answer", ["score", "s001-q2", "-"], ["100,001 characters", "100,000"], input="一" * 100_001),
+    Case("unknown question", ["score", "nope", "-"], ["unknown question id 'nope'", "s001-q1"], input=GOOD),
+    Case("seconds too large", ["score", "s001-q2", "-", "--seconds", "9223372036854775808"], ["--seconds"], input=GOOD, status=2),
+    Case("bad profile name", ["--user", "../../etc", "score", "s001-q2", "-"], ["user name '../../etc'"], input=GOOD),
+    Case("profile name with ESC", ["--user", "a\x1bb", "history"], ["user name 'a\\x1bb'"]),
+    Case("profile name of 10,000 characters", ["--user", "u" * 10_000, "history"], ["use 1–32 characters"]),
+    # -- score --batch
+    Case("batch: max of 101", ["score", "--batch", "{dir}/b.jsonl"], ["line 1: max", "101"], files={"b.jsonl": '{"reference": "一是加强管理", "answer": "加强管理", "max": 101}\n'}),
+    Case("batch: NaN", ["score", "--batch", "{dir}/b.jsonl"], ["line 1", "NaN"], files={"b.jsonl": '{"reference": "一是加强管理", "answer": "加强管理", "max": NaN}\n'}),
+    Case("batch: Infinity", ["score", "--batch", "{dir}/b.jsonl"], ["line 1", "Infinity"], files={"b.jsonl": '{"reference": "一是加强管理", "answer": "加强管理", "max": Infinity}\n'}),
+    Case("batch: 5,000 digits", ["score", "--batch", "{dir}/b.jsonl"], ["line 1", "5000 digits"], files={"b.jsonl": '{"reference": "一是", "answer": "加强", "max": ' + HUGE + "}\n"}),
+    Case("batch: nested 100,000 deep", ["score", "--batch", "{dir}/b.jsonl"], ["line 1", "nested too deeply"], files={"b.jsonl": DEEP + "\n"}),
+    Case("batch: id a lone surrogate", ["score", "--batch", "{dir}/b.jsonl"], ["line 1: id", "surrogate"], files={"b.jsonl": '{"id": "\\ud800", "question": "s001-q2", "answer": "一是"}\n'}),
+    Case("batch: unknown question", ["score", "--batch", "{dir}/b.jsonl"], ["line 1", "unknown question id 'nope'"], files={"b.jsonl": batch_line(question="nope") + "\n"}),
+    Case("batch: not JSON", ["score", "--batch", "{dir}/b.jsonl"], ["line 1: not valid JSON"], files={"b.jsonl": "{oops\n"}),
+    Case("batch: file missing", ["score", "--batch", "{dir}/nope.jsonl"], ["nope.jsonl", "No such file"]),
+    # -- eval
+    Case("eval: human NaN", ["eval", "{dir}/g.jsonl"], ["line 1", "NaN"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": NaN}\n'}),
+    Case("eval: human Infinity", ["eval", "{dir}/g.jsonl"], ["line 1", "Infinity"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": Infinity}\n'}),
+    Case("eval: human above the points", ["eval", "{dir}/g.jsonl"], ["line 1: human", "more than"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 11}\n'}),
+    Case("eval: human_points a text", ["eval", "{dir}/g.jsonl"], ["line 1: human_points"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": "x"}\n'}),
+    Case("eval: human_points nested", ["eval", "{dir}/g.jsonl"], ["line 1: human_points"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": {"p1": {"a": 1}}}\n'}),
+    Case("eval: human_points null in a list", ["eval", "{dir}/g.jsonl"], ["line 1: human_points"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": [1, null]}\n'}),
+    Case("eval: file missing", ["eval", "{dir}/nope.jsonl"], ["nope.jsonl", "No such file"]),
+    Case("eval: a bad UTF-8 byte", ["eval", "{dir}/g.jsonl"], ["g.jsonl:1", "not valid UTF-8"], files={"g.jsonl": b'{"question": "s001-q2", "answer": "\xff", "human": 5}\n'}),
+    # -- import
+    Case("import: 200分", ["import", "{dir}/p.txt"], ["points", "200"], files={"p.txt": PLAIN.replace("10分", "200分")}),
+    Case("import: 0.01分", ["import", "{dir}/p.txt"], ["points", "0.01"], files={"p.txt": PLAIN.replace("10分", "0.01分")}),
+    Case("import: 20000字", ["import", "{dir}/p.txt"], ["word_limit", "20000"], files={"p.txt": PLAIN.replace("200字", "20000字")}),
+    Case("import: 0字", ["import", "{dir}/p.txt"], ["word_limit", "0"], files={"p.txt": PLAIN.replace("200字", "0字")}),
+    Case("import: JSONL id a number", ["import", "{dir}/t.jsonl"], ["t.jsonl:1: id", "5"], files={"t.jsonl": '{"id": 5, "prompt": "概括问题（10分）", "reference": "一是加强管理"}\n'}),
+    Case("import: JSONL tags a number", ["import", "{dir}/t.jsonl"], ["t.jsonl:1: tags"], files={"t.jsonl": '{"id": "t1", "prompt": "概括问题（10分）", "reference": "一是加强管理", "tags": 5}\n'}),
+    Case("import: two rows with one id", ["import", "{dir}/t.jsonl"], ["t.jsonl:2: id", "row 1"], files={"t.jsonl": '{"id": "t1", "prompt": "概括问题一（10分）", "reference": "一是加强管理"}\n{"id": "t1", "prompt": "概括问题二（10分）", "reference": "二是完善制度"}\n'}),
+    Case("import: CSV points NaN", ["import", "{dir}/t.csv"], ["points"], files={"t.csv": "id,prompt,points,reference\nt1,概括问题,nan,一是加强管理\n"}),
+    Case("import: file that is a FIFO-like device", ["import", "/dev/zero"], ["/dev/zero", "not a regular file"]),
+    # -- history
+    Case("history import: created yesterday", ["history", "--import", "{dir}/h.jsonl"], ["line 1: created", "yesterday"], files={"h.jsonl": attempt(created="yesterday") + "\n"}),
+    Case("history import: created in 9999", ["history", "--import", "{dir}/h.jsonl"], ["line 1: created", "9999"], files={"h.jsonl": attempt(created="9999-01-01T00:00:00+00:00") + "\n"}),
+    Case("history import: score abc", ["history", "--import", "{dir}/h.jsonl"], ["line 1: score", "abc"], files={"h.jsonl": attempt(score="abc") + "\n"}),
+    Case("history import: score NaN", ["history", "--import", "{dir}/h.jsonl"], ["line 1", "NaN"], files={"h.jsonl": raw(score="NaN") + "\n"}),
+    Case("history import: score a list", ["history", "--import", "{dir}/h.jsonl"], ["line 1: score"], files={"h.jsonl": attempt(score=[1]) + "\n"}),
+    Case("history import: score above max", ["history", "--import", "{dir}/h.jsonl"], ["line 1: score", "outside"], files={"h.jsonl": attempt(score=11) + "\n"}),
+    Case("history import: seconds an object", ["history", "--import", "{dir}/h.jsonl"], ["line 1: seconds"], files={"h.jsonl": attempt(seconds={"a": 1}) + "\n"}),
+    Case("history import: seconds abc", ["history", "--import", "{dir}/h.jsonl"], ["line 1: seconds", "abc"], files={"h.jsonl": attempt(seconds="abc") + "\n"}),
+    Case("history import: word_count 2^70", ["history", "--import", "{dir}/h.jsonl"], ["line 1: word_count"], files={"h.jsonl": attempt(word_count=2**70) + "\n"}),
+    Case("history import: user a lone surrogate", ["history", "--import", "{dir}/h.jsonl"], ["line 1: user", "surrogate"], files={"h.jsonl": raw(user='"\\ud800"') + "\n"}),
+    Case("history import: user ../../etc", ["history", "--import", "{dir}/h.jsonl"], ["line 1", "../../etc"], files={"h.jsonl": attempt(user="../../etc") + "\n"}),
+    Case("history import: user with ESC", ["history", "--import", "{dir}/h.jsonl"], ["line 1", "user name"], files={"h.jsonl": attempt(user="a\x1bb") + "\n"}),
+    Case("history import: 5,000 digits", ["history", "--import", "{dir}/h.jsonl"], ["line 1", "5000 digits"], files={"h.jsonl": raw(score=HUGE) + "\n"}),
+    Case("history import: nested deep", ["history", "--import", "{dir}/h.jsonl"], ["line 1", "nested too deeply"], files={"h.jsonl": raw(mark=DEEP) + "\n"}),
+    Case("history import: mark missing", ["history", "--import", "{dir}/h.jsonl"], ["line 1: mark"], files={"h.jsonl": raw(mark="null") + "\n"}),
+    Case("history import: a question id of a path", ["history", "--import", "{dir}/h.jsonl"], ["line 1: question"], files={"h.jsonl": attempt(question="../x") + "\n"}),
+    Case("history export: folder missing", ["history", "--export", "/nonexistent/dir/x.jsonl"], ["/nonexistent/dir/x.jsonl", "No such file"]),
+    Case("history: two formats", ["history", "--json", "--csv"], ["choose one"]),
+    # -- the rest
+    Case("show an unknown question", ["show", "nope"], ["unknown question id 'nope'"]),
+    Case("rescore an unknown question", ["rescore", "nope"], ["unknown question id 'nope'"]),
+    Case("config: unknown setting", ["config", "nope", "1"], ["nope"]),
+    Case("config: a value out of range", ["config", "maximum_interval", "999999"], ["maximum_interval", "999999"]),
+    Case("config: not a number", ["config", "maximum_interval", "abc"], ["maximum_interval", "abc"]),
+    Case("DRILL_HOME a file", ["list"], ["DRILL_HOME=/etc/passwd", "not a folder"], env={"DRILL_HOME": "/etc/passwd"}),
+    Case("--bank a file", ["--bank", "/etc/passwd", "list"], ["/etc/passwd"], status=2),
+]
+
+
+@pytest.fixture
+def two_attempts() -> list[dict]:
+    for name in ("q2_four_points.txt", "q2_reference.txt"):
+        result = CliRunner().invoke(main, ["score", "s001-q2", "-"], input=answer(name), catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return history()
+
+
+def history() -> list[dict]:
+    result = CliRunner().invoke(main, ["history", "--json"], catch_exceptions=False)
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_a_bad_input_is_one_clear_error_and_loses_nothing(case: Case, tmp_path: Path, two_attempts: list[dict]) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    for name, content in case.files.items():
+        (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    args = [arg.replace("{dir}", str(folder)) for arg in case.args]
+    result = CliRunner().invoke(main, args, input=case.input, env=case.env or None, catch_exceptions=False)
+    assert result.exit_code == case.status, result.output
+    # A batch and eval print a bad line's error in its place among the results (stdout).
+    errors = [line for line in (result.stderr + result.stdout).splitlines() if line.lower().startswith("error")]
+    assert errors, result.output
+    if case.status == 1:
+        assert len(errors) == 1, result.stderr
+    assert all(words in errors[0] for words in case.says), errors
+    assert history() == two_attempts  # nothing saved before is lost or changed
+    assert not (REPO / "bank" / "t1.toml").exists()
