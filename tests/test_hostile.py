@@ -260,6 +260,25 @@ def test_what_is_not_a_bank_file_is_named_not_read_and_never_hangs(drill_home: P
     assert run("score", "s001-q2", "-", input=answer("q2_four_points.txt")).exit_code == 0
 
 
+def test_the_warnings_shown_are_those_of_the_bank_in_use(drill_home: Path, tmp_path: Path) -> None:
+    import os
+
+    other = tmp_path / "other"
+    (other / "bank").mkdir(parents=True)
+    (other / "rubrics").mkdir()
+    os.mkfifo(other / "bank" / "fifo.toml")
+    os.symlink("/etc/passwd", other / "bank" / "pw.toml")
+    assert run("list").stderr == ""
+    theirs = run("--bank", str(other), "list").stderr
+    assert "fifo.toml" in theirs and "pw.toml" in theirs
+    # Back on the usual bank, the other one's problems are not said again.
+    assert run("list").stderr == ""
+    # A bad entry removed from the bank takes its warning with it.
+    (other / "bank" / "fifo.toml").unlink()
+    again = run("--bank", str(other), "list").stderr
+    assert "pw.toml" in again and "fifo.toml" not in again
+
+
 def test_import_never_writes_through_a_symlink_out_of_the_bank(drill_home: Path, tmp_path: Path) -> None:
     import os
 

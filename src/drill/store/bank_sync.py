@@ -48,8 +48,13 @@ def bank_files(roots: list[Path]) -> list[tuple[str, int, int]]:
             try:
                 with os.scandir(root / folder) as entries:
                     for entry in entries:
-                        if entry.name.endswith(suffix) and entry.is_file():
-                            stat = entry.stat()
+                        if entry.name.endswith(suffix) and (entry.is_file() or not folder.endswith("materials")):
+                            # Folders, FIFOs and dangling symlinks count too (as themselves): the
+                            # problem the loader reports for one goes when it goes.
+                            try:
+                                stat = entry.stat()
+                            except OSError:
+                                stat = entry.stat(follow_symlinks=False)
                             found.append((entry.path, stat.st_size, stat.st_mtime_ns))
             except (FileNotFoundError, NotADirectoryError):
                 continue
@@ -113,15 +118,25 @@ def sync(db: Database, roots: list[Path], force: bool = False, quick: bool = Fal
             return json.loads(meta(db, "bank_problems") or "[]")
         known = dict(db.execute("SELECT path, signature FROM bank_files").fetchall())
         touched = [path for path, signature in now.items() if known.get(path) != signature] + [path for path in known if path not in now]
-        few = known and len(touched) <= FEW and all(Path(path).parent.name in ("bank", "rubrics") for path in touched)
-        problems = _sync_few(db, roots, {Path(path).stem for path in touched}) if few and not force else _sync_all(db, roots)
+        same_roots = meta(db, "bank_roots") == _roots(roots)
+        few = same_roots and known and len(touched) <= FEW and all(Path(path).parent.name in ("bank", "rubrics") for path in touched)
+        problems = _sync_few(db, roots, {Path(path).stem for path in touched}, touched) if few and not force else _sync_all(db, roots)
         for path in set(known) - set(now):
             db.execute("DELETE FROM bank_files WHERE path = ?", [path])
         db["meta"].upsert_all(
-            [{"key": "bank_fingerprint", "value": current}, {"key": "bank_problems", "value": json.dumps(problems, ensure_ascii=False)}],
+            [
+                {"key": "bank_fingerprint", "value": current},
+                {"key": "bank_problems", "value": json.dumps(problems, ensure_ascii=False)},
+                {"key": "bank_roots", "value": _roots(roots)},
+            ],
             pk="key",
         )
     return problems
+
+
+def _roots(roots: list[Path]) -> str:
+    """The bank folders in use, as kept in `meta`: another `--bank` is a rebuild, not a few files."""
+    return json.dumps([str(root) for root in roots], ensure_ascii=False)
 
 
 def _recently_scanned(db: Database, roots: list[Path]) -> bool:
@@ -178,8 +193,9 @@ def _sync_all(db: Database, roots: list[Path]) -> list[str]:
     return [exc.message for exc in bank.problems]
 
 
-def _sync_few(db: Database, roots: list[Path], ids: set[str]) -> list[str]:
-    """Reload the questions of `ids` alone: their rows and their files' problems are replaced."""
+def _sync_few(db: Database, roots: list[Path], ids: set[str], touched: list[str]) -> list[str]:
+    """Reload the questions of `ids` alone: their rows and the problems of their files and of
+    the `touched` ones (changed, added or gone) are replaced."""
     from drill.bank.loading import entry_files, load_bank
 
     candidates = [str(path) for root in roots for qid in sorted(ids) for path in entry_files(root, qid)]
@@ -190,6 +206,6 @@ def _sync_few(db: Database, roots: list[Path], ids: set[str]) -> list[str]:
     for chunk, marks in chunked(sorted(ids)):
         db.execute(f"DELETE FROM questions WHERE id IN ({marks})", chunk)
     db["questions"].insert_all(_rows(bank))
-    theirs = tuple(f"{path}:" for path in candidates)
+    theirs = tuple(f"{path}:" for path in [*candidates, *touched])
     kept = [problem for problem in json.loads(meta(db, "bank_problems") or "[]") if not problem.startswith(theirs)]
     return kept + [exc.message for exc in bank.problems]
