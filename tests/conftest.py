@@ -87,3 +87,12 @@ async def wait_for(pilot, condition: Callable[[], object], what: str = "", timeo
         if time.monotonic() > deadline:
             raise AssertionError(f"gave up waiting for {what or condition}")
         await pilot.pause(0.02)
+
+
+async def submit(pilot) -> None:
+    """Press Ctrl+S on the practice screen and wait until the answer is marked (in a thread)
+    and what follows is shown."""
+    screen = pilot.app.screen
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: not getattr(screen, "marking", False), "the mark")
+    await pilot.pause()

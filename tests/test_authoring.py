@@ -130,17 +130,17 @@ def test_every_wrong_field_is_named_at_once(store: Store) -> None:
     form.references = "  \n---\n"
     form.extra = "[[format]]\nid = 'f1'\n"
     problems = {p.field: p for p in build(form, set(store.material_ids())).problems}
-    assert "could not parse" in problems["points"].message or "valid number" in problems["points"].message
+    assert problems["points"].message == "须是数字（现为 ten）"
     assert problems["rubric.points.1.weight"].label == "采分点2 · 分值 (rubric.points.1.weight)"
-    assert "used twice" in problems["rubric.points"].message
-    assert "greater than 0" in problems["rubric.limit.over_step"].message
-    assert "at least one reference" in problems["references"].message
-    assert problems["rubric.format.0.check"].message == "missing (required)"
+    assert "用了两次" in problems["rubric.points"].message
+    assert "须大于 0" in problems["rubric.limit.over_step"].message
+    assert "至少要有一份参考作答" in problems["references"].message
+    assert problems["rubric.format.0.check"].message == "必填，不能缺"
     assert problems["rubric.format.0.check"].label.startswith("格式检查1")
     # Rules across fields are checked once the fields themselves are right.
     form = _form(store, "s001-q2")
     form.rules["partial_threshold"] = "90"
-    assert [(p.field, p.message) for p in build(form).problems] == [("rubric", "Value error, partial_threshold is above hit_threshold")]
+    assert [(p.field, p.message) for p in build(form).problems] == [("rubric", "部分得分门槛（partial_threshold）高于得分门槛（hit_threshold）")]
 
 
 def test_weights_that_do_not_add_up_and_a_taken_id_are_named(store: Store) -> None:
@@ -148,11 +148,11 @@ def test_weights_that_do_not_add_up_and_a_taken_id_are_named(store: Store) -> No
     form.key_points[0].weight = "3"
     problems = build(form, taken={"s001-q2"}).problems
     assert [(p.field, p.message) for p in problems] == [
-        ("id", "question 's001-q2' is in the bank already"),
-        ("points", "the key point weights add up to 11, but the question is worth 10"),
+        ("id", "题库里已有编号为 s001-q2 的题目"),
+        ("points", "采分点的分值合计 11 分，而题目是 10 分"),
     ]
     form.extra = "not = [toml"
-    assert any(p.field == "rubric.extra" and p.message.startswith("not valid TOML") for p in build(form).problems)
+    assert any(p.field == "rubric.extra" and p.message.startswith("不是有效的 TOML") for p in build(form).problems)
 
 
 def test_references_are_typed_with_a_line_of_dashes_between() -> None:

@@ -53,14 +53,14 @@ def replace_in(path: Path, old: str, new: str) -> None:
 def test_a_missing_field_is_named_with_its_file(bank_copy: Path) -> None:
     replace_in(bank_copy / "bank" / "s001-q2.toml", 'type = "归纳概括"\n', "")
     (problem,) = problem_for(bank_copy)
-    assert problem == f"{bank_copy / 'bank' / 's001-q2.toml'}:1: type: missing (required)"
+    assert problem == f"{bank_copy / 'bank' / 's001-q2.toml'}:1: type: 必填，不能缺"
 
 
 def test_a_wrong_value_names_file_line_and_field(bank_copy: Path) -> None:
     replace_in(bank_copy / "bank" / "s001-q2.toml", 'type = "归纳概括"', 'type = "写作文"')
     (problem,) = problem_for(bank_copy)
-    assert problem.startswith(f"{bank_copy / 'bank' / 's001-q2.toml'}:2: type: Input should be")
-    assert "'写作文'" in problem
+    assert problem.startswith(f"{bank_copy / 'bank' / 's001-q2.toml'}:2: type: 须是")
+    assert "（现为 写作文）" in problem and "须是其中之一：归纳概括、" in problem
 
 
 def test_a_bad_key_point_weight_names_its_line(bank_copy: Path) -> None:
@@ -68,7 +68,7 @@ def test_a_bad_key_point_weight_names_its_line(bank_copy: Path) -> None:
     replace_in(path, 'id = "p3"\nweight = 1.5', 'id = "p3"\nweight = "heavy"')
     problems = problem_for(bank_copy)
     line = path.read_text(encoding="utf-8").splitlines().index('weight = "heavy"') + 1
-    assert problems[0] == f"{path}:{line}: points.2.weight: Input should be a valid number, unable to parse string as a number (got 'heavy')"
+    assert problems[0] == f"{path}:{line}: points.2.weight: 须是数字（现为 heavy）"
 
 
 def test_weights_that_do_not_add_up_drop_the_question_only(bank_copy: Path) -> None:
@@ -76,7 +76,7 @@ def test_weights_that_do_not_add_up_drop_the_question_only(bank_copy: Path) -> N
     bank = load_bank([bank_copy])
     assert "s001-q2" not in bank.questions and "s001-q1" in bank.questions
     (problem,) = [p.message for p in bank.problems]
-    assert "key point weights add up to 11.5, but question s001-q2 is worth 10 points" in problem
+    assert "采分点的分值合计 11.5 分，而题目 s001-q2 是 10 分" in problem
 
 
 def test_broken_toml_gives_its_line(bank_copy: Path) -> None:
@@ -92,14 +92,14 @@ def test_invalid_utf8_and_unknown_fields_are_reported(bank_copy: Path) -> None:
     replace_in(bank_copy / "bank" / "s001-q2.toml", "tags = [", "colour = 1\ntags = [")
     problems = problem_for(bank_copy)
     assert f"{bad}:2: not valid UTF-8 (byte 23)" in problems
-    assert any(p.endswith("colour: unknown field") for p in problems)
+    assert any(p.endswith("colour: 不认识的字段") for p in problems)
 
 
 def test_missing_rubric_and_material_are_reported(bank_copy: Path) -> None:
     (bank_copy / "rubrics" / "s001-q1.toml").unlink()
     (bank_copy / "bank" / "materials" / "001_b43d7cd7380caf35.md").unlink()
     problems = problem_for(bank_copy)
-    assert any("no rubric: expected rubrics/s001-q1.toml" in p for p in problems)
+    assert any("没有评分标准：应在 bank/ 旁的 rubrics/s001-q1.toml" in p for p in problems)
     assert any("material: material '001_b43d7cd7380caf35' not found" in p for p in problems)
 
 
@@ -125,7 +125,7 @@ def test_a_bad_edit_keeps_the_rest_of_the_bank_and_history(tmp_path: Path, bank_
     store = Store(tmp_path / "d.db", roots=[bank_copy])
     submit_answer(store, "s001-q2", "一是思想认识不到位。")
     replace_in(bank_copy / "rubrics" / "s001-q2.toml", 'question = "s001-q2"', 'question = 7')
-    assert any("question: Input should be a valid string" in p for p in store.sync_bank())
+    assert any("question: 须是文字" in p for p in store.sync_bank())
     assert store.question_ids() == [q for q in BUNDLED if q != "s001-q2"]
     assert len(list(store.iter_attempts())) == 1
 

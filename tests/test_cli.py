@@ -102,7 +102,7 @@ def test_a_malformed_bank_file_is_a_warning_with_its_place(tmp_path: Path) -> No
     (bank / "bank").mkdir(parents=True)
     (bank / "bank" / "x1.toml").write_text('id = "x1"\ntype = "归纳概括"\npoints = "ten"\nprompt = "题"\n', encoding="utf-8")
     result = run("--bank", str(bank), "list", "--json")
-    assert f"warning: {bank / 'bank' / 'x1.toml'}:3: points: Input should be a valid number" in result.stderr
+    assert f"warning: {bank / 'bank' / 'x1.toml'}:3: points: 须是数字" in result.stderr
     assert [q["id"] for q in json.loads(result.stdout)] == BUNDLED
 
 
@@ -204,3 +204,34 @@ def test_a_bad_row_names_its_file_row_and_field(tmp_path: Path) -> None:
     rows = tmp_path / "bad.jsonl"
     rows.write_text('{"prompt": "请概括问题。10分。"}\n', encoding="utf-8")
     assert run("--bank", str(tmp_path / "mine"), "import", str(rows), ok=False).stderr.strip() == "error: bad.jsonl:1: reference: missing"
+
+
+def test_review_names_the_missed_points_by_their_text(drill_home: Path) -> None:
+    run("score", "s001-q2", "-", input="一是理念落后。")
+    shown = run("review").stdout
+    assert "常失分 p" in shown and "思想认识不够到位" in shown  # p1's text, not only its id
+
+
+def test_an_import_of_attempts_at_questions_not_in_the_bank_says_so(drill_home: Path, tmp_path: Path) -> None:
+    line = {"user": "default", "question": "zz-q9", "answer": "一是。", "created": "2026-11-01T10:00:00+00:00",
+            "mark": {"question": "zz-q9", "score": 1, "max": 10, "word_count": 3, "points": []}}
+    exported = tmp_path / "old.jsonl"
+    exported.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["history", "--import", str(exported)])
+    assert result.exit_code == 0 and "imported 1 attempts" in result.stdout
+    assert "题库里没有这些题目" in result.stderr and "zz-q9" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["scor"], "没有这个命令 scor"),
+    (["list", "--jsn"], "没有这个选项 --jsn，是不是 --json？"),
+    (["score", "s001-q2", "-", "--seconds", "abc"], "--seconds 的值不对：abc 不是整数"),
+    (["score", "s001-q2", "-", "--seconds", "99999999"], "不在 0 到 2592000 之间"),
+    (["show"], "缺少 QUESTION_ID"),
+])
+def test_a_usage_error_is_one_chinese_line_and_exit_1(args: list[str], says: str) -> None:
+    result = CliRunner().invoke(main, args, input="一是。")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], result.stderr
+    assert "Usage:" not in result.stderr and "Invalid value" not in result.stderr

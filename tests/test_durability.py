@@ -18,7 +18,7 @@ from drill.practice import submit_answer
 from drill.store.migrations import MIGRATIONS
 from drill.store import Store
 from drill.tui.screens.practice import AUTOSAVE_SECONDS
-from tests.conftest import BUNDLED, DATA, best_scores
+from tests.conftest import BUNDLED, DATA, best_scores, submit
 
 
 def read_until(fd: int, needle: bytes, timeout: float) -> bytes:
@@ -144,8 +144,7 @@ async def test_a_read_only_database_keeps_the_answer_on_screen(drill_home: Path)
         app.screen.query_one("#answer", TextArea).insert("一是思想认识不到位。")
         await pilot.pause()
         app.screen.save_draft()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await submit(pilot)
         assert isinstance(app.screen, PracticeScreen)
         assert app.screen.query_one("#answer", TextArea).text == "一是思想认识不到位。"
         messages = [n.message for n in app._notifications]

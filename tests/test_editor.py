@@ -82,10 +82,10 @@ async def test_an_edit_is_checked_as_typed_and_saving_changes_only_its_line(stor
         weight = point(editor, 1).field("weight")
         await retype(pilot, weight, "-1")
         problems = text(editor, "#editor-problems")
-        assert "采分点2 · 分值 (rubric.points.1.weight): Input should be greater than 0" in problems
+        assert "采分点2 · 分值 (rubric.points.1.weight): 须大于 0（现为 -1）" in problems
         assert weight.has_class("-invalid") and not editor.query_one("#f-points").has_class("-invalid")
         await retype(pilot, weight, "3")
-        assert "分值 (points): the key point weights add up to 11, but the question is worth 10" in text(editor, "#editor-problems")
+        assert "分值 (points): 采分点的分值合计 11 分，而题目是 10 分" in text(editor, "#editor-problems")
         assert not weight.has_class("-invalid") and editor.query_one("#f-points").has_class("-invalid")
         await retype(pilot, weight, "-1")
         assert "有未保存的修改" in text(editor, "#editor-status")
@@ -121,7 +121,7 @@ async def test_an_instructor_writes_a_new_question_from_the_list(store: Store, d
         editor = app.screen
         assert isinstance(editor, EditorScreen) and editor.title == "新题目"
         await retype(pilot, editor.query_one("#f-id", Input), "s001-q1")
-        assert "编号 (id): question 's001-q1' is in the bank already" in text(editor, "#editor-problems")
+        assert "编号 (id): 题库里已有编号为 s001-q1 的题目" in text(editor, "#editor-problems")
         await retype(pilot, editor.query_one("#f-id", Input), "my-q1")
         await retype(pilot, editor.query_one("#f-points", Input), "4")
         editor.query_one("#f-prompt", TextArea).insert("概括社区养老服务的主要问题。")
@@ -226,7 +226,7 @@ async def test_an_instructor_grades_a_candidate_attempt_from_history(store: Stor
         await pilot.pause()
         app.push_screen(HistoryScreen())
         await pilot.pause()
-        await pilot.press("g")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, GradeDialog)
@@ -271,3 +271,59 @@ async def test_material_is_read_from_a_file_named_in_the_editor(store: Store, tm
         # Traditional script comes in Simplified, as a new material named after the question.
         assert editor.query_one("#f-material-text", TextArea).text == "某区养老服务站点少。"
         assert editor.query_one("#f-material").value == ""
+
+
+async def test_a_blank_form_is_quiet_until_touched_and_then_speaks_chinese(store: Store, drill_home: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.post_message(OpenEditor())
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
+        editor = app.screen
+        await settle(pilot)
+        assert "•" not in text(editor, "#editor-problems") and not editor.query(".-invalid")
+        await retype(pilot, editor.query_one("#f-id", Input), "Bad Id")
+        shown = text(editor, "#editor-problems")
+        assert "编号只能用小写字母、数字、- 和 _" in shown and "（现为 Bad Id）" in shown
+        assert "String should" not in shown and "Input should" not in shown
+
+
+async def test_a_new_key_point_takes_the_focus_and_a_filled_field_keeps_its_text(store: Store, drill_home: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.post_message(OpenEditor("s001-q2"))
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
+        editor = app.screen
+        await settle(pilot)
+        count = len(editor.query(PointEditor))
+        first = point(editor, 0).field("text")
+        first.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+k")
+        await wait_for(pilot, lambda: len(editor.query(PointEditor)) == count + 1, "the new 采分点")
+        await wait_for(pilot, lambda: app.focused is point(editor, count).field("text"), "focus on the new 采分点")
+        await pilot.press(*"新要点")
+        assert point(editor, count).field("text").value == "新要点"
+        # Tabbing into a filled field puts the cursor at its end: typing adds, nothing is replaced.
+        source = editor.query_one("#f-source", Input)
+        before = source.value
+        source.focus()
+        await pilot.press("x")
+        assert source.value == before + "x"
+
+
+async def test_a_material_path_typed_but_not_read_is_read_on_saving_or_stops_it(store: Store, drill_home: Path, tmp_path: Path) -> None:
+    material = tmp_path / "m.txt"
+    material.write_text("材料一：某市推进“一网通办”。", encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.post_message(OpenEditor("s001-q2"))
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
+        editor = app.screen
+        await settle(pilot)
+        box = editor.query_one("#f-material-file", Input)
+        box.value = str(tmp_path / "missing.txt")
+        assert editor.action_save() is False  # said, not saved with an empty material
+        assert "材料一" not in editor.query_one("#f-material-text", TextArea).text
+        box.value = str(material)
+        assert editor.action_save() is True
+    assert "某市推进" in store.material_text(store.question("s001-q2"))

@@ -239,7 +239,7 @@ def _hostile_bank(home: Path) -> dict[str, str]:
         "zero.toml": "outside the bank",
         "pw.md": "outside the bank",
         "deep.toml": "nested too deeply",
-        "rubrics/inf-q.toml:4": "partial_credit: Input should be a finite number",
+        "rubrics/inf-q.toml:4": "partial_credit: 须是有限的数",
     }
 
 

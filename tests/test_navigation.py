@@ -10,7 +10,7 @@ from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.practice import PracticeScreen
 from drill.tui.screens.profiles import ProfileScreen
 from drill.tui.screens.result import ResultScreen
-from tests.conftest import answer, wait_for
+from tests.conftest import answer, wait_for, submit
 
 
 def names(app) -> list[str]:
@@ -63,7 +63,7 @@ async def test_a_result_opened_again_from_history_is_the_one_already_open(store:
         await settle(pilot, app, PracticeScreen)
         app.screen.query_one("#answer").insert(answer("q2_reference.txt"))
         await pilot.pause()
-        await pilot.press("ctrl+s")  # the result takes the practice screen's place
+        await submit(pilot)  # the result takes the practice screen's place
         await settle(pilot, app, ResultScreen)
         assert names(app) == ["Screen", "HomeScreen", "ResultScreen"]
         await pilot.press("ctrl+r")

@@ -98,7 +98,7 @@ def test_compare(snap_compare, store: Store, size) -> None:
     async def compare_two(pilot) -> None:
         await pilot.press("ctrl+r")
         await arrive(pilot, "HistoryScreen")
-        await pilot.press("space", "down", "space", "c")
+        await pilot.press("space", "down", "space", "ctrl+d")
         await arrive(pilot, "CompareScreen")
 
     assert snap_compare(app, terminal_size=size, run_before=compare_two)
@@ -158,7 +158,7 @@ def test_grade_dialog(snap_compare, store: Store, size) -> None:
     async def open_dialog(pilot) -> None:
         await pilot.press("ctrl+r")
         await arrive(pilot, "HistoryScreen")
-        await pilot.press("g")
+        await pilot.press("ctrl+e")
         await arrive(pilot, "GradeDialog")
 
     assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_dialog)

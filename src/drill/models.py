@@ -71,7 +71,7 @@ class Question(Strict):
     @model_validator(mode="after")
     def _limit_pair(self) -> "Question":
         if (self.word_limit is None) != (self.limit_kind is None):
-            raise ValueError("word_limit and limit_kind must be given together")
+            raise ValueError("字数（word_limit）和字数要求（limit_kind）须同时给出")
         return self
 
     def requirement_text(self, minimum: int | None = None) -> str:
@@ -98,7 +98,7 @@ class KeyPoint(Strict):
     @classmethod
     def _no_blank_synonyms(cls, value: list[str]) -> list[str]:
         if any(not s.strip() for s in value):
-            raise ValueError("a synonym is empty")
+            raise ValueError("有一个同义表述是空的")
         return value
 
 
@@ -163,7 +163,7 @@ class EssayRule(Strict):
     @model_validator(mode="after")
     def _range(self) -> "EssayRule":
         if self.min_words > self.max_words:
-            raise ValueError("min_words is above max_words")
+            raise ValueError("最少字数（min_words）大于最多字数（max_words）")
         return self
 
 
@@ -190,7 +190,7 @@ class Rubric(Strict):
         seen: set[str] = set()
         for point in points:
             if point.id in seen:
-                raise ValueError(f"key point id {point.id!r} is used twice")
+                raise ValueError(f"采分点编号 {point.id} 用了两次")
             seen.add(point.id)
         return points
 
@@ -199,21 +199,21 @@ class Rubric(Strict):
     def _unique_checks(cls, checks: list[FormatCheck]) -> list[FormatCheck]:
         ids = [c.id for c in checks]
         if len(ids) != len(set(ids)):
-            raise ValueError("a format check id is used twice")
+            raise ValueError("有一个格式检查的编号用了两次")
         return checks
 
     @model_validator(mode="after")
     def _thresholds(self) -> "Rubric":
         if self.partial_threshold > self.hit_threshold:
-            raise ValueError("partial_threshold is above hit_threshold")
+            raise ValueError("部分得分门槛（partial_threshold）高于得分门槛（hit_threshold）")
         return self
 
     @model_validator(mode="after")
     def _ids_apart(self) -> "Rubric":
         if {p.id for p in self.points} & {c.id for c in self.format}:
-            raise ValueError("a format check has the id of a key point")
+            raise ValueError("有一个格式检查用了采分点的编号")
         if self.essay and self.format:
-            raise ValueError("an essay rubric has no format checks")
+            raise ValueError("文章评分标准（[essay]）没有格式检查")
         return self
 
     @property

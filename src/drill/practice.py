@@ -6,9 +6,11 @@ through `keep`, and mark one answer through `submit_answer`, so they agree.
 
 from __future__ import annotations
 
-from drill.marker import mark_answer
+from dataclasses import dataclass
+
 from drill.errors import DrillError, StoreError
-from drill.models import MAX_ANSWER, MAX_SECONDS, Attempt, Mark
+from drill.marker import mark_answer
+from drill.models import MAX_ANSWER, MAX_SECONDS, Attempt, Mark, Question, Rubric
 from drill.text import printable
 from drill.store import Store
 
@@ -30,24 +32,51 @@ def check_answer(answer: str) -> str:
     return answer
 
 
-def submit_answer(store: Store, question_id: str, answer: str, seconds: int | None = None, save: bool = True) -> tuple[Mark, Attempt | None]:
-    """Mark `answer` to question `question_id`; store it as an attempt (and drop its draft) when `save`."""
+@dataclass
+class Submission:
+    """An answer checked and ready to mark: what `mark` needs, read from the store beforehand
+    (so that the marking itself may run in another thread)."""
+
+    question_id: str
+    answer: str
+    seconds: int | None
+    question: Question
+    rubric: Rubric
+    version: str
+    material: str
+
+    def mark(self) -> Mark:
+        """The mark of the answer (touches no store)."""
+        return mark_answer(self.answer, self.question, self.rubric, self.material)
+
+
+def prepare(store: Store, question_id: str, answer: str, seconds: int | None = None) -> Submission:
+    """Check `answer` and the time it took, and read what marking it needs."""
     answer = check_answer(answer)
     if seconds is not None and not 0 <= seconds <= MAX_SECONDS:
         raise DrillError(f"seconds: {seconds} is not a time an answer took (0 to {MAX_SECONDS:,})")
     question, rubric, version, material = store.marking(question_id)
-    mark = mark_answer(answer, question, rubric, material)
-    if not save:
-        return mark, None
+    return Submission(question_id, answer, seconds, question, rubric, version, material)
+
+
+def save_mark(store: Store, submission: Submission, mark: Mark) -> Attempt:
+    """Store a marked submission as an attempt and drop its draft."""
     try:
-        attempt = keep(store, answer, mark, seconds, version)
+        attempt = keep(store, submission.answer, mark, submission.seconds, submission.version)
     except StoreError as exc:
         raise NotSaved(exc.message, mark) from None
     try:
-        store.delete_draft(question_id)
+        store.delete_draft(submission.question_id)
     except StoreError:
         pass  # the attempt is kept; the draft stays until the next save of this question
-    return mark, attempt
+    return attempt
+
+
+def submit_answer(store: Store, question_id: str, answer: str, seconds: int | None = None, save: bool = True) -> tuple[Mark, Attempt | None]:
+    """Mark `answer` to question `question_id`; store it as an attempt (and drop its draft) when `save`."""
+    submission = prepare(store, question_id, answer, seconds)
+    mark = submission.mark()
+    return mark, save_mark(store, submission, mark) if save else None
 
 
 class NotSaved(StoreError):

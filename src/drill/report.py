@@ -14,6 +14,13 @@ if TYPE_CHECKING:
 
 STATUS_SIGN = {"hit": "✓", "partial": "◐", "miss": "✗"}
 STATUS_WORD = {"hit": "得分", "partial": "部分", "miss": "未得"}
+# The rows an essay's mark adds beside its rubric's points, by the ids the marker gives them.
+POINT_NAMES = {"thesis": "中心论点", "structure": "结构", "material": "材料运用", "length": "篇幅"}
+
+
+def point_name(point_id: str) -> str:
+    """A 采分点's id as a candidate reads it: p1 stays p1, an essay's `structure` is 结构."""
+    return POINT_NAMES.get(point_id, point_id)
 
 
 def limit_text(question: Question) -> str:
@@ -31,7 +38,7 @@ def mark_report(mark: Mark, question: Question) -> str:
     for point in mark.points:
         sign = STATUS_SIGN[point.status]
         credit = f"{format_points(point.credit)}/{format_points(point.weight)}"
-        lines.append(f" {sign} {point.id:<4} {credit:>8}  {STATUS_WORD[point.status]}  {point.text}")
+        lines.append(f" {sign} {point_name(point.id):<4} {credit:>8}  {STATUS_WORD[point.status]}  {point.text}")
         if point.evidence:
             lines.append(f"{'':16}← 「{point.evidence.text}」")
     for deduction in mark.deductions:

@@ -23,7 +23,7 @@ from functools import lru_cache
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_NOTE = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]+\)")
 # A `?` standing for a byte the converter could not map: before other punctuation or opening a line.
-_STRAY_QUESTION = re.compile(r"\?+(?=[^\w\s”’)）」』】\]])|^\?+", re.MULTILINE)
+_STRAY_QUESTION = re.compile(r"\?+(?!\?)(?=[^\w\s”’)）」』】\]])|^[^\S\n]*\?+", re.MULTILINE)
 # ASCII punctuation written between Chinese characters: shown in its full-width form.
 _ASCII_TO_WIDE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
@@ -107,6 +107,7 @@ def printable(text: str) -> str:
 def clean_text(text: str) -> str:
     """The display form of any text drill shows or stores: see the module docstring."""
     text = printable(text.replace("\ufeff", ""))
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")  # line and paragraph separators
     text = _PINYIN_NOTE.sub("", text)
     text = fold_width(text)  # first: ︖ folds to a ? that is debris like any other
     text = _STRAY_QUESTION.sub("", text)

@@ -170,11 +170,11 @@ def build(form: QuestionForm, materials: set[str] | None = None, taken: set[str]
     except ValidationError as exc:
         built.problems += _errors(exc, "")
     if taken and qdata["id"] in taken:
-        built.problems.append(Problem("id", f"question {qdata['id']!r} is in the bank already"))
+        built.problems.append(Problem("id", f"题库里已有编号为 {qdata['id']} 的题目"))
     if form.material and materials is not None and form.material not in materials and not form.material_text.strip():
-        built.problems.append(Problem("material", f"no material {form.material!r}"))
+        built.problems.append(Problem("material", f"没有这份材料：{form.material}"))
     if not qdata["references"]:
-        built.problems.append(Problem("references", "at least one reference answer (参考作答) is needed"))
+        built.problems.append(Problem("references", "至少要有一份参考作答"))
     rdata: dict = {"question": qdata["id"] if re.match(ID_PATTERN, qdata["id"]) else "x"}
     rdata.update({key: form.rules.get(key, "").strip() for key in RULES if form.rules.get(key, "").strip()})
     rdata["limit"] = {key: form.rules[f"limit.{key}"].strip() for key in LIMIT_RULES if form.rules.get(f"limit.{key}", "").strip()}
@@ -186,11 +186,11 @@ def build(form: QuestionForm, materials: set[str] | None = None, taken: set[str]
         try:
             extra = tomllib.loads(form.extra)
         except tomllib.TOMLDecodeError as exc:
-            built.problems.append(Problem("rubric.extra", f"not valid TOML: {exc}"))
+            built.problems.append(Problem("rubric.extra", f"不是有效的 TOML：{exc}"))
             extra = {}
         unknown = sorted(set(extra) - {"essay", "format"})
         if unknown:
-            built.problems.append(Problem("rubric.extra", f"only [essay] and [[format]] go here (found {', '.join(unknown)})"))
+            built.problems.append(Problem("rubric.extra", f"这里只能写 [essay] 和 [[format]]（写了 {'、'.join(unknown)}）"))
         rdata.update({key: extra[key] for key in ("essay", "format") if key in extra})
     try:
         built.rubric = Rubric.model_validate(rdata)
@@ -200,10 +200,10 @@ def build(form: QuestionForm, materials: set[str] | None = None, taken: set[str]
         twice = sorted({i for i in ids if i and ids.count(i) > 1})
         if twice and not any(p.field == "rubric.points" for p in built.problems):
             # pydantic checks the list only when every point is right; say it now all the same
-            built.problems.append(Problem("rubric.points", f"key point id {twice[0]!r} is used twice"))
+            built.problems.append(Problem("rubric.points", f"采分点编号 {twice[0]} 用了两次"))
     if built.question and built.rubric and abs(built.rubric.total - built.question.points) > 1e-6:
-        what = "the essay parts" if built.rubric.essay else "the key point and format weights" if built.rubric.format else "the key point weights"
-        built.problems.append(Problem("points", f"{what} add up to {built.rubric.total:g}, but the question is worth {built.question.points:g}"))
+        what = "文章各部分的分值" if built.rubric.essay else "采分点和格式检查的分值" if built.rubric.format else "采分点的分值"
+        built.problems.append(Problem("points", f"{what}合计 {built.rubric.total:g} 分，而题目是 {built.question.points:g} 分"))
     return built
 
 

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from drill.bank import toml_text
 from drill.bank.files import admissible, bank_paths, read_text
 from drill.errors import BankFileError
-from drill.models import Material, Question, Rubric
+from drill.models import ID_PATTERN, Material, Question, Rubric
 from drill.text import clean_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -80,14 +80,60 @@ def model_errors(path: Path, model: type[M], within: Path | None = None) -> M | 
 
 
 def field_message(err: dict) -> str:
-    """What is wrong with a field, from one pydantic error, as bank files and the editor say it."""
-    if err["type"] == "missing":
-        return "missing (required)"
-    if err["type"] == "extra_forbidden":
-        return "unknown field"
+    """What is wrong with a field, from one pydantic error, in Chinese, as bank files and the
+    editor say it: the rule in words, and the value given."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    field = str(err["loc"][-1]) if err.get("loc") else ""
+    if kind == "missing":
+        return "必填，不能缺"
+    if kind == "extra_forbidden":
+        return "不认识的字段"
+    if kind == "string_pattern_mismatch":
+        said = ID_RULE if ctx.get("pattern") == ID_PATTERN else f"格式不对（应符合 {ctx.get('pattern')}）"
+    elif kind in ("literal_error", "enum"):
+        said = "须是其中之一：" + "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+    elif kind == "value_error":
+        said = str(ctx.get("error", err["msg"]))
+    else:
+        said = _RULES.get(kind, "{msg}").format(msg=err["msg"], field=field, **{k: _shown(v) for k, v in ctx.items()})
+    if err.get("input") == "":
+        return f"{said}（现在是空的）"
     if "input" in err and not isinstance(err["input"], (dict, list)):
-        return f"{err['msg']} (got {err['input']!r})"
-    return err["msg"]
+        return f"{said}（现为 {_shown(err['input'])}）"
+    return said
+
+
+ID_RULE = "编号只能用小写字母、数字、- 和 _，以字母或数字开头，不超过64个字符"
+_RULES = {
+    "string_too_short": "不能为空",
+    "too_short": "至少要有 {min_length} 项",
+    "string_too_long": "太长（至多 {max_length} 个字符）",
+    "too_long": "太多（至多 {max_length} 项）",
+    "greater_than_equal": "不能小于 {ge}",
+    "greater_than": "须大于 {gt}",
+    "less_than_equal": "不能大于 {le}",
+    "less_than": "须小于 {lt}",
+    "finite_number": "须是有限的数",
+    "float_parsing": "须是数字",
+    "float_type": "须是数字",
+    "int_parsing": "须是整数",
+    "int_type": "须是整数",
+    "int_from_float": "须是整数",
+    "bool_parsing": "须是 true 或 false",
+    "bool_type": "须是 true 或 false",
+    "string_type": "须是文字",
+    "list_type": "须是列表",
+    "dict_type": "须是表",
+    "model_type": "须是表",
+    "literal_error": "须是其中之一：{expected}",
+    "enum": "须是其中之一：{expected}",
+}
+
+
+def _shown(value: object) -> str:
+    """A value inside a message: short, as the file would write it."""
+    text = value if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 class FileCache(dict):
@@ -212,14 +258,14 @@ def _check_entry(bank: Bank, qid: str, roots: list[Path]) -> None:
     problem: BankFileError | None = None
     if rubric is None:
         bad = [str(path) for root in roots if os.path.lexists(path := entry_files(root, qid)[1])]
-        problem = BankFileError(qpath, f"not loaded: its rubric {bad[-1]} has a problem (named there)" if bad else f"no rubric: expected rubrics/{qid}.toml beside bank/", line=1, field="id")
+        problem = BankFileError(qpath, f"未载入：它的评分标准 {bad[-1]} 有问题（见那一条）" if bad else f"没有评分标准：应在 bank/ 旁的 rubrics/{qid}.toml", line=1, field="id")
     elif abs(rubric.total - question.points) > 1e-6:
         rpath = bank.files["rubric:" + qid]
-        what, loc = ("essay weights", ("essay", "weights")) if rubric.essay else (
-            ("key point and format weights", ("points", 0, "weight")) if rubric.format else ("key point weights", ("points", 0, "weight")))
+        what, loc = ("文章各部分的分值", ("essay", "weights")) if rubric.essay else (
+            ("采分点和格式检查的分值", ("points", 0, "weight")) if rubric.format else ("采分点的分值", ("points", 0, "weight")))
         problem = BankFileError(
             rpath,
-            f"{what} add up to {rubric.total:g}, but question {qid} is worth {question.points:g} points",
+            f"{what}合计 {rubric.total:g} 分，而题目 {qid} 是 {question.points:g} 分",
             line=toml_text.locate(read_text(rpath), loc),
             field=".".join(str(x) for x in loc if not isinstance(x, int)),
         )

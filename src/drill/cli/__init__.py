@@ -15,7 +15,28 @@ from drill.errors import DrillError
 
 
 class DrillGroup(click.Group):
-    """A group that turns `DrillError` into `error: …` and exit status 1."""
+    """A group that turns `DrillError` into `error: …` and exit status 1; so it does click's
+    usage errors (a wrong option or value), which click would say in English with status 2."""
+
+    def main(self, *args, **kwargs):  # noqa: D102 - click API
+        import sys
+
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            from drill.cli.usage import usage_message
+
+            click.echo(f"error: {usage_message(exc)}", err=True)
+            sys.exit(1)
+        except click.Abort:
+            click.echo("error: 已取消", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):  # noqa: D102 - click API
         import sqlite3

@@ -58,12 +58,17 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
         try:
             with import_file.open("rb") as handle, meter("导入作答记录", import_file.stat().st_size, "字节") as advance:
                 # read as it is imported: a file of any size
-                added, skipped, problems = import_lines(store, counted(stream_lines(handle), advance))
+                answered: set[str] = set()
+                added, skipped, problems = import_lines(store, counted(stream_lines(handle), advance), answered)
         except OSError as exc:
             raise DrillError(f"cannot read {import_file}: {exc.strerror}") from None
         for problem in problems:
             click.echo(f"error: {import_file}: {problem}", err=True)
         click.echo(f"imported {added} attempts, {skipped} already here" + (f", {len(problems)} lines not imported" if problems else ""))
+        unknown = sorted(answered - set(store.question_ids()))
+        if unknown:
+            shown = "、".join(unknown[:10]) + (f" 等 {len(unknown)} 道" if len(unknown) > 10 else "")
+            click.echo(f"warning: 题库里没有这些题目，它们的作答记录已导入但练不了、不能重新评分：{shown}", err=True)
         if problems:
             ctx.exit(1)
         return
@@ -124,6 +129,24 @@ def rescore(ctx: click.Context, question_id: str | None) -> None:
     click.echo(f"re-marked {count} attempts, {moved} changed")
 
 
+def _weak(store, texts: dict[str, dict[str, str]], row: dict) -> str:
+    """The most often missed points of a review row, each with the start of its text."""
+    if not row["weak_points"]:
+        return "—"
+    if row["question"] not in texts:
+        try:
+            rubric, _ = store.rubric(row["question"])
+            texts[row["question"]] = {p.id: p.text for p in rubric.points}
+        except DrillError:
+            texts[row["question"]] = {}  # the question left the bank: ids alone
+    known = texts[row["question"]]
+    return "；".join(f"{pid} {_start(known[pid])}" if pid in known else pid for pid in row["weak_points"].split())
+
+
+def _start(text: str, width: int = 16) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @main.command("review")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
 @click.pass_context
@@ -144,5 +167,6 @@ def review_(ctx: click.Context, as_csv: bool) -> None:
                 click.echo(csv_text(chunk, REVIEW_FIELDS, header=header), nl=False)
                 header = False
             return
+        texts: dict[str, dict[str, str]] = {}
         for r in rows:
-            click.echo(f"{r['user']:<10} {r['question']:<16} {r['attempts']:>3}次  平均 {r['average']:>5}%  最好 {r['best']:>5}%  最近 {r['last']:>5}%  常失分 {r['weak_points'] or '—'}")
+            click.echo(f"{r['user']:<10} {r['question']:<16} {r['attempts']:>3}次  平均 {r['average']:>5}%  最好 {r['best']:>5}%  最近 {r['last']:>5}%  常失分 {_weak(store, texts, r)}")

@@ -500,6 +500,16 @@ class Store:
 
         return Draft(question=row[0], answer=row[1], seconds=row[2] or 0, updated=row[3])
 
+    def draft_sizes(self, question_ids: list[str]) -> dict[str, int]:
+        """The 字数 of the current profile's drafts of these questions (those that have one)."""
+        from drill.text import word_count
+
+        sizes: dict[str, int] = {}
+        for chunk, marks in chunked(question_ids):
+            rows = self.db.execute(f"SELECT question, answer FROM drafts WHERE user = ? AND question IN ({marks})", [self.user, *chunk])
+            sizes.update((question, word_count(answer)) for question, answer in rows if answer.strip())
+        return sizes
+
     def delete_draft(self, question_id: str) -> None:
         """Forget a question's draft (after it is submitted)."""
         with writing("the removal of the draft", self.path), self.db.atomic():

@@ -65,13 +65,14 @@ def export_lines(attempts: Iterable[Attempt]) -> Iterable[str]:
 IMPORT_BATCH = 500
 
 
-def import_lines(store: Store, lines: Iterable[str | bytes]) -> tuple[int, int, list[str]]:
+def import_lines(store: Store, lines: Iterable[str | bytes], questions: set[str] | None = None) -> tuple[int, int, list[str]]:
     """Add exported attempts, read one line at a time; one already here (its identity: same
     profile, question, time and answer) is skipped with one index lookup.
 
     Written in short transactions of IMPORT_BATCH lines: a killed import keeps what it wrote,
     and importing the file again adds the rest. Returns (added, skipped, problems); a bad
-    line is named and skipped, the rest imported.
+    line is named and skipped, the rest imported. `questions`, when given, receives the ids
+    of the questions the added attempts answer.
     """
     added = skipped = 0
     problems: list[str] = []
@@ -93,6 +94,8 @@ def import_lines(store: Store, lines: Iterable[str | bytes]) -> tuple[int, int, 
                 add_user(store.db, record["user"], record["created"])
                 touched.add((record["user"], record["question"]))
                 added += 1
+    if questions is not None:
+        questions.update(question for _, question in touched)
     # Imported attempts may be older than those here: the questions they touched are replayed once.
     pairs = sorted(touched)
     for start in range(0, len(pairs), IMPORT_BATCH):

@@ -25,6 +25,9 @@ from drill.store.bank_sync import bank_changed
 from drill.tui import navigation as go
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.profiles import ProfileScreen
+from drill.tui.wrapping import install as install_line_breaking
+
+install_line_breaking()
 
 
 class DrillApp(App[None]):
@@ -33,8 +36,8 @@ class DrillApp(App[None]):
     CSS_PATH = "drill.tcss"
     TITLE = "drill · 申论练习"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "退出", id="quit"),
-        Binding("f1", "toggle_help", "帮助", id="help"),
+        Binding("ctrl+q", "quit", "退出", id="quit", tooltip="退出 drill（作答草稿已保存）"),
+        Binding("f1", "toggle_help", "帮助", id="help", tooltip="本屏的按键和编辑键"),
     ]
 
     def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False, start: Message | None = None) -> None:
@@ -96,7 +99,7 @@ class DrillApp(App[None]):
 
     def _warn(self, problems: list[str]) -> None:
         for problem in problems:
-            self.notify(problem, title="Bad bank file", severity="warning", timeout=15)
+            self.notify(problem, title="题库文件有问题", severity="warning", timeout=15)
 
     def _check_bank(self, version: str) -> None:
         """In a thread: if the bank files changed since the tables were built, rebuild them
@@ -190,23 +193,48 @@ class DrillApp(App[None]):
         self.show(HomeScreen, lambda s: isinstance(s, HomeScreen), replace=True)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action of the current screen in the command palette, beside Textual's own."""
-        yield from super().get_system_commands(screen)
+        """The command palette (Ctrl+P), in Chinese: the current screen's actions, each with
+        what it does and its key, then the app's own."""
+        from drill.tui.dialogs.help import key_name
+
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.action in seen or active.node is not screen and active.node is not self:
+            if not binding.description or binding.id is None or binding.action in seen or active.node is not screen and active.node is not self:
                 continue
             seen.add(binding.action)
             target = active.node
-            yield SystemCommand(binding.description, f"{binding.description}（{key}）", partial(target.run_action, binding.action))
+            yield SystemCommand(binding.description, f"{binding.tooltip or binding.description}（{key_name(key)}）", partial(target.run_action, binding.action))
+        yield SystemCommand("按键帮助", "本屏的按键和编辑键（F1）", self.action_toggle_help)
+        yield SystemCommand("主题", "换一种配色", self.action_change_theme)
+        if screen.maximized is not None:
+            yield SystemCommand("还原", "把放大的部分还原", screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand("放大", "把光标所在的部分放大到整屏", screen.action_maximize)
+        yield SystemCommand("截图", "把当前屏幕存为 SVG 图片", lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield SystemCommand("退出", "退出 drill（作答草稿已保存）", self.action_quit)
 
     def action_toggle_help(self) -> None:
-        """Show or hide the panel listing every key of the focused screen."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
+        """Show or hide the keys of the current screen, in Chinese."""
+        from drill.tui.dialogs.help import HelpDialog
+
+        if isinstance(self.screen, HelpDialog):
+            self.screen.dismiss()
         else:
-            self.action_show_help_panel()
+            self.push_screen(HelpDialog(self.screen))
+
+    def action_command_palette(self) -> None:
+        """The command palette (Ctrl+P), with a Chinese prompt."""
+        from textual.command import CommandPalette
+
+        from drill.tui.dialogs.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in the answer; said in Chinese how to leave instead."""
+        self.notify("要退出请按 Ctrl+Q（作答草稿已保存）；Ctrl+C 在作答里是复制", title="要退出吗？")
 
     def report(self, error: DrillError) -> None:
         """Show a user-caused error in one place, the same way everywhere."""

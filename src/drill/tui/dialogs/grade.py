@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from drill.tui.widgets.text_box import TextBox
 from drill.errors import DrillError
 from drill.numbers import format_points
 from drill.bank.graded import Grading, add_graded, read_grading
@@ -38,9 +39,9 @@ class GradeDialog(ModalScreen[Grading | None]):
             yield Label("各采分点（0 / 0.5 / 1，可不填）", classes="field-label")
             with Horizontal(id="grade-points"):
                 for pid, weight in self.weights.items():
-                    yield Input(placeholder=f"{pid}（{format_points(weight)}分）", id=f"grade-{pid}", classes="grade-point")
+                    yield TextBox(placeholder=f"{pid}（{format_points(weight)}分）", id=f"grade-{pid}", classes="grade-point")
             yield Label("人工得分（空着则按采分点相加）", classes="field-label")
-            yield Input(id="grade-mark")
+            yield TextBox(id="grade-mark")
             yield Static("Ctrl+S 保存 · Esc 取消", classes="hint")
 
     def on_mount(self) -> None:

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from drill.tui.widgets.text_box import TextBox
+
 
 class TimerDialog(ModalScreen[int | None]):
     """设定倒计时: returns the minutes (0 counts up), or None when cancelled."""
@@ -22,7 +24,7 @@ class TimerDialog(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="timer-dialog"):
             yield Static("倒计时（分钟）：0 表示正计时", id="timer-title")
-            yield Input(str(self.minutes), id="timer-minutes", type="integer")
+            yield TextBox(str(self.minutes), id="timer-minutes", type="integer")
             yield Static("回车确定 · Esc 取消", classes="hint")
 
     @on(Input.Submitted, "#timer-minutes")

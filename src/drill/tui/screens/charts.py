@@ -18,8 +18,8 @@ class ChartsScreen(Screen[None]):
     """成绩走势: each line one question (or 题型), marks as a share of the full marks."""
 
     BINDINGS = [
-        Binding("escape", "back", "返回", id="back"),
-        Binding("t", "toggle", "按题/按题型", id="toggle"),
+        Binding("escape", "back", "返回", id="back", tooltip="回到上一屏"),
+        Binding("t", "toggle", "按题/按题型", id="toggle", tooltip="按题或按题型看走势"),
     ]
 
     def __init__(self) -> None:
@@ -30,7 +30,7 @@ class ChartsScreen(Screen[None]):
         yield Header()
         yield Static("", id="chart-summary")
         yield PlotextPlot(id="chart")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.draw()
@@ -52,8 +52,8 @@ class ChartsScreen(Screen[None]):
             first = total - count + 1
             step = max(1, count // 10)
             plt.xticks(list(range(first, total + 1, step)))
-        plt.xlabel("attempt")
-        plt.ylabel("% of marks")
+        plt.xlabel("第几次")
+        plt.ylabel("得分率 %")
         chart.refresh()
         grouping = "每道题" if self.by == "question" else "每种题型"
         shown = f"最近 {count} / {total} 次作答" if count < total else f"{count} 次作答"

@@ -24,7 +24,7 @@ def _column(attempt: Attempt) -> list[Static]:
 class CompareScreen(Screen[None]):
     """对比: two attempts of one question, older on the left."""
 
-    BINDINGS = [Binding("escape", "back", "返回", id="back")]
+    BINDINGS = [Binding("escape", "back", "返回", id="back", tooltip="回到上一屏")]
 
     def __init__(self, first: Attempt, second: Attempt) -> None:
         super().__init__()
@@ -38,7 +38,7 @@ class CompareScreen(Screen[None]):
             for attempt in (self.older, self.newer):
                 with VerticalScroll(classes="compare-side"):
                     yield from _column(attempt)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def action_back(self) -> None:
         """Back to the history."""

@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static, TextArea
 
+from drill.tui.widgets.text_box import TextBox
 from drill.bank import read_text
 from drill.bank.authoring import LABELS, LIMIT_RULES, RULES, Built, PointForm, QuestionForm, blank_form, build, form_of, save
 from drill.bank.graded import graded_answers, graded_file, graded_lines
@@ -39,10 +40,10 @@ class EditorScreen(Screen[None]):
     """编辑题目: every field of a question and its rubric."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "保存", id="save", priority=True),
-        Binding("escape", "leave", "返回", id="leave"),
-        Binding("ctrl+k", "add_point", "加采分点", id="add_point", priority=True),
-        Binding("ctrl+g", "grade", "人工评分", id="grade", priority=True),
+        Binding("ctrl+s", "save", "保存", id="save", priority=True, tooltip="检查各项并存入你的题库"),
+        Binding("escape", "leave", "返回", id="leave", tooltip="返回；有未保存的修改时先问"),
+        Binding("ctrl+k", "add_point", "加采分点", id="add_point", priority=True, tooltip="在最后加一个采分点"),
+        Binding("ctrl+g", "grade", "人工评分", id="grade", priority=True, tooltip="人工评一份答案，用来检验评分标准"),
     ]
 
     def __init__(self, question_id: str | None = None) -> None:
@@ -56,6 +57,7 @@ class EditorScreen(Screen[None]):
         self.taken: set[str] = set()  # read when the screen is built and after a save
         self._check_timer: Timer | None = None
         self.checked = True  # every field has been checked since the last edit
+        self.save_tried = False
 
     # -- building the form --------------------------------------------------------------
 
@@ -78,30 +80,30 @@ class EditorScreen(Screen[None]):
             with VerticalScroll(id="editor-form"):
                 yield Static("题目", classes="pane-title")
                 with Horizontal(classes="field-row"):
-                    yield from self._field("编号", Input(form.id, id="f-id", disabled=self.question_id is not None, placeholder="如 s005-q1"))
+                    yield from self._field("编号", TextBox(form.id, id="f-id", disabled=self.question_id is not None, placeholder="如 s005-q1"))
                     yield from self._field("题型", Select([(t, t) for t in QUESTION_TYPES], value=form.type, allow_blank=False, id="f-type"))
-                    yield from self._field("分值", Input(form.points, id="f-points"))
+                    yield from self._field("分值", TextBox(form.points, id="f-points"))
                 with Horizontal(classes="field-row"):
-                    yield from self._field("字数", Input(form.word_limit, id="f-word_limit", placeholder="不限"))
-                    yield from self._field("字数要求", Select([("不超过", "max"), ("左右", "about")], value=form.limit_kind, allow_blank=False, id="f-limit_kind"))
-                    yield from self._field("标签（、或逗号分隔）", Input(form.tags, id="f-tags"))
-                yield from self._field("来源", Input(form.source, id="f-source"))
+                    yield from self._field("字数", TextBox(form.word_limit, id="f-word_limit", placeholder="不限"))
+                    yield from self._field("字数要求", Select([("不超过", "max"), ("左右", "about")], value=form.limit_kind, allow_blank=False, id="f-limit_kind"), "select")
+                    yield from self._field("标签（、或逗号分隔）", TextBox(form.tags, id="f-tags"))
+                yield from self._field("来源", TextBox(form.source, id="f-source"))
                 yield from self._field("题目（问题与作答要求）", TextArea(form.prompt, id="f-prompt", soft_wrap=True))
                 yield from self._field("参考作答（几份之间用一行 --- 隔开）", TextArea(form.references, id="f-references", soft_wrap=True))
                 with Horizontal(classes="field-row"):
                     yield from self._field("材料", Select([("（新材料：以题号命名）", "")] + materials, value=form.material, allow_blank=False, id="f-material"), "wide")
-                    yield from self._field("从文件读取材料（路径，回车）", Input(id="f-material-file", placeholder="如 ../shared/seeds/x.txt"), "wide")
+                    yield from self._field("从文件读取材料（路径，回车）", TextBox(id="f-material-file", placeholder="如 ../shared/seeds/x.txt"), "wide")
                 yield from self._field("材料正文（可粘贴；改动共用材料会影响用它的每道题）", TextArea(form.material_text, id="f-material-text", soft_wrap=True))
                 yield Static("评分标准", classes="pane-title")
                 with Horizontal(classes="field-row"):
                     for key in RULES:
                         if key == "credit":
-                            yield from self._field("计分方式", Select([("分档", "steps"), ("线性", "linear")], value=form.rules["credit"], allow_blank=False, id="r-credit"))
+                            yield from self._field("计分方式", Select([("分档", "steps"), ("线性", "linear")], value=form.rules["credit"], allow_blank=False, id="r-credit"), "select")
                         else:
-                            yield from self._field(LABELS[key], Input(form.rules[key], id=f"r-{key}"))
+                            yield from self._field(LABELS[key], TextBox(form.rules[key], id=f"r-{key}"))
                 with Horizontal(classes="field-row"):
                     for key in LIMIT_RULES:
-                        yield from self._field(LABELS[key], Input(form.rules[f"limit.{key}"], id=f"r-limit-{key}"))
+                        yield from self._field(LABELS[key], TextBox(form.rules[f"limit.{key}"], id=f"r-limit-{key}"))
                 yield Label("采分点（Ctrl+K 加一个）", classes="field-label")
                 with Vertical(id="key-points"):
                     for point in form.key_points:
@@ -113,7 +115,7 @@ class EditorScreen(Screen[None]):
                 yield Static("", id="editor-problems")
                 yield Static("", id="editor-figures")
                 yield DataTable(id="editor-graded", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     @staticmethod
     def _field(label: str, widget: Widget, size: str = "") -> ComposeResult:
@@ -164,13 +166,17 @@ class EditorScreen(Screen[None]):
         self.built = build(form, self.materials, self.taken)
         for widget in self.query(".-invalid"):
             widget.remove_class("-invalid")
-        for problem in self.built.problems:
+        # A blank form says nothing until something is typed in it or saving is tried.
+        shown = self.built.problems if self.question_id is not None or form != self.saved or self.save_tried else []
+        for problem in shown:
             target = self._widget_of(problem.field)
             if target is not None:
                 target.add_class("-invalid")
         problems = self.query_one("#editor-problems", Static)
-        if self.built.problems:
-            problems.update("[b red]要改的地方[/]\n" + "\n".join(f"• {p}" for p in self.built.problems))
+        if shown:
+            problems.update("[b red]要改的地方[/]\n" + "\n".join(f"• {p}" for p in shown))
+        elif self.built.problems:
+            problems.update("填好各项后，这里列出要改的地方")
         else:
             problems.update("[green]✓ 各项无误[/]")
         self._show_status(form)
@@ -260,19 +266,33 @@ class EditorScreen(Screen[None]):
                 self.query_one("#f-material-text", TextArea).text = material.text
 
     @on(Input.Submitted, "#f-material-file")
-    def _material_file(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip()).expanduser()
+    def _material_file(self) -> None:
+        self._read_material_file()
+
+    def _read_material_file(self) -> bool:
+        """Read the material from the file named in its box (Enter, or saving with a path
+        typed but not read): False, with the reason shown, when it cannot be read."""
+        box = self.query_one("#f-material-file", Input)
+        named = box.value.strip()
+        if not named:
+            return True
+        path = Path(named).expanduser()
         try:
             text = clean_text(read_text(path))
         except DrillError as exc:
             self.app.report(exc)
-            return
+            return False
         except OSError as exc:
-            self.notify(f"从文件读取材料：{event.value.strip()!r}: {exc.strerror}", title="读不了这个文件", severity="error")
-            return
+            self.notify(f"从文件读取材料：{named}：{exc.strerror}", title="读不了这个文件", severity="error")
+            return False
+        if not text.strip():
+            self.notify(f"从文件读取材料：{named} 是空的", title="没有读入材料", severity="error")
+            return False
         self.query_one("#f-material", Select).value = ""
         self.query_one("#f-material-text", TextArea).text = text
+        box.value = ""
         self.notify(f"已读入材料 {len(text)} 字：{path.name}（保存时以题号命名）")
+        return True
 
     # -- key points ---------------------------------------------------------------------
 
@@ -303,6 +323,9 @@ class EditorScreen(Screen[None]):
         """Check, then write the bank files and rebuild the database from them."""
         if self._check_timer is not None:
             self._check_timer.stop()
+        self.save_tried = True
+        if not self._read_material_file():
+            return False
         built = self.check()
         if not built.ok:
             self.notify(f"未保存：{len(built.problems)} 处要改（见右侧）", title="编辑题目", severity="error")

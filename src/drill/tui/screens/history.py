@@ -5,19 +5,21 @@ the attempts behind them, so years of history open as fast as a week's."""
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
+from drill.tui.widgets.text_box import TextBox
 from drill.catalog import query_words
 from drill.errors import DrillError
 from drill.numbers import format_points
 from drill.report import duration
 from drill.tui.dialogs.grade import grade_answer
 from drill.tui.navigation import OpenCompare, OpenResult
+from drill.tui.widgets.list_keys import list_key
 from drill.tui.widgets.virtual_table import Column, PagedKeys, VirtualTable
 
 FILTER_DELAY = 0.15  # seconds after the last key
@@ -35,11 +37,11 @@ class HistoryScreen(Screen[None]):
     """作答记录."""
 
     BINDINGS = [
-        Binding("escape", "back", "返回", id="back"),
-        Binding("space", "mark", "选中对比", id="mark"),
-        Binding("c", "compare", "对比", id="compare"),
-        Binding("ctrl+f", "focus_filter", "筛选", id="filter"),
-        Binding("g", "grade", "人工评分", id="grade"),
+        Binding("escape", "back", "返回", id="back", tooltip="回到上一屏"),
+        Binding("space", "mark", "选中对比", id="mark", tooltip="选中或取消选中这次作答，用于对比"),
+        Binding("ctrl+d", "compare", "对比", id="compare", tooltip="对比选中的两次作答"),
+        Binding("ctrl+f", "focus_filter", "筛选", id="filter", tooltip="按题号、题型或日期筛选（在列表上直接打字也可）", show=False),
+        Binding("ctrl+e", "grade", "人工评分", id="grade", tooltip="人工给这次作答评分，加入这道题的测试作答"),
     ]
 
     COLUMNS = (
@@ -55,10 +57,10 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="筛选：题号、题型或日期（如 2026-11）", id="history-filter")
+        yield TextBox(placeholder="筛选：题号、题型或日期（如 2026-11）", id="history-filter")
         yield Static("", id="history-summary")
         yield VirtualTable(self.COLUMNS, self._fetch, id="attempts")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         # No reload here: Textual resumes a screen when it is first shown too.
@@ -85,7 +87,7 @@ class HistoryScreen(Screen[None]):
         if not self.total:
             summary = "还没有作答记录：在题库中选一道题开始练习"
         else:
-            summary = f"{count} / {self.total} 次作答 · Enter 查看评分 · 空格选中两次作答后按 c 对比 · g 人工评分"
+            summary = f"{count} / {self.total} 次作答 · Enter 查看评分 · 空格选中两次作答后按 Ctrl+D 对比 · Ctrl+E 人工评分 · 输入字词即筛选"
         self.query_one("#history-summary", Static).update(summary)
 
     def _fetch(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
@@ -94,6 +96,10 @@ class HistoryScreen(Screen[None]):
                         a.type, score_text(a), str(a.word_count), duration(a.seconds))
             for a in self.app.store.summaries([int(k) for k in keys if k]).values()
         }
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the list goes to the filter and the arrows in it move the list, as on every list."""
+        list_key(event, self.query_one("#history-filter", Input), self.query_one("#attempts", VirtualTable))
 
     @on(Input.Changed, "#history-filter")
     def _filtered(self) -> None:

@@ -5,11 +5,13 @@ The list is a `VirtualTable`: only the rows on screen are read and drawn, so a b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from drill.tui.widgets.text_box import TextBox
 from drill.catalog import QuestionSearch
 from drill.numbers import format_points
 from drill.progress import due_text
@@ -27,28 +30,38 @@ from drill.store.progress import Due
 from drill.tui.navigation import (
     OpenCharts, OpenEditor, OpenHistory, OpenPractice, OpenProfiles, OpenRubricTest, OpenWeakPoints,
 )
+from drill.tui.widgets.list_keys import list_key
 from drill.tui.widgets.virtual_table import Column, VirtualTable
+
+
+def short_source(source: str) -> str:
+    """A source as the list can show it: the document's name without its digest and extension,
+    and the last part of the place in it (001_b43d7cd7380caf35.txt#实战应用/问题2 → 001·问题2)."""
+    name, _, place = source.partition("#")
+    name = re.sub(r"_[0-9a-f]{8,}$", "", re.sub(r"\.(txt|md|docx?|pdf)$", "", Path(name).name))
+    place = place.rsplit("/", 1)[-1]
+    return f"{name}·{place}" if name and place else name or place
 
 
 class HomeScreen(Screen[None]):
     """题库: pick a question to practise."""
 
     BINDINGS = [
-        Binding("enter", "practise", "练习", id="practise", show=True, priority=False),
-        Binding("ctrl+r", "history", "历史", id="history"),
-        Binding("ctrl+f,slash", "focus_filter", "筛选", id="filter"),
-        Binding("ctrl+n", "next", "下一题", id="next"),
-        Binding("ctrl+b", "weak", "薄弱点", id="weak"),
-        Binding("ctrl+g", "charts", "走势", id="charts"),
-        Binding("ctrl+o", "profiles", "切换用户", id="profiles"),
-        Binding("f8", "test_rubric", "测试评分标准", id="test_rubric"),
-        Binding("f6", "edit", "编辑题目", id="edit"),
-        Binding("f7", "new", "新题目", id="new"),
+        Binding("enter", "practise", "练习", id="practise", priority=True, tooltip="练习光标所在的题目"),
+        Binding("ctrl+r", "history", "历史", id="history", tooltip="看全部作答记录，打开、对比或人工评分"),
+        Binding("ctrl+f,slash", "focus_filter", "筛选", id="filter", tooltip="按题号、题型、来源或题目字词筛选（在列表上直接打字也可）", show=False),
+        Binding("ctrl+n", "next", "下一题", id="next", tooltip="按复习计划（FSRS）练最该练的一题"),
+        Binding("ctrl+b", "weak", "薄弱点", id="weak", tooltip="最常失分的采分点"),
+        Binding("ctrl+g", "charts", "走势", id="charts", tooltip="各题、各题型得分率的走势"),
+        Binding("ctrl+o", "profiles", "切换用户", id="profiles", tooltip="换一个考生练习，或新建用户", show=False),
+        Binding("f8", "test_rubric", "测试评分标准", id="test_rubric", tooltip="用人工评过分的答案检验这道题的评分标准", show=False),
+        Binding("f6", "edit", "编辑题目", id="edit", tooltip="编辑这道题和它的评分标准", show=False),
+        Binding("f7", "new", "新题目", id="new", tooltip="写一道新题和它的评分标准", show=False),
     ]
 
     COLUMNS = (
-        Column("题号", 18), Column("题型", 8), Column("分值", 4), Column("字数", 6), Column("最好成绩", 8),
-        Column("复习", 6), Column("来源", 16), Column("题目"),
+        Column("题号", 18), Column("题型", 8), Column("分值", 4), Column("字数", 6), Column("最好", 6),
+        Column("复习", 6), Column("草稿", 6), Column("来源", 10), Column("题目"),
     )
 
     search: QuestionSearch | None = None
@@ -57,10 +70,11 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="筛选：题号、题型、来源或题目中的字词", id="filter", select_on_focus=False)
+        yield TextBox(placeholder="筛选：题号、题型、来源或题目中的字词", id="filter")
         yield VirtualTable(self.COLUMNS, self._fetch, id="questions")
+        yield Static("", id="selected-prompt")
         yield Static("", id="count")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         # No reload here: Textual resumes a screen when it is first shown too.
@@ -121,15 +135,16 @@ class HomeScreen(Screen[None]):
         store = self.app.store
         questions = store.listed(keys)
         progress = store.progress(keys)
+        drafts = store.draft_sizes(keys)
         now = datetime.now().astimezone()
         cells = {}
         for qid, question in questions.items():
             due, best = progress.get(qid, (Due(qid, None, 0.0, None), None))
-            cells[qid] = self._cells(question, best, due_text(due, now))
+            cells[qid] = self._cells(question, best, due_text(due, now), drafts.get(qid))
         return cells
 
     @staticmethod
-    def _cells(q: Listed, best: float | None, due: str) -> tuple[str, ...]:
+    def _cells(q: Listed, best: float | None, due: str, draft: int | None) -> tuple[str, ...]:
         prompt = q.prompt.replace("\n", " ")
         return (
             q.id,
@@ -138,29 +153,30 @@ class HomeScreen(Screen[None]):
             limit_text(q),
             "—" if best is None else f"{format_points(best)}/{format_points(q.points)}",
             due,
-            q.source.split("#")[0],
+            "" if draft is None else f"✎{draft}字",
+            short_source(q.source),
             prompt[:80],
         )
+
+    @on(VirtualTable.Highlighted, "#questions")
+    def _highlighted(self, event: VirtualTable.Highlighted) -> None:
+        """The question under the cursor, its prompt whole, under the list."""
+        shown = self.query_one("#selected-prompt", Static)
+        listed = self.app.store.listed([event.key]).get(event.key) if event.key else None
+        if listed is None:
+            shown.update("")
+            return
+        source = f"（来源 {listed.source}）" if listed.source else ""
+        shown.update(Text(f"{listed.id} · {listed.type}：{listed.prompt.strip()}{source}"))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         self.refresh_list()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing on the list types into the filter (as in a file picker): no need for Ctrl+F;
-        and the arrow keys in the filter move the list's cursor."""
-        box, table = self.query_one("#filter", Input), self.query_one("#questions", VirtualTable)
-        character = event.character
-        if self.focused is table and character and character.isprintable() and not character.isspace() and character != "/":
-            box.focus()
-            box.insert_text_at_cursor(character)
-        elif self.focused is box and event.key in ("up", "down", "pageup", "pagedown"):
-            moves = {"up": table.action_cursor_up, "down": table.action_cursor_down, "pageup": table.action_page_up, "pagedown": table.action_page_down}
-            moves[event.key]()
-        else:
-            return
-        event.stop()
-        event.prevent_default()
+        """Typing on the list types into the filter (as in a file picker), the arrows in the
+        filter move the list: the same on every list."""
+        list_key(event, self.query_one("#filter", Input), self.query_one("#questions", VirtualTable))
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

@@ -10,6 +10,8 @@ closed terminal loses at most two seconds of typing.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,13 +20,15 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
+from drill.tui.widgets.text_box import TextBox
 from drill.errors import DrillError
-from drill.practice import submit_answer
+from drill.practice import Submission, prepare, save_mark
 from drill.reading import suggested_minutes
 from drill.report import duration
 from drill.text import word_count
 from drill.tui.dialogs.timer import TimerDialog
 from drill.tui.navigation import OpenResult
+from drill.tui.widgets.answer_area import AnswerArea
 from drill.tui.widgets.material import MaterialView
 from drill.tui.widgets.paper import PaperView
 
@@ -33,23 +37,51 @@ NARROW = 100  # below this many columns, material and answer are stacked
 WARN_AT = (300, 60)  # seconds left when the countdown warns
 
 
+def within_cap(old: str, new: str, limit: int) -> tuple[str, int, int]:
+    """`new` (an edit of `old`) with as much of what the edit inserted as keeps it within
+    `limit` 字: the text, the offset where the kept insertion ends, and how many 字 were kept."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - start and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    inserted, after = new[start:len(new) - tail], new[len(new) - tail:]
+    room = limit - word_count(new[:start] + after)
+    kept, count = [], 0
+    for character in inserted:
+        counted = not character.isspace()
+        if counted and count >= room:
+            break
+        kept.append(character)
+        count += counted
+    text = new[:start] + "".join(kept)
+    return text + after, len(text), count
+
+
+def location_of(text: str, offset: int) -> tuple[int, int]:
+    """The (row, column) of character `offset` of `text` in an editor."""
+    before = text[:offset]
+    return before.count("\n"), len(before) - (before.rfind("\n") + 1)
+
+
 class PracticeScreen(Screen[None]):
     """作答: write an answer to one question."""
 
     BINDINGS = [
-        Binding("ctrl+s", "submit", "提交", id="submit", priority=True),
-        Binding("escape", "leave", "返回", id="leave"),
-        Binding("f2", "toggle_focus", "材料/作答", id="toggle_focus"),
-        Binding("ctrl+f", "find", "查找", id="find", priority=True),
-        Binding("f3", "find_next", "下一处", id="find_next"),
-        Binding("shift+f3", "find_previous", "上一处", id="find_previous"),
-        Binding("alt+down", "section(1)", "下一节", id="next_section", priority=True),
-        Binding("alt+up", "section(-1)", "上一节", id="previous_section", priority=True),
-        Binding("f4", "pause", "暂停", id="pause"),
-        Binding("f5", "countdown", "倒计时", id="countdown"),
-        Binding("ctrl+t", "set_timer", "设定时间", id="set_timer", priority=True),
-        Binding("ctrl+g", "paper", "稿纸", id="paper", priority=True),
-        Binding("ctrl+l", "cap", "字数上限", id="cap", priority=True),
+        Binding("ctrl+s", "submit", "提交", id="submit", priority=True, tooltip="提交作答并看评分"),
+        Binding("escape", "leave", "返回", id="leave", tooltip="回到题库（草稿已保存）"),
+        Binding("f2", "toggle_focus", "材料/作答", id="toggle_focus", tooltip="在材料和作答之间切换"),
+        Binding("ctrl+f", "find", "查找", id="find", priority=True, tooltip="在材料中查找字词"),
+        Binding("f3", "find_next", "下一处", id="find_next", tooltip="查找的下一处", show=False),
+        Binding("shift+f3", "find_previous", "上一处", id="find_previous", tooltip="查找的上一处", show=False),
+        Binding("alt+down", "section(1)", "下一节", id="next_section", priority=True, tooltip="材料的下一节", show=False),
+        Binding("alt+up", "section(-1)", "上一节", id="previous_section", priority=True, tooltip="材料的上一节", show=False),
+        Binding("f4", "pause", "暂停", id="pause", tooltip="暂停计时；暂停时作答不可编辑"),
+        Binding("f5", "countdown", "倒计时", id="countdown", tooltip="正计时与倒计时之间切换", show=False),
+        Binding("ctrl+t", "set_timer", "设定时间", id="set_timer", priority=True, tooltip="设定倒计时的分钟数", show=False),
+        Binding("ctrl+g", "paper", "稿纸", id="paper", priority=True, tooltip="方格稿纸：按格数看字数", show=False),
+        Binding("ctrl+l", "cap", "字数上限", id="cap", priority=True, tooltip="字数到上限后不再接受输入（开或关）", show=False),
     ]
 
     def __init__(self, question_id: str) -> None:
@@ -65,6 +97,8 @@ class PracticeScreen(Screen[None]):
         self.countdown_minutes = 0  # 0: the clock counts up
         self._warned: set[int] = set()
         self.capped = False
+        self.marking = False  # a submitted answer is being marked (in a thread)
+        self._status_due = False
 
     def compose(self) -> ComposeResult:
         store = self.app.store
@@ -75,22 +109,24 @@ class PracticeScreen(Screen[None]):
         yield Header()
         with Horizontal(id="practice"):
             with Vertical(id="material-side"):
-                yield Input(placeholder="查找材料（回车下一处，Esc 关闭）", id="find-bar")
+                yield TextBox(placeholder="查找材料（回车下一处，Esc 关闭）", id="find-bar")
                 yield MaterialView(store.material_text(self.question), id="material-pane")
             with Vertical(id="answer-pane"):
                 essay = store.rubric(self.question_id)[0].essay
                 requirements = self.question.requirement_text(essay.min_words if essay else None)
                 yield Static(f"{self.question.id} · {self.question.type} · {requirements}", id="requirements")
                 yield Static(self.question.prompt, id="prompt")
-                yield TextArea(self._saved_text, id="answer", soft_wrap=True, show_line_numbers=False)
+                yield AnswerArea(self._saved_text, id="answer", soft_wrap=True, show_line_numbers=False)
                 yield PaperView(id="paper")
                 yield Static("", id="status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._started = self.app.clock()
-        self.query_one("#answer", TextArea).focus()
+        editor = self.query_one("#answer", TextArea)
+        editor.focus()
         if self._saved_text:
+            editor.move_cursor(editor.document.end)  # go on writing where the draft ended
             self.notify("已恢复上次保存的草稿", timeout=3)
         self.set_interval(1.0, self._update_status)
         self.set_interval(AUTOSAVE_SECONDS, self.save_draft)
@@ -148,19 +184,26 @@ class PracticeScreen(Screen[None]):
         for name in ("near", "over", "late"):
             if (name in classes) != status.has_class(name):
                 status.set_class(name in classes, name)
-        paused = " · 已暂停" if self._paused_at is not None else ""
+        if self.marking:
+            status.update(f"{counter} · {self.clock_text()} · 正在评分…", layout=False)
+            return
+        paused = " · 已暂停（F4 继续）" if self._paused_at is not None else ""
         saved = "草稿已保存" if self.answer == self._saved_text else "草稿未保存"
         cap = " · 限字" if self.capped else ""
         status.update(f"{counter}{cap} · {self.clock_text()}{paused} · {saved} · Ctrl+S 提交", layout=False)
 
     def action_pause(self) -> None:
-        """Stop the clock, or start it again."""
+        """Stop the clock, or start it again; while it is stopped the answer cannot be edited."""
         now = self.app.clock()
+        editor = self.query_one("#answer", TextArea)
         if self._paused_at is None:
             self._paused_at = now
+            editor.read_only = True
+            self.notify("已暂停：计时停止，作答不可编辑（F4 继续）", timeout=3)
         else:
             self._paused_for += now - self._paused_at
             self._paused_at = None
+            editor.read_only = False
         self._update_status()
 
     def action_countdown(self) -> None:
@@ -184,15 +227,24 @@ class PracticeScreen(Screen[None]):
     @on(TextArea.Changed, "#answer")
     def _answer_changed(self, event: TextArea.Changed) -> None:
         editor = event.text_area
-        if self.capped and self.question.word_limit and word_count(editor.text) > self.question.word_limit > word_count(self._text) - 1:
-            location = editor.cursor_location
-            editor.load_text(self._text)
-            editor.cursor_location = (min(location[0], editor.document.line_count - 1), max(0, location[1] - 1))
-            self.notify(f"已到字数上限 {self.question.word_limit}（Ctrl+L 取消限字）", severity="warning", timeout=2)
+        limit = self.question.word_limit
+        if self.capped and limit and word_count(editor.text) > limit >= word_count(self._text):
+            kept, end, cut = within_cap(self._text, editor.text, limit)
+            editor.load_text(kept)
+            editor.move_cursor(location_of(kept, end))
+            said = f"粘贴的内容只写入了前 {cut} 字" if cut else "超出的字没有写入"
+            self.notify(f"已到字数上限 {limit}：{said}（Ctrl+L 取消限字）", severity="warning", timeout=3)
             return
         self._text = editor.text
         if self.has_class("paper"):
             self.query_one("#paper", PaperView).show(self._text, self.question.word_limit)
+        # One redraw for a burst of changes (a paste typed in as keys is one change a character).
+        if not self._status_due:
+            self._status_due = True
+            self.call_later(self._changes_shown)
+
+    def _changes_shown(self) -> None:
+        self._status_due = False
         self._update_status()
 
     def action_paper(self) -> None:
@@ -212,8 +264,18 @@ class PracticeScreen(Screen[None]):
         self.notify("已限制字数：超出上限的输入不会写入" if self.capped else "已取消限字", timeout=3)
         self._update_status()
 
+    def _take_typed(self) -> None:
+        """Insert the characters the editor has gathered and take its text now, not when its
+        change message comes (leaving, submitting or saving may come first)."""
+        for editor in self.query("#answer").results(AnswerArea):
+            editor.flush_typed()
+            limit = self.question.word_limit
+            if not (self.capped and limit and word_count(editor.text) > limit):
+                self._text = editor.text
+
     def save_draft(self) -> None:
         """Write the draft if it changed since the last save, and say so in the status line."""
+        self._take_typed()
         if self._write_draft():
             self._update_status()
 
@@ -232,6 +294,7 @@ class PracticeScreen(Screen[None]):
     def on_unmount(self) -> None:
         """Closing the screen (or the app) keeps the draft; the widgets are gone by now."""
         if self.question is not None:
+            self._take_typed()
             self._write_draft()
 
     # -- the material -------------------------------------------------------------------------
@@ -288,15 +351,42 @@ class PracticeScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_submit(self) -> None:
-        """Mark the answer, store the attempt and show the result."""
+        """Mark the answer in a thread (the screen says so and stays responsive), then store
+        the attempt and show the result."""
+        self._take_typed()
         text = self.answer
+        if self.marking:
+            return
         if not text.strip():
             self.notify("作答为空：写下答案后再提交", severity="warning")
             return
         try:
-            _, attempt = submit_answer(self.app.store, self.question_id, text, seconds=self.seconds)
+            submission = prepare(self.app.store, self.question_id, text, seconds=self.seconds)
         except DrillError as exc:
             self.app.report(exc)
             return
-        self._saved_text = text  # submitted: nothing left to keep as a draft
+        self.marking = True
+        editor = self.query_one("#answer", TextArea)
+        editor.read_only = True
+        editor.loading = True
+        self._update_status()
+        self.run_worker(partial(self._mark, submission), thread=True, group="marking", exit_on_error=False)
+
+    def _mark(self, submission: Submission) -> None:
+        """In a thread: the mark alone; storing it is done back on the app's thread."""
+        mark = submission.mark()
+        self.app.call_from_thread(self._marked, submission, mark)
+
+    def _marked(self, submission: Submission, mark) -> None:
+        self.marking = False
+        editor = self.query_one("#answer", TextArea)
+        editor.loading = False
+        editor.read_only = self._paused_at is not None
+        try:
+            attempt = save_mark(self.app.store, submission, mark)
+        except DrillError as exc:
+            self.app.report(exc)
+            self._update_status()
+            return
+        self._saved_text = submission.answer  # submitted: nothing left to keep as a draft
         self.post_message(OpenResult(attempt.id, replace=True))

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from drill.tui.widgets.text_box import TextBox
 from drill.errors import DrillError
 from drill.tui.navigation import ProfileChosen
+from drill.tui.widgets.list_keys import list_key
 
 
 class ProfileScreen(Screen[None]):
     """选择用户: every candidate on this machine keeps their own history."""
 
-    BINDINGS = [Binding("escape", "back", "返回", id="back")]
+    BINDINGS = [Binding("escape", "back", "返回", id="back", tooltip="回到题库")]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("谁在练习？选择用户，或输入新名字创建用户。", id="profiles-title")
         yield OptionList(*[Option(name, id=name) for name in self.app.store.users()], id="profiles")
-        yield Input(placeholder="新用户名（回车创建）", id="new-profile")
-        yield Footer(compact=True)
+        yield TextBox(placeholder="新用户名（回车创建）", id="new-profile")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         options = self.query_one("#profiles", OptionList)
@@ -31,6 +33,10 @@ class ProfileScreen(Screen[None]):
         if self.app.store.user in names:
             options.highlighted = names.index(self.app.store.user)
         options.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the list writes the new name; the arrows in the box move the list."""
+        list_key(event, self.query_one("#new-profile", Input), self.query_one("#profiles", OptionList))
 
     @on(OptionList.OptionSelected, "#profiles")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

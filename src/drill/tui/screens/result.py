@@ -3,28 +3,38 @@ earned each point highlighted, and the reference answer beside it."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from drill.models import Attempt
 from drill.numbers import format_points
-from drill.report import STATUS_SIGN, STATUS_WORD, duration
+from drill.report import STATUS_SIGN, STATUS_WORD, duration, point_name
 from drill.tui.navigation import OpenHistory, OpenPractice
 from drill.tui.widgets.highlight import POINT_COLOURS, highlighted_answer
 from drill.tui.widgets.text_lines import line_of
+
+def _cut(text: str, width: int) -> str:
+    """`text` on one line of `width` cells, ending in … when it is longer."""
+    text = text.replace("\n", " ")
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…"
+
 
 class ResultScreen(Screen[None]):
     """评分结果 of one attempt."""
 
     BINDINGS = [
-        Binding("escape", "back", "返回", id="back"),
-        Binding("ctrl+t", "retry", "再练一次", id="retry"),
-        Binding("ctrl+r", "history", "历史", id="history"),
+        Binding("escape", "back", "返回", id="back", tooltip="回到上一屏"),
+        Binding("ctrl+t", "retry", "再练一次", id="retry", tooltip="再练一次这道题（原作答保留）"),
+        Binding("ctrl+r", "history", "历史", id="history", tooltip="看全部作答记录"),
     ]
 
     def __init__(self, attempt_id: int) -> None:
@@ -60,23 +70,46 @@ class ResultScreen(Screen[None]):
             with VerticalScroll(id="reference-pane"):
                 yield Static("参考作答", classes="pane-title")
                 yield Static("\n\n".join(references) or "（题库中已没有这道题）", id="reference")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._fill_table(self.app.size.width)
+        self.query_one("#points", DataTable).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width != self._table_width:
+            self._fill_table(event.size.width)
+
+    _table_width = 0
+
+    def _fill_table(self, width: int) -> None:
+        """The points, with the point's text and your words sharing what the other columns
+        leave, so both are seen at 80 columns (each cut with … when longer)."""
+        self._table_width = width
         table = self.query_one("#points", DataTable)
-        table.add_columns("", "采分点", "得分", "要点", "你的表述")
-        for i, point in enumerate(self.attempt.mark.points):
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        names = [point_name(p.id) for p in self.attempt.mark.points]
+        name_width = max([cell_len(n) + 2 for n in names] + [6])
+        text_width = max(10, (width - 6 - name_width - 7 - 4 * 2 - 2) // 2)
+        table.add_column("", width=6)
+        table.add_column("采分点", width=name_width)
+        table.add_column("得分", width=7)
+        table.add_column("要点", width=text_width)
+        table.add_column("你的表述", width=text_width)
+        for i, (point, name) in enumerate(zip(self.attempt.mark.points, names)):
             colour = POINT_COLOURS[i % len(POINT_COLOURS)]
-            swatch = Text(f" {point.id} ", style=f"bold white on {colour}") if point.evidence else Text(f" {point.id} ")
+            swatch = Text(f" {name} ", style=f"bold white on {colour}") if point.evidence else Text(f" {name} ")
             table.add_row(
                 f"{STATUS_SIGN[point.status]} {STATUS_WORD[point.status]}",
                 swatch,
                 f"{format_points(point.credit)}/{format_points(point.weight)}",
-                point.text,
-                point.evidence.text if point.evidence else "—",
+                _cut(point.text, text_width),
+                _cut(point.evidence.text, text_width) if point.evidence else "—",
                 key=point.id,
             )
-        table.focus()
+        if cursor:
+            table.move_cursor(row=cursor)
 
     @on(DataTable.RowHighlighted, "#points")
     def _point_chosen(self, event: DataTable.RowHighlighted) -> None:

@@ -22,11 +22,11 @@ class RubricTestScreen(Screen[None]):
     """测试评分标准: how the rubric agrees with the instructor's own marks."""
 
     BINDINGS = [
-        Binding("escape", "back", "返回", id="back"),
-        Binding("r", "reload", "重新评分", id="reload"),
-        Binding("a", "add", "加为同义词", id="add"),
-        Binding("n", "grade", "人工评分", id="grade"),
-        Binding("f6", "edit", "编辑评分标准", id="edit"),
+        Binding("escape", "back", "返回", id="back", tooltip="回到上一屏"),
+        Binding("r", "reload", "重新评分", id="reload", tooltip="用当前评分标准重新评分"),
+        Binding("a", "add", "加为同义词", id="add", tooltip="把这句表述加为采分点的同义词"),
+        Binding("n", "grade", "人工评分", id="grade", tooltip="人工评一份答案"),
+        Binding("f6", "edit", "编辑评分标准", id="edit", tooltip="编辑这道题的评分标准"),
     ]
 
     def __init__(self, question_id: str) -> None:
@@ -40,7 +40,7 @@ class RubricTestScreen(Screen[None]):
         yield DataTable(id="graded", cursor_type="row", zebra_stripes=True)
         yield Static("", id="suggest-title")
         yield DataTable(id="suggestions", cursor_type="row")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#graded", DataTable).add_columns("答案", "人工", "drill", "相差", "作答")

@@ -19,13 +19,13 @@ RECENT = 1000
 class WeakPointsScreen(Screen[None]):
     """薄弱采分点: what to practise, from this profile's recent attempts."""
 
-    BINDINGS = [Binding("escape", "back", "返回", id="back")]
+    BINDINGS = [Binding("escape", "back", "返回", id="back", tooltip="回到上一屏")]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="weak-summary")
         yield DataTable(id="weak", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#weak", DataTable)

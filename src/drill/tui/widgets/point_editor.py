@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, TextArea
 
+from drill.tui.widgets.text_box import TextBox
 from drill.bank.authoring import PointForm
 
 
@@ -19,9 +20,9 @@ class PointEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="point-row"):
-            yield Input(self.point.id, placeholder="编号 p1", id=f"kp{self.serial}-id", classes="point-id")
-            yield Input(self.point.weight, placeholder="分值", id=f"kp{self.serial}-weight", classes="point-weight")
-            yield Input(self.point.text, placeholder="要点（采分点的表述）", id=f"kp{self.serial}-text", classes="point-text")
+            yield TextBox(self.point.id, placeholder="编号 p1", id=f"kp{self.serial}-id", classes="point-id")
+            yield TextBox(self.point.weight, placeholder="分值", id=f"kp{self.serial}-weight", classes="point-weight")
+            yield TextBox(self.point.text, placeholder="要点（采分点的表述）", id=f"kp{self.serial}-text", classes="point-text")
             yield Button("删除", id=f"kp{self.serial}-remove", classes="point-remove", variant="error")
         yield Label("同义表述（一行一个）", classes="field-label")
         yield TextArea(self.point.synonyms, id=f"kp{self.serial}-synonyms", classes="point-synonyms", soft_wrap=True)

@@ -93,6 +93,18 @@ class VirtualTable(ScrollView, can_focus=True):
         def control(self) -> VirtualTable:
             return self.table
 
+    class Highlighted(Message):
+        """The cursor came to another row (or the rows changed under it)."""
+
+        def __init__(self, table: VirtualTable, key: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
     cursor = reactive(0, always_update=True)
 
     def __init__(self, columns: Sequence[Column], fetch: Fetch, *, id: str | None = None) -> None:
@@ -135,6 +147,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         if self._on_screen() != shown:
             self.refresh()
+        self._tell_highlighted()
 
     def _on_screen(self) -> tuple:
         """What the rows on screen depend on: the first row, their keys and the cursor."""
@@ -211,6 +224,13 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def watch_cursor(self) -> None:
         self.refresh()
+        self._tell_highlighted()
+
+    def _tell_highlighted(self) -> None:
+        key = self.cursor_key
+        if key != getattr(self, "_highlighted", None):
+            self._highlighted = key
+            self.post_message(self.Highlighted(self, key))
 
     # -- moving ---------------------------------------------------------------------------
 
