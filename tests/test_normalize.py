@@ -69,3 +69,9 @@ def test_a_vertical_question_mark_is_cleaned_once_and_for_all() -> None:
     # Found by hypothesis: ︖ folds to ?, which a second cleaning took for conversion debris.
     once = clean_text("︖")
     assert clean_text(once) == once
+
+
+def test_cjk_radicals_from_a_pdf_read_as_the_characters_they_stand_for() -> None:
+    from drill.text import clean_text
+
+    assert clean_text("⼈⺠群众⻅到⻋辆，⻩河⻓江⻛⻆") == "人民群众见到车辆，黄河长江风角"

@@ -73,10 +73,31 @@ def _keeps_width(char: str) -> bool:
     return char in "…‥￥"
 
 
+# CJK radicals that PDF text extraction puts for ordinary characters (⻋ for 车, ⺠ for 民).
+# The Kangxi radicals (⼀ ⼈ ⾔, U+2F00–U+2FD5) fold by NFKC; these supplement radicals
+# (U+2E80–U+2EF3) have no such folding, so they are written out here.
+RADICALS = str.maketrans({
+    "⺠": "民", "⻋": "车", "⻅": "见", "⻆": "角", "⻛": "风", "⻩": "黄", "⻓": "长", "⻔": "门",
+    "⻢": "马", "⻥": "鱼", "⻦": "鸟", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟", "⻚": "页",
+    "⻉": "贝", "⻜": "飞", "⻄": "西", "⻤": "鬼", "⻣": "骨", "⻨": "麦", "⻘": "青", "⺟": "母",
+    "⻝": "食", "⻙": "韦", "⻗": "雨", "⻧": "卤", "⻪": "黾", "⻑": "長", "⻒": "镸",
+    "⺁": "厂", "⺇": "几", "⺌": "小", "⺍": "小", "⺎": "兀", "⺏": "尣", "⺑": "尢", "⺒": "巳",
+    "⺓": "幺", "⺕": "彐", "⺝": "月", "⺞": "歹", "⺡": "氵", "⺢": "氺", "⺣": "灬", "⺤": "爫",
+    "⺥": "爫", "⺦": "丬", "⺧": "牛", "⺨": "犭", "⺩": "王", "⺪": "疋", "⺫": "罒", "⺬": "示",
+    "⺭": "礻", "⺮": "竹", "⺯": "纟", "⺰": "糹", "⺱": "网", "⺲": "罒", "⺳": "网", "⺴": "网",
+    "⺵": "网", "⺶": "羊", "⺷": "羊", "⺸": "羊", "⺹": "耂", "⺺": "聿", "⺻": "聿", "⺼": "月",
+    "⺽": "臼", "⺾": "艹", "⺿": "艹", "⻀": "艹", "⻁": "虎", "⻂": "衤", "⻃": "西", "⻇": "覀",
+    "⻈": "讠", "⻊": "足", "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻐": "金", "⻕": "钅", "⻖": "阝",
+    "⻟": "食", "⻠": "饣", "⻡": "首", "⻫": "齊", "⻭": "齒", "⻯": "龍", "⻱": "龜", "⻲": "亀",
+})
+
+
 def fold_width(text: str) -> str:
-    """NFKC where it is safe for Chinese: Ａ１ → A1, ㈠ → (一), but ，（）： stay full-width."""
+    """NFKC where it is safe for Chinese: Ａ１ → A1, ㈠ → (一), ⼈ → 人, but ，（）： stay
+    full-width; and the CJK radicals a PDF gives for ordinary characters (⻋ → 车)."""
     if text.isascii():
         return text
+    text = text.translate(RADICALS)
     return "".join(ch if _keeps_width(ch) else unicodedata.normalize("NFKC", ch) for ch in text)
 
 
