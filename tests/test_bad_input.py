@@ -185,7 +185,7 @@ def test_an_empty_or_endless_answer_is_refused_in_one_line(answer: str, says: st
     characters (a 50 MB one took 92 s and 7.5 GB to mark) is refused, not marked."""
     result = CliRunner().invoke(main, ["score", "s001-q2", "-"], input=answer)
     assert result.exit_code == 1 and result.output.count("\n") == 1 and says in result.output
-    assert CliRunner().invoke(main, ["history"]).stdout.strip() == "no attempts yet"
+    assert CliRunner().invoke(main, ["history"]).stdout.strip() == "还没有作答记录"
 
 
 def test_a_lone_surrogate_from_json_is_marked_not_a_traceback() -> None:

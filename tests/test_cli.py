@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -109,11 +110,11 @@ def test_a_malformed_bank_file_is_a_warning_with_its_place(tmp_path: Path) -> No
 def test_import_writes_into_the_users_own_bank(tmp_path: Path) -> None:
     mine = tmp_path / "mine"
     out = run("--bank", str(mine), "import", str(DATA / "layout_sample.txt"), "--prefix", "demo").stdout
-    assert f"wrote {mine / 'bank' / 'demo-q1.toml'}" in out and f"bank: {len(BUNDLED) + 2} questions" in out
+    assert f"已写入 {mine / 'bank' / 'demo-q1.toml'}" in out and f"题库：{len(BUNDLED) + 2} 道题" in out
     ids = [q["id"] for q in json.loads(run("--bank", str(mine), "list", "--json").stdout)]
     assert ids == sorted(["demo-q1", "demo-q2", *BUNDLED])
     again = run("--bank", str(mine), "import", str(DATA / "layout_sample.txt"), "--prefix", "other").stdout
-    assert "skip other-q1: the same prompt is in the bank as demo-q1" in again and "wrote" not in again
+    assert "跳过 other-q1：题库里已有同样的题目 demo-q1" in again and "已写入" not in again
 
 
 def test_import_defaults_to_the_data_dir(drill_home: Path) -> None:
@@ -125,9 +126,11 @@ def test_import_defaults_to_the_data_dir(drill_home: Path) -> None:
 @pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_has_help(command: str) -> None:
     out = run(command, "--help").stdout
-    assert out.splitlines()[0].startswith(f"Usage: main {command}")
+    assert out.splitlines()[0].startswith(f"用法： main {command}")
     assert len([line for line in out.splitlines() if line.strip()]) >= 3
-    assert main.commands[command].help
+    # In Chinese: the command's help and click's own words.
+    assert re.search(r"[\u4e00-\u9fff]", main.commands[command].help.split("\n")[0])
+    assert "选项" in out and "显示本帮助后退出" in out and "Show this message" not in out
 
 
 def test_copying_the_material_is_reported() -> None:
@@ -141,7 +144,7 @@ def test_copying_the_material_is_reported() -> None:
 
 
 def test_check_passes_on_the_bundled_bank() -> None:
-    assert run("check").stdout.strip() == f"{len(BUNDLED)} questions, {len(BUNDLED)} rubrics, 0 problems"
+    assert run("check").stdout.strip() == f"{len(BUNDLED)} 道题，{len(BUNDLED)} 份评分标准，0 处问题"
 
 
 def test_check_reports_every_problem_at_once(bank_copy: Path) -> None:
@@ -157,7 +160,7 @@ def test_check_reports_every_problem_at_once(bank_copy: Path) -> None:
     errors = result.stderr.splitlines()
     assert errors[0].startswith(f"error: {bank_copy / 'bank' / 's001-q1.toml'}:3: points:")
     assert errors[1] == f"error: {bank_copy / 'bank' / 's001-q2.toml'}: references: reference answer 1 scores 8.5/10 against its own rubric (p4 miss)"
-    assert result.stdout.strip().endswith("2 problems")
+    assert result.stdout.strip().endswith("2 处问题")
 
 
 def test_profiles_keep_their_own_history() -> None:
@@ -174,8 +177,8 @@ def test_profiles_keep_their_own_history() -> None:
 def test_import_dry_run_writes_nothing(tmp_path: Path) -> None:
     mine = tmp_path / "mine"
     out = run("--bank", str(mine), "import", str(DATA / "layout_sample.txt"), "--dry-run").stdout
-    assert "would create layout_sample-q1  归纳概括  6分  ≤150  3 key points  (layout_sample.txt#实战应用/问题1)" in out
-    assert "would create layout_sample-q2  提出对策  9分  ≈300  3 key points" in out
+    assert "将创建 layout_sample-q1  归纳概括  6分  ≤150  3 个采分点  (layout_sample.txt#实战应用/问题1)" in out
+    assert "将创建 layout_sample-q2  提出对策  9分  ≈300  3 个采分点" in out
     assert not mine.exists() or not any(mine.rglob("*.toml"))
 
 
@@ -218,7 +221,7 @@ def test_an_import_of_attempts_at_questions_not_in_the_bank_says_so(drill_home: 
     exported = tmp_path / "old.jsonl"
     exported.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["history", "--import", str(exported)])
-    assert result.exit_code == 0 and "imported 1 attempts" in result.stdout
+    assert result.exit_code == 0 and "已导入 1 次作答" in result.stdout
     assert "题库里没有这些题目" in result.stderr and "zz-q9" in result.stderr
 
 

@@ -177,7 +177,7 @@ def test_a_database_with_a_damaged_header_is_recovered_with_its_attempts(drill_h
     assert broken.exit_code == 1 and "'drill recover' moves it aside" in broken.stderr
     result = runner.invoke(main, ["recover"])
     assert result.exit_code == 0, result.output
-    assert "saved 2 readable attempts" in result.stdout and "2 attempts restored" in result.stdout
+    assert "能读出的 2 次作答" in result.stdout and "恢复 2 次作答" in result.stdout
     assert len(list(drill_home.glob("drill.db.damaged-*"))) >= 1
     assert sorted(a.question for a in list(Store().iter_attempts())) == ["s001-q1", "s001-q2"]
     assert runner.invoke(main, ["recover"]).stdout.strip().endswith("is sound: nothing to recover")
@@ -192,5 +192,5 @@ def test_a_database_damaged_beyond_reading_still_gives_a_new_start(drill_home: P
     (drill_home / "drill.db").write_bytes(b"\x00" * 4096)
     result = CliRunner().invoke(main, ["recover"])
     assert result.exit_code == 0, result.output
-    assert "saved 0 readable attempts" in result.stdout and f"{len(BUNDLED)} questions" in result.stdout
+    assert "能读出的 0 次作答" in result.stdout and f"{len(BUNDLED)} 道题" in result.stdout
     assert Store().question_ids() == BUNDLED

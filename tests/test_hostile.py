@@ -151,7 +151,7 @@ def test_recover_end_to_end_moves_the_damaged_file_aside_and_restores_the_rest(d
     broken = run("history")
     one_line_error(broken, "drill recover")
     result = run("recover")
-    assert result.exit_code == 0 and "saved 300 readable attempts" in result.stdout and "300 attempts restored" in result.stdout
+    assert result.exit_code == 0 and "能读出的 300 次作答" in result.stdout and "恢复 300 次作答" in result.stdout
     assert len(saved_history()) == 300
     kept = sorted(p.name for p in drill_home.iterdir())
     assert any(name.startswith("drill.db.damaged-") for name in kept)

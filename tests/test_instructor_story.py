@@ -37,7 +37,7 @@ async def test_import_edit_grade_rescore_and_export(tmp_path: Path, monkeypatch,
 
     # 1. Import a document in the 实战应用 layout that drill has never seen.
     dry = runner.invoke(main, ["import", str(DATA / "fresh_document.txt"), "--prefix", "yl", "--dry-run"])
-    assert dry.exit_code == 0 and "would create yl-q1  归纳概括  8分" in dry.output
+    assert dry.exit_code == 0 and "将创建 yl-q1  归纳概括  8分" in dry.output
     assert runner.invoke(main, ["import", str(DATA / "fresh_document.txt"), "--prefix", "yl"]).exit_code == 0
     assert (mine / "rubrics" / "yl-q1.toml").is_file()
 
@@ -73,7 +73,7 @@ async def test_import_edit_grade_rescore_and_export(tmp_path: Path, monkeypatch,
 
     # 5. Re-mark history with the edited rubric: the originals are kept, both shown.
     rescored = runner.invoke(main, ["rescore", "yl-q1"])
-    assert rescored.exit_code == 0 and "re-marked 2 attempts, 2 changed" in rescored.output
+    assert rescored.exit_code == 0 and "已重新评分 2 次作答，2 次分数有变" in rescored.output
     history = json.loads(runner.invoke(main, ["--user", "zhang", "history", "--json"]).output)
     assert history[0]["rescored"] > history[0]["score"]
 

@@ -41,7 +41,7 @@ def test_rescoring_keeps_the_original_mark_and_shows_both(tmp_path: Path) -> Non
     after = json.loads(run("--bank", str(mine), "history", "--json").stdout)[0]
     assert after["score"] == before["score"] == 7
     assert after["rescored"] < 7 and after["rescored_version"] != before["rubric_version"]
-    assert f"7 → {after['rescored']:g}" in out and out.strip().endswith("re-marked 1 attempts, 1 changed")
+    assert f"7 → {after['rescored']:g}" in out and out.strip().endswith("已重新评分 1 次作答，1 次分数有变")
     assert run("--bank", str(mine), "rescore", "nope", ok=False).exit_code == 1
 
 
@@ -51,18 +51,18 @@ def test_rescore_reports_what_changed() -> None:
     con.execute("UPDATE attempts SET score = 1")  # as if an older rubric had given 1
     con.commit()
     out = run("rescore", "s001-q2").stdout
-    assert "s001-q2          1 → 7" in out and "re-marked 1 attempts, 1 changed" in out
-    assert "7/10" not in run("history").stdout and "1/10  (now 7)" in run("history").stdout
+    assert "s001-q2          1 → 7" in out and "已重新评分 1 次作答，1 次分数有变" in out
+    assert "7/10" not in run("history").stdout and "1/10  （现 7）" in run("history").stdout
 
 
 def test_histories_move_between_machines_and_importing_twice_adds_nothing(tmp_path: Path, monkeypatch) -> None:
     run("--user", "alice", "score", "s001-q2", "-", input=answer("q2_four_points.txt"))
     run("--user", "alice", "score", "s001-q1", "-", input=answer("q1_paraphrase.txt"))
     export = tmp_path / "alice.jsonl"
-    assert run("--user", "alice", "history", "--export", str(export)).stdout.strip() == f"exported 2 attempts of alice to {export}"
+    assert run("--user", "alice", "history", "--export", str(export)).stdout.strip() == f"已把 alice 的 2 次作答导出到 {export}"
     monkeypatch.setenv("DRILL_HOME", str(tmp_path / "instructor"))
-    assert run("history", "--import", str(export)).stdout.strip() == "imported 2 attempts, 0 already here"
-    assert run("history", "--import", str(export)).stdout.strip() == "imported 0 attempts, 2 already here"
+    assert run("history", "--import", str(export)).stdout.strip() == "已导入 2 次作答，0 次已有"
+    assert run("history", "--import", str(export)).stdout.strip() == "已导入 0 次作答，2 次已有"
     rows = json.loads(run("--user", "alice", "history", "--json").stdout)
     assert [(r["question"], r["score"]) for r in rows] == [("s001-q1", 6), ("s001-q2", 7)]
 
@@ -76,7 +76,7 @@ def test_a_bad_import_line_is_named_and_the_rest_imported(tmp_path: Path) -> Non
     mangled.write_text("{oops\n" + good.replace('"user": "default"', '"user": "carol"') + "\n" + '{"user": "d", "question": "q", "answer": "", "created": "2026"}\n', encoding="utf-8")
     result = run("history", "--import", str(mangled), ok=False)
     assert result.exit_code == 1
-    assert result.stdout.strip() == "imported 1 attempts, 0 already here, 2 lines not imported"
+    assert result.stdout.strip() == "已导入 1 次作答，0 次已有，2 行未导入"
     assert f"error: {mangled}: line 1: not valid JSON" in result.stderr
     assert f"error: {mangled}: line 3: created: \"2026\" is not a time" in result.stderr
 
@@ -149,7 +149,7 @@ def test_a_rubric_is_tested_against_answers_graded_beside_it_with_suggestions(tm
     out = run("--bank", str(mine), "eval", "--question", "s001-q2", "--suggest").stdout
     assert "n = 3" in out and "largest disagreements" in out
     assert "  p5  「电子政务平台建设各自为政」  ×1" in out
-    assert "p1" not in out.split("suggested synonyms")[1]  # half credit does not make a synonym
+    assert "p1" not in out.split("建议的同义词")[1]  # half credit does not make a synonym
     missing = run("eval", "--question", "s001-q1", ok=False)
     assert missing.exit_code == 1 and "no graded answers for s001-q1" in missing.stderr
 
@@ -185,7 +185,7 @@ def test_an_import_skips_a_line_of_bad_bytes_and_keeps_the_rest(tmp_path: Path) 
     mangled.write_bytes(b"\xef\xbb\xbf" + b'{"user": "\xff"}\r\n' + good + b"\r\n")
     result = run("history", "--import", str(mangled), ok=False)
     assert result.exit_code == 1
-    assert result.stdout.strip() == "imported 1 attempts, 0 already here, 1 lines not imported"
+    assert result.stdout.strip() == "已导入 1 次作答，0 次已有，1 行未导入"
     assert f"error: {mangled}: line 1: not valid UTF-8" in result.stderr
 
 

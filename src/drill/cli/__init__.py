@@ -11,7 +11,10 @@ from pathlib import Path
 
 import click
 
+from drill.cli.chinese import install as speak_chinese
 from drill.errors import DrillError
+
+speak_chinese()  # before the commands are declared: --help and --version read click's words then
 
 
 class DrillGroup(click.Group):
@@ -54,12 +57,12 @@ class DrillGroup(click.Group):
 
 
 @click.group(cls=DrillGroup, invoke_without_command=True)
-@click.option("--bank", "bank", type=click.Path(file_okay=False, path_type=Path), help="Your own bank folder (holding bank/ and rubrics/); default: the data dir.")
-@click.option("--user", "user", envvar="DRILL_USER", help="The profile to practise as (created if new); default: 'default', or chosen in the app.")
+@click.option("--bank", "bank", type=click.Path(file_okay=False, path_type=Path), help="你自己的题库文件夹（含 bank/ 和 rubrics/）；默认：数据目录。")
+@click.option("--user", "user", envvar="DRILL_USER", help="以哪个用户练习（新名字即新建）；默认：default，或在应用中选择。")
 @click.version_option(package_name="drill")
 @click.pass_context
 def main(ctx: click.Context, bank: Path | None, user: str | None) -> None:
-    """drill: practise the 申论 essay paper. Without a command, opens the practice app."""
+    """drill：申论练习。不带命令时打开练习应用。"""
     ctx.ensure_object(dict)
     ctx.obj["bank"] = bank
     ctx.obj["user"] = user

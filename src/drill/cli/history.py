@@ -14,7 +14,7 @@ from drill.errors import DrillError
 @main.command()
 @click.pass_context
 def recover(ctx: click.Context) -> None:
-    """Move a damaged database aside, save its readable attempts and start a new one."""
+    """数据库损坏时：把它移到一旁（不删除），保存能读出的作答记录，另建一个新的数据库。"""
     from drill import paths
     from drill.jsonl import lines_of
     from drill.store.records import import_lines
@@ -26,23 +26,23 @@ def recover(ctx: click.Context) -> None:
     if report.healthy:
         click.echo(f"{paths.db_path()} is sound: nothing to recover")
         return
-    click.echo(f"moved the damaged database to {report.moved_to}")
-    click.echo(f"saved {report.recovered} readable attempts to {report.saved_to} ({report.unreadable} unreadable)")
+    click.echo(f"已把损坏的数据库移到 {report.moved_to}")
+    click.echo(f"已把能读出的 {report.recovered} 次作答保存到 {report.saved_to}（{report.unreadable} 次读不出）")
     store = open_store(ctx)
     with meter("恢复作答", report.recovered) as advance:
         added, _, _ = import_lines(store, counted(lines_of(report.saved_to.read_text(encoding="utf-8")), lambda _: advance(1)))
-    click.echo(f"new database built from the bank: {len(store.question_ids())} questions, {added} attempts restored")
+    click.echo(f"已从题库新建数据库：{len(store.question_ids())} 道题，恢复 {added} 次作答")
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
-@click.option("--question", "question_id", help="Only this question's attempts.")
-@click.option("--export", "export_file", type=click.Path(dir_okay=False, path_type=Path), help="Write this profile's attempts to a JSONL file.")
-@click.option("--import", "import_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Add attempts from a JSONL export (already-present ones are skipped).")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@click.option("--csv", "as_csv", is_flag=True, help="以 CSV 输出。")
+@click.option("--question", "question_id", help="只列这道题的作答。")
+@click.option("--export", "export_file", type=click.Path(dir_okay=False, path_type=Path), help="把当前用户的作答记录导出为 JSONL 文件。")
+@click.option("--import", "import_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="从导出的 JSONL 文件导入作答记录（已有的跳过）。")
 @click.pass_context
 def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | None, export_file: Path | None, import_file: Path | None) -> None:
-    """List your attempts, newest first; or export / import them."""
+    """列出你的作答记录（新的在前），或导出、导入。"""
     from itertools import islice
 
     from drill.jsonl import stream_lines
@@ -64,7 +64,7 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
             raise DrillError(f"cannot read {import_file}: {exc.strerror}") from None
         for problem in problems:
             click.echo(f"error: {import_file}: {problem}", err=True)
-        click.echo(f"imported {added} attempts, {skipped} already here" + (f", {len(problems)} lines not imported" if problems else ""))
+        click.echo(f"已导入 {added} 次作答，{skipped} 次已有" + (f"，{len(problems)} 行未导入" if problems else ""))
         unknown = sorted(answered - set(store.question_ids()))
         if unknown:
             shown = "、".join(unknown[:10]) + (f" 等 {len(unknown)} 道" if len(unknown) > 10 else "")
@@ -84,7 +84,7 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
                 out.write(line + "\n")
                 count += 1
                 advance(1)
-        click.echo(f"exported {count} attempts of {store.user} to {export_file}")
+        click.echo(f"已把 {store.user} 的 {count} 次作答导出到 {export_file}")
         return
     rows = store.history_rows(question_id)  # the columns shown, not the answers or marks, as they are read
     if as_json:
@@ -102,17 +102,17 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
         shown = 0
         for row in rows:
             shown += 1
-            now_mark = f"  (now {row['rescored']:g})" if row["rescored"] is not None and row["rescored"] != row["score"] else ""
+            now_mark = f"  （现 {row['rescored']:g}）" if row["rescored"] is not None and row["rescored"] != row["score"] else ""
             click.echo(f"#{row['id']:<5} {row['created']}  {row['question']:<16} {row['score']:g}/{row['max']:g}{now_mark}  {row['word_count']}字")
         if not shown:
-            click.echo("no attempts yet")
+            click.echo("还没有作答记录")
 
 
 @main.command()
 @click.argument("question_id", required=False)
 @click.pass_context
 def rescore(ctx: click.Context, question_id: str | None) -> None:
-    """Re-mark every profile's history with the current rubric (one question, or all); originals are kept."""
+    """用当前评分标准重新评分所有用户的作答（一道题或全部）；原来的评分保留。"""
     from drill.batch import rescore as rescore_history
     from drill.meter import meter
     from drill.store.records import rescore_count
@@ -126,7 +126,7 @@ def rescore(ctx: click.Context, question_id: str | None) -> None:
             if c.now != c.original:
                 moved += 1
                 click.echo(f"#{c.attempt:<5} {c.user:<10} {c.question:<16} {c.original:g} → {c.now:g}")
-    click.echo(f"re-marked {count} attempts, {moved} changed")
+    click.echo(f"已重新评分 {count} 次作答，{moved} 次分数有变")
 
 
 def _weak(store, texts: dict[str, dict[str, str]], row: dict) -> str:
@@ -148,10 +148,10 @@ def _start(text: str, width: int = 16) -> str:
 
 
 @main.command("review")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@click.option("--csv", "as_csv", is_flag=True, help="以 CSV 输出。")
 @click.pass_context
 def review_(ctx: click.Context, as_csv: bool) -> None:
-    """Every candidate's results per question: attempts, average, best, last, weak points."""
+    """每位考生每道题的成绩：作答次数、平均、最好、最近（%），常失分的采分点。"""
     from itertools import islice
 
     from drill.meter import meter

@@ -14,13 +14,13 @@ from drill.errors import DrillError
 @main.command()
 @click.argument("question_id", required=False)
 @click.argument("answer_file", required=False)
-@click.option("--batch", "batch_file", metavar="IN.jsonl", help="Mark every line of a JSONL file ('-' for stdin), one result per line.")
-@click.option("--json", "as_json", is_flag=True, help="Print the mark as JSON (JSON lines with --batch).")
-@click.option("--no-save", is_flag=True, help="Mark only; do not store the attempt.")
-@click.option("--seconds", type=click.IntRange(min=0, max=30 * 24 * 3600), help="Time taken, stored with the attempt (up to 30 days).")
+@click.option("--batch", "batch_file", metavar="IN.jsonl", help="逐行评分 JSONL 文件中的作答（'-' 为标准输入），每行输出一个结果。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出评分（--batch 时每行一个 JSON）。")
+@click.option("--no-save", is_flag=True, help="只评分，不保存作答。")
+@click.option("--seconds", type=click.IntRange(min=0, max=30 * 24 * 3600), help="作答用时（秒），随作答保存（至多 30 天）。")
 @click.pass_context
 def score(ctx: click.Context, question_id: str | None, answer_file: str | None, batch_file: str | None, as_json: bool, no_save: bool, seconds: int | None) -> None:
-    """Mark an answer (a file, or '-' for stdin) and store it as an attempt; or a batch of answers."""
+    """评分一份作答（文件，或 '-' 为标准输入）并保存为作答记录；或批量评分。"""
     from drill.practice import NotSaved, submit_answer
     from drill.report import mark_report
 
@@ -97,13 +97,13 @@ def score_batch(store, source: str, as_json: bool, no_save: bool) -> int:
 
 @main.command("eval")
 @click.argument("graded_file", metavar="GRADED.jsonl", required=False)
-@click.option("--question", "question_id", help="Use the answers graded for this question (rubrics/ID.graded.jsonl).")
-@click.option("--suggest", is_flag=True, help="With --question: phrases of credited answers to add as synonyms.")
-@click.option("--by-type", is_flag=True, help="Also give the figures for each 题型.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--question", "question_id", help="用这道题人工评过分的答案（rubrics/ID.graded.jsonl）。")
+@click.option("--suggest", is_flag=True, help="与 --question 同用：从得分的答案中建议可加为同义词的表述。")
+@click.option("--by-type", is_flag=True, help="另按题型给出各项指标。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出各项指标。")
 @click.pass_context
 def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, suggest: bool, by_type: bool, as_json: bool) -> None:
-    """Measure drill's marks against human marks: MAE, Pearson r, QWK, point precision/recall."""
+    """比较 drill 的评分与人工评分：平均误差、Pearson r、QWK、各采分点的查准率和查全率。"""
     from drill.bank.graded import graded_file as graded_file_of
     from drill.bank.graded import graded_lines, graded_records
     from drill.evaluation import by_group, evaluate
@@ -134,7 +134,7 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
             click.echo("\n" + group_table(groups))
     if suggest and question_id:
         found = suggest_synonyms(question, rubric, graded_records(lines), material)
-        click.echo("suggested synonyms (point, phrase, answers):" if found else "no synonyms to suggest")
+        click.echo("建议的同义词（采分点、表述、答案数）：" if found else "没有可建议的同义词")
         for s in found:
             click.echo(f"  {s.point}  「{s.phrase}」  ×{s.answers}")
     if result.errors:

@@ -11,10 +11,10 @@ from drill.cli.common import dump, open_store, question_json
 
 
 @main.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出，而不是表格。")
 @click.pass_context
 def list_questions(ctx: click.Context, as_json: bool) -> None:
-    """List every question in the bank."""
+    """列出题库中的每道题。"""
     from drill.report import limit_text
 
     questions = open_store(ctx).questions()
@@ -28,10 +28,10 @@ def list_questions(ctx: click.Context, as_json: bool) -> None:
 
 @main.command()
 @click.argument("question_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出，而不是文字。")
 @click.pass_context
 def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
-    """Show a question with its material, reference answers and rubric."""
+    """显示一道题：材料、参考作答和评分标准。"""
     from drill.report import question_report
 
     store = open_store(ctx)
@@ -48,12 +48,12 @@ def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
 
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--prefix", help="Id prefix of the new questions (default: the file name).")
-@click.option("--force", is_flag=True, help="Overwrite question files of the same id.")
-@click.option("--dry-run", is_flag=True, help="Show what would be created; write nothing.")
+@click.option("--prefix", help="新题目编号的前缀（默认：文件名）。")
+@click.option("--force", is_flag=True, help="覆盖同编号的题目文件。")
+@click.option("--dry-run", is_flag=True, help="只显示将创建什么，不写入。")
 @click.pass_context
 def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, force: bool, dry_run: bool) -> None:
-    """Import documents (实战应用 layout), plain question files, or CSV / JSONL of questions."""
+    """导入文档（实战应用格式）、纯文本题目文件，或 CSV / JSONL 题目表。"""
     from drill.meter import meter
     from drill.text import compact
 
@@ -66,7 +66,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, for
             advance(1)
     if not dry_run:
         store.sync_bank()
-        click.echo(f"bank: {len(store.question_ids())} questions")
+        click.echo(f"题库：{len(store.question_ids())} 道题")
 
 
 def _import_one(file: Path, prefix: str | None, known: dict[str, str], root: Path, force: bool, dry_run: bool) -> None:
@@ -78,21 +78,21 @@ def _import_one(file: Path, prefix: str | None, known: dict[str, str], root: Pat
 
     plan = plan_import(file, prefix=prefix, known_prompts=known)
     for item, existing in plan.skip:
-        click.echo(f"skip {item.question.id}: the same prompt is in the bank as {existing}")
+        click.echo(f"跳过 {item.question.id}：题库里已有同样的题目 {existing}")
     for item in plan.create:
         known[compact(item.question.prompt)] = item.question.id
         if dry_run:
             q = item.question
-            click.echo(f"would create {q.id}  {q.type}  {format_points(q.points)}分  {limit_text(q)}  {len(item.rubric.points)} key points  ({q.source})")
+            click.echo(f"将创建 {q.id}  {q.type}  {format_points(q.points)}分  {limit_text(q)}  {len(item.rubric.points)} 个采分点  ({q.source})")
     if not dry_run:
         for written in apply_import(plan, root, file, force):
-            click.echo(f"wrote {written}")
+            click.echo(f"已写入 {written}")
 
 
 @main.command()
 @click.pass_context
 def new(ctx: click.Context) -> None:
-    """Write a new question and its rubric in the app's editor."""
+    """在编辑器中写一道新题和它的评分标准。"""
     from drill.tui.app import make_app
     from drill.tui.navigation import OpenEditor
 
@@ -103,7 +103,7 @@ def new(ctx: click.Context) -> None:
 @click.argument("question_id")
 @click.pass_context
 def edit(ctx: click.Context, question_id: str) -> None:
-    """Edit a question and its rubric in the app's editor (saved to your own bank)."""
+    """在编辑器中编辑一道题和它的评分标准（存入你自己的题库）。"""
     from drill.tui.app import make_app
     from drill.tui.navigation import OpenEditor
 
@@ -115,7 +115,7 @@ def edit(ctx: click.Context, question_id: str) -> None:
 @main.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Check every bank and rubric file, and the database; report all problems at once (exit 1 if any)."""
+    """检查每个题库和评分标准文件以及数据库，一次列出全部问题（有问题时退出码为 1）。"""
     from itertools import chain
 
     from drill import paths
@@ -132,6 +132,6 @@ def check(ctx: click.Context) -> None:
         click.echo(f"error: {damaged_error(store.path, found).message}", err=True)
         count += 1
     questions = len(store.question_ids())
-    click.echo(f"{questions} questions, {questions} rubrics, {count} problems")
+    click.echo(f"{questions} 道题，{questions} 份评分标准，{count} 处问题")
     if count:
         ctx.exit(1)

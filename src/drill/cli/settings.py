@@ -11,7 +11,7 @@ from drill.cli import main
 @click.argument("name", required=False)
 @click.argument("value", required=False)
 def config(name: str | None, value: str | None) -> None:
-    """Show the settings, or set one: drill config maximum_interval 180."""
+    """显示设置，或改一项：drill config maximum_interval 180。"""
     from drill import paths, settings
 
     path = paths.settings_path()

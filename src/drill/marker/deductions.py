@@ -57,11 +57,13 @@ def copied_share(answer: str, material: str) -> float:
     if not material or len(form) < tuning.COPY_RUN:
         return 0.0
     runs = _material_runs(material)
-    covered = [False] * len(form)
-    for i in range(len(form) - tuning.COPY_RUN + 1):
-        if form[i : i + tuning.COPY_RUN] in runs:
-            covered[i : i + tuning.COPY_RUN] = [True] * tuning.COPY_RUN
-    return round(sum(covered) / len(form), 3)
+    run = tuning.COPY_RUN
+    covered = reach = 0  # characters inside copied runs; where the last run found ends
+    for i in range(len(form) - run + 1):
+        if form[i : i + run] in runs:
+            covered += i + run - max(i, reach)
+            reach = i + run
+    return round(covered / len(form), 3)
 
 
 def copy_deduction(share: float, rubric: Rubric) -> Deduction | None:
