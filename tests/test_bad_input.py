@@ -179,7 +179,7 @@ def test_cleaning_text_twice_changes_nothing_more(text: str) -> None:
     assert clean_text(once) == once
 
 
-@pytest.mark.parametrize(("answer", "says"), [("", "the answer is empty"), ("\n \t", "the answer is empty"), ("一" * 100_001, "an answer may hold 100,000")])
+@pytest.mark.parametrize(("answer", "says"), [("", "作答为空"), ("\n \t", "作答为空"), ("一" * 100_001, "至多 100,000 个字符")])
 def test_an_empty_or_endless_answer_is_refused_in_one_line(answer: str, says: str) -> None:
     """As the app refuses an empty answer, so does the command line; and an answer over 100,000
     characters (a 50 MB one took 92 s and 7.5 GB to mark) is refused, not marked."""

@@ -43,7 +43,7 @@ def test_each_line_gets_its_result_in_order_and_bad_lines_an_error(tmp_path: Pat
     assert out[1] == {"line": 2, "error": "line 2: not valid JSON (Expecting property name enclosed in double quotes, column 2)"}
     assert out[2]["id"] == "c" and out[2]["max"] == 4 and out[2]["score"] == 2 and "question" not in out[2]
     assert out[3] == {"line": 4, "error": "line 4: answer: missing or not a string"}
-    assert out[4]["line"] == 6 and "unknown question id 'nope'" in out[4]["error"]
+    assert out[4]["line"] == 6 and "题库里没有编号为 'nope' 的题目" in out[4]["error"]
     assert out[5] == {"line": 7, "error": "line 7: max: must be a number above 0 and at most 100 (got -1)"}
     assert "4 of 6 lines could not be marked" in result.stderr
     assert [a["question"] for a in json.loads(run("history", "--json").stdout)] == ["s001-q2"]

@@ -85,8 +85,8 @@ def test_history_csv_and_newest_first() -> None:
 def test_unknown_question_is_a_clear_error() -> None:
     result = run("score", "nope", "-", input="x", ok=False)
     assert result.exit_code == 1
-    known = ", ".join(BUNDLED[:10]) + f", … and {len(BUNDLED) - 10} more"
-    assert result.stderr.strip() == f"error: unknown question id 'nope' (known: {known})"
+    known = "、".join(BUNDLED[:10]) + f" 等，共 {len(BUNDLED)} 道"
+    assert result.stderr.strip() == f"error: 题库里没有编号为 'nope' 的题目（有：{known}）"
     assert run("show", "nope", ok=False).exit_code == 1
 
 
@@ -171,7 +171,7 @@ def test_profiles_keep_their_own_history() -> None:
     mine = json.loads(run("history", "--json").stdout)
     assert [(h["user"], h["question"]) for h in mine] == [("default", "s001-q1")]
     bad = CliRunner().invoke(main, ["--user", "a/b", "history"])
-    assert bad.exit_code == 1 and "user name 'a/b'" in bad.stderr
+    assert bad.exit_code == 1 and "用户名 'a/b'" in bad.stderr
 
 
 def test_import_dry_run_writes_nothing(tmp_path: Path) -> None:

@@ -125,7 +125,7 @@ def test_a_corrupt_database_is_a_clear_error(drill_home: Path) -> None:
     (drill_home / "drill.db").write_bytes(b"this is not a database" * 200)
     from drill.errors import StoreError
 
-    with pytest.raises(StoreError, match=r"the database .*drill\.db is damaged \(file is not a database\); 'drill recover'"):
+    with pytest.raises(StoreError, match=r"数据库 .*drill\.db 已损坏（file is not a database）；运行 drill recover"):
         Store()
 
 
@@ -148,8 +148,8 @@ async def test_a_read_only_database_keeps_the_answer_on_screen(drill_home: Path)
         assert isinstance(app.screen, PracticeScreen)
         assert app.screen.query_one("#answer", TextArea).text == "一是思想认识不到位。"
         messages = [n.message for n in app._notifications]
-        assert any(m.startswith("could not save the draft: the database") and "is read-only" in m for m in messages)
-        assert any(m.startswith("could not save the attempt: the database") and "is read-only" in m for m in messages)
+        assert any(m.startswith("没能保存草稿：数据库") and "是只读的" in m for m in messages)
+        assert any(m.startswith("没能保存这次作答：数据库") and "是只读的" in m for m in messages)
         store.db.execute("PRAGMA query_only = OFF")  # the disk is writable again: saving works
         app.screen.save_draft()
     assert Store().draft("s001-q2").answer == "一是思想认识不到位。"
@@ -174,7 +174,7 @@ def test_a_database_with_a_damaged_header_is_recovered_with_its_attempts(drill_h
     db.write_bytes(bytes(data))
     runner = CliRunner()
     broken = runner.invoke(main, ["history"])
-    assert broken.exit_code == 1 and "'drill recover' moves it aside" in broken.stderr
+    assert broken.exit_code == 1 and "运行 drill recover：把它移到一旁" in broken.stderr
     result = runner.invoke(main, ["recover"])
     assert result.exit_code == 0, result.output
     assert "能读出的 2 次作答" in result.stdout and "恢复 2 次作答" in result.stdout

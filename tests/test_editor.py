@@ -249,7 +249,7 @@ def test_drill_new_and_drill_edit_open_the_editor(monkeypatch) -> None:
     assert runner.invoke(main, ["edit", "s002-q3"]).exit_code == 0
     assert opened == [("OpenEditor", None), ("OpenEditor", "s002-q3")]
     result = runner.invoke(main, ["edit", "s9-q9"])
-    assert result.exit_code == 1 and "unknown question id 's9-q9'" in result.output
+    assert result.exit_code == 1 and "题库里没有编号为 's9-q9' 的题目" in result.output
     assert len(opened) == 2
 
 

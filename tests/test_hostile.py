@@ -53,7 +53,7 @@ def test_a_database_from_a_newer_drill_is_refused_and_left_alone(drill_home: Pat
     con.close()
     before = (drill_home / "drill.db").read_bytes()
     for args in (["list"], ["score", "s001-q2", "-"]):
-        one_line_error(run(*args, input="一是"), "made by a newer drill (schema 99)", "nothing was changed")
+        one_line_error(run(*args, input="一是"), "更新版本的 drill 建的（第 99 版结构）", "什么都没改")
     assert (drill_home / "drill.db").read_bytes() == before
 
 
@@ -67,9 +67,9 @@ def test_an_empty_database_file_is_kept_aside_not_taken_for_a_new_history(drill_
 
 
 def test_a_data_folder_that_is_a_file_is_named(tmp_path: Path) -> None:
-    one_line_error(run("list", env={"DRILL_HOME": "/etc/passwd"}), "DRILL_HOME=/etc/passwd is not a folder")
+    one_line_error(run("list", env={"DRILL_HOME": "/etc/passwd"}), "DRILL_HOME=/etc/passwd 不是文件夹")
     (tmp_path / "d" / "drill.db").mkdir(parents=True)
-    one_line_error(run("list", env={"DRILL_HOME": str(tmp_path / "d")}), "drill.db is a folder")
+    one_line_error(run("list", env={"DRILL_HOME": str(tmp_path / "d")}), "drill.db 是文件夹")
 
 
 def test_the_data_folder_and_database_are_private(drill_home: Path, history) -> None:
@@ -93,7 +93,7 @@ def test_a_read_only_database_is_read_and_saving_says_why(drill_home: Path, hist
         listed = run("list")
         assert listed.exit_code == 0 and "read-only" in listed.stderr and "s001-q2" in listed.stdout
         assert saved_history() == history
-        one_line_error(run("score", "s001-q2", "-", input=answer("q2_slips.txt")), "could not save the attempt", "is read-only")
+        one_line_error(run("score", "s001-q2", "-", input=answer("q2_slips.txt")), "没能保存这次作答", "是只读的")
         assert run("recover").exit_code == 0
     finally:
         _immutable([*files, drill_home], False)
@@ -183,7 +183,7 @@ def test_damage_in_the_middle_of_the_file_is_noticed_before_anything_is_written(
     _zero_middle_page(path)
     before = path.read_bytes()
     for args in (["score", "s001-q2", "-"], ["list"], ["history"]):
-        one_line_error(run(*args, input=answer("q2_four_points.txt")), "is damaged", "drill recover")
+        one_line_error(run(*args, input=answer("q2_four_points.txt")), "已损坏", "drill recover")
     assert path.read_bytes() == before  # nothing was written into it
     assert "300 attempts restored" in run("recover").stdout or len(saved_history()) >= 295
 
@@ -199,12 +199,12 @@ def test_a_large_database_is_checked_by_drill_check_and_by_the_app_in_the_backgr
     _zero_middle_page(path)
     monkeypatch.setattr(opening, "CHECK_BELOW", 0)  # as if the file were too large to check at each start
     checked = run("check")
-    assert checked.exit_code == 1 and any("is damaged" in line and "drill recover" in line for line in checked.stderr.splitlines())
+    assert checked.exit_code == 1 and any("已损坏" in line and "drill recover" in line for line in checked.stderr.splitlines())
 
     async def notified() -> list[str]:
         app = make_app(Store(sync=False))
         async with app.run_test() as pilot:
-            await wait_for(pilot, lambda: any("is damaged" in n.message for n in app._notifications))
+            await wait_for(pilot, lambda: any("已损坏" in n.message for n in app._notifications))
             return [n.message for n in app._notifications]
 
     assert any("drill recover" in message for message in asyncio.run(notified()))

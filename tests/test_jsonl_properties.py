@@ -83,7 +83,7 @@ def test_an_answer_comes_back_from_export_and_import_as_it_was_kept(answer: str)
     try:
         _, attempt = submit_answer(here, "s001-q2", answer)
     except DrillError as exc:
-        assert "empty" in exc.message  # only an answer with nothing printable in it is refused
+        assert "作答为空" in exc.message  # only an answer with nothing printable in it is refused
         assert not printable(answer).strip()
         return
     assert attempt.answer == printable(answer)

@@ -126,7 +126,7 @@ def test_review_agrees_with_reading_every_attempt(store) -> None:
 
 def test_review_with_no_attempts_says_so() -> None:
     result = run("review", ok=False)
-    assert result.exit_code == 1 and "no attempts yet" in result.stderr
+    assert result.exit_code == 1 and "还没有任何用户的作答记录" in result.stderr
 
 
 def test_sql_views_show_attempts_with_their_marks() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 class DrillError(Exception):
     """Base of every error drill reports to a user (CLI prints it, the TUI notifies it)."""
 
-    title = "drill error"
+    title = "出错了"
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -18,20 +18,20 @@ class DrillError(Exception):
 class UnknownQuestion(DrillError):
     """A question id that is not in the bank."""
 
-    title = "Unknown question"
+    title = "没有这道题"
 
     def __init__(self, question_id: str, known: list[str], total: int | None = None) -> None:
         """`known`: the first ids of the bank (ten are named); `total`: how many there are."""
         total = len(known) if total is None else total
-        hint = (", ".join(known[:10]) + (f", … and {total - 10} more" if total > 10 else "")) if known else "the bank is empty"
-        super().__init__(f"unknown question id {question_id!r} (known: {hint})")
+        hint = ("、".join(known[:10]) + (f" 等，共 {total} 道" if total > 10 else "")) if known else "题库是空的"
+        super().__init__(f"题库里没有编号为 {question_id!r} 的题目（有：{hint}）")
         self.question_id = question_id
 
 
 class BankFileError(DrillError):
     """A bank, rubric or material file that cannot be loaded, with where and why."""
 
-    title = "Bad bank file"
+    title = "题库文件有问题"
 
     def __init__(self, path: Path | str, message: str, line: int | None = None, field: str | None = None) -> None:
         self.path = str(path)
@@ -46,13 +46,13 @@ class BankFileError(DrillError):
 class ImportFailed(DrillError):
     """A document that the importer cannot turn into questions."""
 
-    title = "Import failed"
+    title = "导入失败"
 
 
 class StoreError(DrillError):
     """The database cannot be opened, read or written."""
 
-    title = "Database problem"
+    title = "数据库问题"
 
 
 class ReadOnly(StoreError):
@@ -62,7 +62,7 @@ class ReadOnly(StoreError):
 class BadLine(DrillError):
     """A line of a JSONL file that cannot be marked; `line` is its 1-based number."""
 
-    title = "Bad line"
+    title = "这一行有问题"
 
     def __init__(self, line: int, message: str) -> None:
         super().__init__(f"line {line}: {message}")

@@ -26,11 +26,11 @@ def data_dir() -> Path:
     path = Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     where = f"DRILL_HOME={home}" if home else str(path)
     if path.exists() and not path.is_dir():
-        raise DrillError(f"{where} is not a folder: drill keeps its database and your own bank in a folder")
+        raise DrillError(f"{where} 不是文件夹：drill 把数据库和你自己的题库放在一个文件夹里")
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: a candidate's answers are theirs
     except OSError as exc:
-        raise DrillError(f"cannot make the data folder {where}: {exc.strerror}") from None
+        raise DrillError(f"建不了数据文件夹 {where}：{exc.strerror}") from None
     return path
 
 
@@ -84,7 +84,7 @@ def private_file(path: Path) -> Iterator[TextIO]:
     try:
         descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".part")
     except OSError as exc:
-        raise DrillError(f"cannot write {path}: {exc.strerror} ({path.parent})") from None
+        raise DrillError(f"写不了 {path}：{exc.strerror}（{path.parent}）") from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as out:
             yield out
@@ -92,7 +92,7 @@ def private_file(path: Path) -> Iterator[TextIO]:
             os.fsync(out.fileno())
         os.replace(partial, path)
     except OSError as exc:
-        raise DrillError(f"cannot write {path}: {exc.strerror}") from None
+        raise DrillError(f"写不了 {path}：{exc.strerror}") from None
     finally:
         if os.path.exists(partial):
             os.unlink(partial)

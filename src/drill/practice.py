@@ -26,9 +26,9 @@ def check_answer(answer: str) -> str:
     without control characters (a paste can carry them; the mark and history show the text)."""
     answer = printable(answer)
     if not answer.strip():
-        raise DrillError("the answer is empty: write it, then submit")
+        raise DrillError("作答为空：写下答案后再提交")
     if len(answer) > MAX_ANSWER:
-        raise DrillError(f"the answer holds {len(answer):,} characters; an answer may hold {MAX_ANSWER:,}")
+        raise DrillError(f"作答有 {len(answer):,} 个字符；一份作答至多 {MAX_ANSWER:,} 个字符")
     return answer
 
 
@@ -54,7 +54,7 @@ def prepare(store: Store, question_id: str, answer: str, seconds: int | None = N
     """Check `answer` and the time it took, and read what marking it needs."""
     answer = check_answer(answer)
     if seconds is not None and not 0 <= seconds <= MAX_SECONDS:
-        raise DrillError(f"seconds: {seconds} is not a time an answer took (0 to {MAX_SECONDS:,})")
+        raise DrillError(f"用时：{seconds} 秒不是作答用时（应在 0 到 {MAX_SECONDS:,} 秒之间）")
     question, rubric, version, material = store.marking(question_id)
     return Submission(question_id, answer, seconds, question, rubric, version, material)
 

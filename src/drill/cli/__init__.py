@@ -52,7 +52,7 @@ class DrillGroup(click.Group):
         except sqlite3.DatabaseError as exc:  # damage met while reading: said once, here, for every command
             from drill.store.opening import RECOVER
 
-            click.echo(f"error: the database is damaged ({exc}); {RECOVER}", err=True)
+            click.echo(f"error: 数据库已损坏（{exc}）；{RECOVER}", err=True)
             ctx.exit(1)
 
 

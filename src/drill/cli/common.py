@@ -77,12 +77,12 @@ def read_answer(source: str | None) -> str:
     limit = 4 * MAX_ANSWER + 3  # UTF-8: the longest answer drill marks, in its widest bytes
     if source is None or source == "-":
         if source is None and sys.stdin.isatty():
-            raise DrillError("no answer given: name an ANSWER_FILE, or pipe the answer in with '-'")
+            raise DrillError("没有作答：给出作答文件 ANSWER_FILE，或用 '-' 从标准输入读入")
         data, name = sys.stdin.buffer.read(limit + 1), "standard input"
     else:
         data, name = _read(source, limit + 1), source
     if len(data) > limit:
-        raise DrillError(f"{name}: the answer is longer than {MAX_ANSWER:,} characters; drill marks answers up to that length")
+        raise DrillError(f"{name}：作答超过 {MAX_ANSWER:,} 个字符；drill 只评这个长度以内的作答")
     return decode_text(data, name)
 
 

@@ -203,7 +203,7 @@ def best_matches(clauses: list[Clause], windows: Windows) -> dict[Clause, tuple[
         for col in top[row]:  # best covered first, the first of equals first
             common = float(shared[row, col])
             if common == 0 or 200.0 * common / (size + common) <= best:
-                continue
+                break  # the later candidates share no more: none of them can do better
             window = made.get(col) or made.setdefault(col, windows.at(col))
             score = similarity(clause, window)
             if score > best:

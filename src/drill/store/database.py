@@ -51,14 +51,14 @@ def writing(what: str, path: Path | None = None):
         message = str(exc).lower()
         where = f" {path}" if path else ""
         if "readonly" in message or "read-only" in message:
-            raise ReadOnly(f"could not save {what}: the database{where} is read-only") from None
+            raise ReadOnly(f"没能保存{what}：数据库{where}是只读的") from None
         if path is not None and disk_full(path, exc):
             raise full_disk_error(path, what) from None
         if "locked" in message or "busy" in message:
-            raise StoreError(f"could not save {what}: another drill is writing to the database{where}; try again in a moment") from None
+            raise StoreError(f"没能保存{what}：另一个 drill 正在写数据库{where}，请稍后再试") from None
         if "malformed" in message or "not a database" in message:
-            raise StoreError(f"could not save {what}: the database{where} is damaged ({exc}); {RECOVER}") from None
-        raise StoreError(f"could not save {what}: {exc}; nothing was lost on screen, try again") from None
+            raise StoreError(f"没能保存{what}：数据库{where}已损坏（{exc}）；{RECOVER}") from None
+        raise StoreError(f"没能保存{what}：{exc}；屏幕上的内容都还在，请再试一次") from None
 
 
 def now() -> str:
@@ -190,7 +190,7 @@ class Store:
                 self.notes.append(f"the database {self.path} is read-only: the bank is shown as it was last built, not as its files are now")
             return self.problems
         try:
-            with writing("the bank as its files are now", self.path):
+            with writing("按题库文件重建的题库", self.path):
                 self.problems = bank_sync.sync(self.db, self.roots, force, quick)
         except ReadOnly:
             self._found_read_only()
@@ -307,7 +307,7 @@ class Store:
         if self.read_only:
             return  # the profile is read as it is; a new one is recorded when the database can be written
         try:
-            with writing(f"the profile {self.user}", self.path), self.db.atomic():
+            with writing(f"用户 {self.user}", self.path), self.db.atomic():
                 add_user(self.db, self.user, now())
         except ReadOnly:
             self._found_read_only()
@@ -336,7 +336,7 @@ class Store:
             "user": self.user, "question": mark.question, "answer": answer, "score": mark.score, "max": mark.max,
             "word_count": mark.word_count, "seconds": seconds, "created": now(), "rubric_version": version,
         }
-        with writing("the attempt", self.path), self.db.atomic():
+        with writing("这次作答", self.path), self.db.atomic():
             attempt_id = insert_attempt(self.db, record, mark.model_dump_json(), batch_key=batch_key)
             progress.record(self.db, self.user, mark, record["created"], self.plan)
         from drill.models import Attempt
@@ -482,7 +482,7 @@ class Store:
 
     def save_draft(self, question_id: str, answer: str, seconds: int) -> None:
         """Keep the answer being written (one draft per question and profile), replacing the older one."""
-        with writing("the draft", self.path), self.db.atomic():
+        with writing("草稿", self.path), self.db.atomic():
             self.db.execute(
                 "INSERT INTO drafts (user, question, answer, seconds, updated) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT(user, question) DO UPDATE SET answer = excluded.answer, seconds = excluded.seconds, updated = excluded.updated",
@@ -512,7 +512,7 @@ class Store:
 
     def delete_draft(self, question_id: str) -> None:
         """Forget a question's draft (after it is submitted)."""
-        with writing("the removal of the draft", self.path), self.db.atomic():
+        with writing("草稿的删除", self.path), self.db.atomic():
             self.db.execute("DELETE FROM drafts WHERE user = ? AND question = ?", [self.user, question_id])
 
 
@@ -539,5 +539,5 @@ def check_user(name: str) -> str:
     if (not cleaned or len(cleaned) > 32 or cleaned in (".", "..") or printable(cleaned) != cleaned
             or any(c in "/\\" or "\ud800" <= c <= "\udfff" for c in cleaned)):
         shown = repr(name[:32]) + ("…" if len(name) > 32 else "")
-        raise DrillError(f"user name {shown}: use 1–32 characters, without control characters or slashes")
+        raise DrillError(f"用户名 {shown}：须为 1–32 个字符，不含控制字符和斜杠")
     return cleaned

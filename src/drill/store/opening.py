@@ -36,7 +36,7 @@ from drill.store.sqlite import Database
 
 # How long a writer waits for another drill's transaction before it says so (ms).
 BUSY_TIMEOUT = 30_000
-RECOVER = "'drill recover' moves it aside, saves the attempts it can read and starts a new one"
+RECOVER = "运行 drill recover：把它移到一旁，保存能读出的作答记录，另建一个新的数据库"
 # Files up to this size are checked each time they are opened: quick_check reads about
 # 1 MB a millisecond from the cache (4 ms for 30 attempts, 55 ms for 20,000 in 48 MB).
 CHECK_BELOW = 32_000_000
@@ -73,7 +73,7 @@ def _quick_check(con: sqlite3.Connection) -> str | None:
 
 def damaged_error(path: Path, found: str) -> StoreError:
     """What to say of a database found damaged."""
-    return StoreError(f"the database {path} is damaged ({found}); {RECOVER}")
+    return StoreError(f"数据库 {path} 已损坏（{found}）；{RECOVER}")
 
 
 def disk_full(path: Path, exc: BaseException | None = None) -> bool:
@@ -90,23 +90,23 @@ def full_disk_error(path: Path, what: str) -> StoreError:
     """What to say when a write fails because the disk is full."""
     try:
         free = shutil.disk_usage(path.parent).free
-        room = f" ({free // 1024} KB free)"
+        room = f"（剩余 {free // 1024} KB）"
     except OSError:
         room = ""
-    return StoreError(f"could not save {what}: the disk holding {path} is full{room}; free some space and try again (nothing was lost)")
+    return StoreError(f"没能保存{what}：{path} 所在的磁盘已满{room}；腾出空间后再试（什么都没丢）")
 
 
 def _folder(path: Path) -> None:
     folder = path.parent
     if folder.exists() and not folder.is_dir():
-        raise StoreError(f"{folder} is not a folder: drill keeps its database in a folder (set DRILL_HOME to one)")
+        raise StoreError(f"{folder} 不是文件夹：drill 把数据库放在一个文件夹里（把 DRILL_HOME 设为一个文件夹）")
     if not folder.exists():
         try:
             folder.mkdir(parents=True, mode=0o700)
         except OSError as exc:
-            raise StoreError(f"cannot make the folder {folder}: {exc.strerror}") from None
+            raise StoreError(f"建不了文件夹 {folder}：{exc.strerror}") from None
     if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file")
+        raise StoreError(f"{path} 是文件夹，不是数据库文件")
 
 
 @contextmanager
@@ -145,7 +145,7 @@ def _empty_aside(path: Path) -> str | None:
     try:
         path.replace(aside)
     except OSError as exc:
-        raise StoreError(f"{path} is an empty file, not a database, and cannot be moved aside: {exc.strerror}") from None
+        raise StoreError(f"{path} 是空文件，不是数据库，也移不开：{exc.strerror}") from None
     return f"{path} was an empty file, not a database: it is kept as {aside.name} and a new database is started"
 
 
@@ -225,7 +225,7 @@ def _open(path: Path) -> tuple[Database, bool, list[str], bool]:
         raise damaged_error(path, found)
     if version > len(MIGRATIONS):
         db.close()
-        raise StoreError(f"{path} was made by a newer drill (schema {version}); this drill knows {len(MIGRATIONS)}: nothing was changed")
+        raise StoreError(f"{path} 是更新版本的 drill 建的（第 {version} 版结构）；这个 drill 只认识到第 {len(MIGRATIONS)} 版：什么都没改")
     read_only = False
     try:
         if db.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
@@ -236,17 +236,17 @@ def _open(path: Path) -> tuple[Database, bool, list[str], bool]:
         if "readonly" in message or "read-only" in message:
             if version < len(MIGRATIONS):
                 db.close()
-                raise StoreError(f"{path} needs upgrading to schema {len(MIGRATIONS)} but is read-only: nothing was changed") from None
+                raise StoreError(f"{path} 需要升级到第 {len(MIGRATIONS)} 版结构，但它是只读的：什么都没改") from None
             read_only = True
         elif disk_full(path, exc):
             db.close()
             raise full_disk_error(path, "anything") from None
         else:
             db.close()
-            raise StoreError(f"cannot open the database {path}: {exc}") from None
+            raise StoreError(f"打不开数据库 {path}：{exc}") from None
     except sqlite3.DatabaseError as exc:
         db.close()
-        raise StoreError(f"cannot open the database {path}: {exc}; {RECOVER}") from None
+        raise StoreError(f"打不开数据库 {path}：{exc}；{RECOVER}") from None
     if not read_only:
         _private(path)
     return db, read_only, notes, checked

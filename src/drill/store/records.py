@@ -44,7 +44,7 @@ def rescore_count(store: Store, question_id: str | None) -> int:
 
 def save_rescored(store: Store, marks: Iterable[tuple[int, Mark, str]]) -> None:
     """Keep each (attempt id, new mark, rubric version) beside the original mark, in one transaction."""
-    with writing("a page of new marks", store.path), store.db.atomic():
+    with writing("一页重新评分的结果", store.path), store.db.atomic():
         for attempt_id, mark, version in marks:
             store.db.execute(
                 "UPDATE attempts SET rescored_score = ?, rescored_mark = ?, rescored_version = ?, rescored_at = ? WHERE id = ?",
@@ -79,7 +79,7 @@ def import_lines(store: Store, lines: Iterable[str | bytes], questions: set[str]
     touched: set[tuple[str, str]] = set()
     pending = iter(json_lines(lines))
     while batch := list(islice(pending, IMPORT_BATCH)):
-        with writing("a part of the import", store.path), store.db.atomic():
+        with writing("导入的一部分", store.path), store.db.atomic():
             for number, found in batch:
                 try:
                     record = _record(number, found)
@@ -99,7 +99,7 @@ def import_lines(store: Store, lines: Iterable[str | bytes], questions: set[str]
     # Imported attempts may be older than those here: the questions they touched are replayed once.
     pairs = sorted(touched)
     for start in range(0, len(pairs), IMPORT_BATCH):
-        with writing("the progress of the imported questions", store.path), store.db.atomic():
+        with writing("导入题目的复习进度", store.path), store.db.atomic():
             progress.replay(store.db, store.plan, pairs[start : start + IMPORT_BATCH])
     return added, skipped, problems
 
@@ -198,7 +198,7 @@ def review(store: Store) -> Iterator[dict]:
     )
     first = groups.fetchone()
     if first is None:
-        raise DrillError("review: no attempts yet, on any profile")
+        raise DrillError("review：还没有任何用户的作答记录")
     # SQLite takes the bare columns from the row holding the max(): the last attempt of each group.
     last = store.db.conn.execute(
         f"SELECT {share}, max(created || printf('%012d', id)) FROM attempts GROUP BY user, question ORDER BY user, question"
