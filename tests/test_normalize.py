@@ -75,3 +75,12 @@ def test_cjk_radicals_from_a_pdf_read_as_the_characters_they_stand_for() -> None
     from drill.text import clean_text
 
     assert clean_text("⼈⺠群众⻅到⻋辆，⻩河⻓江⻛⻆") == "人民群众见到车辆，黄河长江风角"
+
+
+def test_references_numbered_yi_yao_lose_their_numbering_as_yi_shi_does() -> None:
+    from drill.text import split_points
+
+    assert split_points("一要加强监管。二要完善制度。") == ["加强监管", "完善制度"]
+    assert split_points("（1）提升服务；（2）优化流程。") == ["提升服务", "优化流程"]
+    assert split_points("一是加强监管。二是完善制度。") == ["加强监管", "完善制度"]
+    assert split_points("三要素包括人、财、物。") == ["三要素包括人、财、物"]  # a word, not a number

@@ -38,7 +38,7 @@ CLAUSE_MARK = "，,、：:"
 # A numbering marker that opens a point: 一是 / 一、 / 第一， / 1. / （1） / 首先 … at the start of
 # a line or after a sentence ends. Shared by the importer (splitting 参考作答) and the marker.
 NUMBERING = re.compile(
-    rf"(?:^|(?<=[{SENTENCE_END}：:\n]))\s*(?:[{NUMERALS}]+是|[{NUMERALS}]+[、，,]|第[{NUMERALS}]+[，、,：:]?|\d+\s*[.．、](?!\d)|[（(]\s*(?:\d+|[{NUMERALS}]+)\s*[）)]|首先|其次|再次|然后|此外|另外|最后)[，,、：:]?"
+    rf"(?:^|(?<=[{SENTENCE_END}：:\n]))\s*(?:[{NUMERALS}]+是|[{NUMERALS}]+要(?![素求点件])|[{NUMERALS}]+[、，,]|第[{NUMERALS}]+[，、,：:]?|\d+\s*[.．、](?!\d)|[（(]\s*(?:\d+|[{NUMERALS}]+)\s*[）)]|首先|其次|再次|然后|此外|另外|最后)[，,、：:]?"
 )
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
