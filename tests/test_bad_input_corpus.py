@@ -121,7 +121,7 @@ CASES = [
     Case("history import: mark missing", ["history", "--import", "{dir}/h.jsonl"], ["line 1: mark"], files={"h.jsonl": raw(mark="null") + "\n"}),
     Case("history import: a question id of a path", ["history", "--import", "{dir}/h.jsonl"], ["line 1: question"], files={"h.jsonl": attempt(question="../x") + "\n"}),
     Case("history export: folder missing", ["history", "--export", "/nonexistent/dir/x.jsonl"], ["/nonexistent/dir/x.jsonl", "No such file"]),
-    Case("history: two formats", ["history", "--json", "--csv"], ["choose one"]),
+    Case("history: two formats", ["history", "--json", "--csv"], ["只能选一个"]),
     # -- the rest
     Case("show an unknown question", ["show", "nope"], ["题库里没有编号为 'nope' 的题目"]),
     Case("rescore an unknown question", ["rescore", "nope"], ["题库里没有编号为 'nope' 的题目"]),

@@ -151,7 +151,7 @@ def test_a_rubric_is_tested_against_answers_graded_beside_it_with_suggestions(tm
     assert "  p5  「电子政务平台建设各自为政」  ×1" in out
     assert "p1" not in out.split("建议的同义词")[1]  # half credit does not make a synonym
     missing = run("eval", "--question", "s001-q1", ok=False)
-    assert missing.exit_code == 1 and "no graded answers for s001-q1" in missing.stderr
+    assert missing.exit_code == 1 and "s001-q1 还没有人工评过分的答案" in missing.stderr
 
 
 def test_rescore_goes_page_by_page_on_both_cores_and_marks_each_attempt_once(store: Store, monkeypatch) -> None:

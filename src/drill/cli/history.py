@@ -52,7 +52,7 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
     from drill.store.records import export_lines, import_lines
 
     if as_json and as_csv:
-        raise DrillError("history: choose one of --json and --csv")
+        raise DrillError("history：--json 和 --csv 只能选一个")
     store = open_store(ctx, sync=False)  # attempts only: the bank files need not be looked at
     if import_file:
         try:
@@ -61,7 +61,7 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
                 answered: set[str] = set()
                 added, skipped, problems = import_lines(store, counted(stream_lines(handle), advance), answered)
         except OSError as exc:
-            raise DrillError(f"cannot read {import_file}: {exc.strerror}") from None
+            raise DrillError(f"读不了 {import_file}：{exc.strerror}") from None
         for problem in problems:
             click.echo(f"error: {import_file}: {problem}", err=True)
         click.echo(f"已导入 {added} 次作答，{skipped} 次已有" + (f"，{len(problems)} 行未导入" if problems else ""))

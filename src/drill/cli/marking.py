@@ -27,12 +27,12 @@ def score(ctx: click.Context, question_id: str | None, answer_file: str | None, 
     store = open_store(ctx)
     if batch_file:
         if question_id or answer_file:
-            raise DrillError("score --batch: give only the JSONL file; each line names its question or references")
+            raise DrillError("score --batch：只给出 JSONL 文件；每行自己写明题号或参考答案")
         if score_batch(store, batch_file, as_json, no_save):
             ctx.exit(1)
         return
     if not question_id:
-        raise DrillError("score: name a QUESTION_ID (see 'drill list'), or mark a file of answers with --batch IN.jsonl")
+        raise DrillError("score：给出题号 QUESTION_ID（见 drill list），或用 --batch IN.jsonl 批量评分")
     question = store.question(question_id)
     answer = read_answer(answer_file)
     try:
@@ -115,12 +115,12 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
         question, rubric, _, material = store.marking(question_id)
         path = Path(graded_file) if graded_file else graded_file_of(store.roots, question_id)
         if path is None:
-            raise DrillError(f"eval: no graded answers for {question_id} (expected rubrics/{question_id}.graded.jsonl)")
+            raise DrillError(f"eval：{question_id} 还没有人工评过分的答案（应在 rubrics/{question_id}.graded.jsonl）")
         lines = graded_lines(path, question_id)
     elif graded_file:
         lines = read_lines(graded_file)
     else:
-        raise DrillError("eval: name a GRADED.jsonl file, or --question ID")
+        raise DrillError("eval：给出人工评分文件 GRADED.jsonl，或用 --question ID")
     result = evaluate(lines, store)
     groups = by_group(result, lambda row: type_of(store, row.mark.question)) if by_type else {}
     if as_json:
