@@ -70,10 +70,10 @@ def test_a_bad_field_is_named_with_its_file_and_line(bank_copy: Path, name: str,
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b'id = "s001-q2"\ntype = "\xe5\xbd\x92\xff"\n', ":2: not valid UTF-8"),
-        (b'id = "s001-q2"\n\x00\x00\n', ":2: contains NUL bytes"),
+        (b'id = "s001-q2"\ntype = "\xe5\xbd\x92\xff"\n', ":2: 不是有效的 UTF-8"),
+        (b'id = "s001-q2"\n\x00\x00\n', ":2: 含有 NUL 字节"),
         (b"", "id: 必填，不能缺"),
-        (b"[[[", ":1: not valid TOML"),
+        (b"[[[", ":1: 不是有效的 TOML"),
     ],
 )
 def test_a_file_that_is_not_text_or_toml_is_refused_with_its_place(bank_copy: Path, content: bytes, expected: str) -> None:
@@ -86,7 +86,7 @@ def test_a_huge_file_is_refused_before_it_is_read(bank_copy: Path) -> None:
     path = bank_copy / QUESTION
     path.write_bytes(path.read_bytes() + b"# " + b"x" * 10_000_000 + b"\n")
     (problem,) = [p.message for p in load_bank([bank_copy]).problems]
-    assert problem == f"{path}: file too large (10.0 MB; at most 2 MB is read)"
+    assert problem == f"{path}: 文件太大（10.0 MB；至多读 2 MB）"
 
 
 def test_bom_and_crlf_files_load_as_if_written_plainly(bank_copy: Path) -> None:

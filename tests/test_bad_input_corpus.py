@@ -63,9 +63,9 @@ PLAIN = "问题1：请根据材料，概括主要问题。不超过200字。（1
 CASES = [
     # -- score and its answer file
     Case("answer file missing", ["score", "s001-q2", "{dir}/nope.txt"], ["nope.txt", "No such file"]),
-    Case("answer file is a folder", ["score", "s001-q2", "{dir}"], ["not a regular file (a folder)"]),
-    Case("answer file is /dev/zero", ["score", "s001-q2", "/dev/zero"], ["/dev/zero", "not a regular file"]),
-    Case("answer file of bad bytes", ["score", "s001-q2", "{dir}/a.txt"], ["a.txt:2", "not valid UTF-8"], files={"a.txt": "一是\n二是".encode() + b"\xff"}),
+    Case("answer file is a folder", ["score", "s001-q2", "{dir}"], ["不是普通文件（是文件夹）"]),
+    Case("answer file is /dev/zero", ["score", "s001-q2", "/dev/zero"], ["/dev/zero", "不是普通文件"]),
+    Case("answer file of bad bytes", ["score", "s001-q2", "{dir}/a.txt"], ["a.txt:2", "不是有效的 UTF-8"], files={"a.txt": "一是\n二是".encode() + b"\xff"}),
     Case("empty answer", ["score", "s001-q2", "-"], ["作答为空"], input="  \n "),
     Case("only control characters", ["score", "s001-q2", "-"], ["作答为空"], input="\x1b[2J\x07\x00"),
     Case("endless answer", ["score", "s001-q2", "-"], ["100,001 个字符", "100,000"], input="一" * 100_001),
@@ -92,7 +92,7 @@ CASES = [
     Case("eval: human_points nested", ["eval", "{dir}/g.jsonl"], ["line 1: human_points"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": {"p1": {"a": 1}}}\n'}),
     Case("eval: human_points null in a list", ["eval", "{dir}/g.jsonl"], ["line 1: human_points"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": [1, null]}\n'}),
     Case("eval: file missing", ["eval", "{dir}/nope.jsonl"], ["nope.jsonl", "No such file"]),
-    Case("eval: a bad UTF-8 byte", ["eval", "{dir}/g.jsonl"], ["g.jsonl:1", "not valid UTF-8"], files={"g.jsonl": b'{"question": "s001-q2", "answer": "\xff", "human": 5}\n'}),
+    Case("eval: a bad UTF-8 byte", ["eval", "{dir}/g.jsonl"], ["g.jsonl:1", "不是有效的 UTF-8"], files={"g.jsonl": b'{"question": "s001-q2", "answer": "\xff", "human": 5}\n'}),
     # -- import
     Case("import: 200分", ["import", "{dir}/p.txt"], ["points", "200"], files={"p.txt": PLAIN.replace("10分", "200分")}),
     Case("import: 0.01分", ["import", "{dir}/p.txt"], ["points", "0.01"], files={"p.txt": PLAIN.replace("10分", "0.01分")}),
@@ -102,7 +102,7 @@ CASES = [
     Case("import: JSONL tags a number", ["import", "{dir}/t.jsonl"], ["t.jsonl:1: tags"], files={"t.jsonl": '{"id": "t1", "prompt": "概括问题（10分）", "reference": "一是加强管理", "tags": 5}\n'}),
     Case("import: two rows with one id", ["import", "{dir}/t.jsonl"], ["t.jsonl:2: id", "row 1"], files={"t.jsonl": '{"id": "t1", "prompt": "概括问题一（10分）", "reference": "一是加强管理"}\n{"id": "t1", "prompt": "概括问题二（10分）", "reference": "二是完善制度"}\n'}),
     Case("import: CSV points NaN", ["import", "{dir}/t.csv"], ["points"], files={"t.csv": "id,prompt,points,reference\nt1,概括问题,nan,一是加强管理\n"}),
-    Case("import: file that is a FIFO-like device", ["import", "/dev/zero"], ["/dev/zero", "not a regular file"]),
+    Case("import: file that is a FIFO-like device", ["import", "/dev/zero"], ["/dev/zero", "不是普通文件"]),
     # -- history
     Case("history import: created yesterday", ["history", "--import", "{dir}/h.jsonl"], ["line 1: created", "yesterday"], files={"h.jsonl": attempt(created="yesterday") + "\n"}),
     Case("history import: created in 9999", ["history", "--import", "{dir}/h.jsonl"], ["line 1: created", "9999"], files={"h.jsonl": attempt(created="9999-01-01T00:00:00+00:00") + "\n"}),

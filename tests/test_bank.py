@@ -83,7 +83,7 @@ def test_broken_toml_gives_its_line(bank_copy: Path) -> None:
     path = bank_copy / "bank" / "s001-q1.toml"
     replace_in(path, "points = 10", "points = = 10")
     (problem,) = problem_for(bank_copy)
-    assert problem.startswith(f"{path}:3: not valid TOML")
+    assert problem.startswith(f"{path}:3: 不是有效的 TOML")
 
 
 def test_invalid_utf8_and_unknown_fields_are_reported(bank_copy: Path) -> None:
@@ -91,7 +91,7 @@ def test_invalid_utf8_and_unknown_fields_are_reported(bank_copy: Path) -> None:
     bad.write_bytes(b'id = "s001-q1"\ntype = "\xff"\n')
     replace_in(bank_copy / "bank" / "s001-q2.toml", "tags = [", "colour = 1\ntags = [")
     problems = problem_for(bank_copy)
-    assert f"{bad}:2: not valid UTF-8 (byte 23)" in problems
+    assert f"{bad}:2: 不是有效的 UTF-8（第 23 个字节）" in problems
     assert any(p.endswith("colour: 不认识的字段") for p in problems)
 
 
@@ -100,13 +100,13 @@ def test_missing_rubric_and_material_are_reported(bank_copy: Path) -> None:
     (bank_copy / "bank" / "materials" / "001_b43d7cd7380caf35.md").unlink()
     problems = problem_for(bank_copy)
     assert any("没有评分标准：应在 bank/ 旁的 rubrics/s001-q1.toml" in p for p in problems)
-    assert any("material: material '001_b43d7cd7380caf35' not found" in p for p in problems)
+    assert any("material: 找不到材料 '001_b43d7cd7380caf35'" in p for p in problems)
 
 
 def test_a_file_named_unlike_its_id_is_refused(bank_copy: Path) -> None:
     (bank_copy / "bank" / "s001-q2.toml").rename(bank_copy / "bank" / "other.toml")
     problems = problem_for(bank_copy)
-    assert any("other.toml:1: id: 's001-q2' does not match the file name 'other'" in p for p in problems)
+    assert any("other.toml:1: id: 's001-q2' 与文件名 'other' 不符" in p for p in problems)
 
 
 def test_the_database_follows_the_files_and_keeps_attempts(tmp_path: Path, bank_copy: Path) -> None:
@@ -147,6 +147,6 @@ def test_a_rebuild_reads_only_the_files_that_changed(tmp_path: Path, bank_copy: 
     assert store.rubric("s001-q2")[0].partial_credit == 0.6
     assert store.question_ids() == BUNDLED
     (bank_copy / "bank" / "s001-q1.toml").unlink()
-    assert store.sync_bank() == [f"{bank_copy / 'rubrics' / 's001-q1.toml'}:1: question: no question 's001-q1': expected bank/s001-q1.toml beside rubrics/"]
+    assert store.sync_bank() == [f"{bank_copy / 'rubrics' / 's001-q1.toml'}:1: question: 没有题目 's001-q1'：应在 rubrics/ 旁的 bank/s001-q1.toml"]
     assert store.question_ids() == [q for q in BUNDLED if q != "s001-q1"]
     assert [row[0] for row in store.db.execute("SELECT path FROM bank_files WHERE path LIKE '%s001-q1.toml'")] == [str(bank_copy / "rubrics" / "s001-q1.toml")]

@@ -71,7 +71,7 @@ def test_each_edit_reloads_its_question_alone_and_ends_where_a_full_rebuild_ends
             assert store.question("s001-q2").prompt.startswith("【我的】")
     assert len(full_builds) == len(EDITS)  # the fresh databases' first builds only: every edit took the short way
     problems = "\n".join(store.problems)
-    assert "mine-1.toml:1: id: 没有评分标准" in problems and "no question 'mine-2'" in problems and "material '999_" in problems
+    assert "mine-1.toml:1: id: 没有评分标准" in problems and "没有题目 'mine-2'" in problems and "找不到材料 '999_" in problems
     assert "mine-1" not in store.question_ids() and not store.question("s001-q2").prompt.startswith("【我的】")
 
 

@@ -92,10 +92,10 @@ def test_unknown_question_is_a_clear_error() -> None:
 
 def test_unreadable_answer_files_are_clear_errors(tmp_path: Path) -> None:
     result = run("score", "s001-q2", str(tmp_path / "missing.txt"), ok=False)
-    assert result.stderr.strip() == f"error: {tmp_path / 'missing.txt'}: cannot read: No such file or directory"
+    assert result.stderr.strip() == f"error: {tmp_path / 'missing.txt'}: 读不了：No such file or directory"
     bad = tmp_path / "bad.txt"
     bad.write_bytes("一是\n二是".encode() + b"\xff")
-    assert run("score", "s001-q2", str(bad), ok=False).stderr.strip() == f"error: {bad}:2: not valid UTF-8 (byte 13)"
+    assert run("score", "s001-q2", str(bad), ok=False).stderr.strip() == f"error: {bad}:2: 不是有效的 UTF-8（第 13 个字节）"
 
 
 def test_a_malformed_bank_file_is_a_warning_with_its_place(tmp_path: Path) -> None:

@@ -233,12 +233,12 @@ def _hostile_bank(home: Path) -> dict[str, str]:
     rubric = (REPO / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8").replace("s001-q2", "inf-q")
     (rubrics / "inf-q.toml").write_text(rubric.replace("partial_credit = 0.5", "partial_credit = inf"), encoding="utf-8")
     return {
-        "zz.toml": "not a regular file (a folder)",
-        "gone.toml": "which does not exist",
-        "fifo.toml": "not a regular file (a FIFO)",
-        "zero.toml": "outside the bank",
-        "pw.md": "outside the bank",
-        "deep.toml": "nested too deeply",
+        "zz.toml": "不是普通文件（是文件夹）",
+        "gone.toml": "而它不存在",
+        "fifo.toml": "不是普通文件（是管道（FIFO））",
+        "zero.toml": "在题库",
+        "pw.md": "在题库",
+        "deep.toml": "嵌套太深",
         "rubrics/inf-q.toml:4": "partial_credit: 须是有限的数",
     }
 

@@ -25,7 +25,7 @@ def decode_text(data: bytes, name: Path | str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise BankFileError(name, f"not valid UTF-8 (byte {exc.start})", line=line) from None
+        raise BankFileError(name, f"不是有效的 UTF-8（第 {exc.start} 个字节）", line=line) from None
 
 
 MAX_FILE_BYTES = 2_000_000  # a bank file larger than this is a mistake, not a question
@@ -52,35 +52,35 @@ def read_file(path: Path, limit: int, within: Path | None = None, pipes: bool = 
     if within is not None:
         target = path.resolve()
         if not target.is_relative_to(within.resolve()):
-            raise BankFileError(path, f"a symlink to {target}, outside {within}: not read")
+            raise BankFileError(path, f"指向 {target} 的符号链接，在 {within} 之外：没有读")
     try:
         descriptor = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (os.O_NOFOLLOW if within is not None else 0))
     except OSError as exc:
-        raise BankFileError(path, f"cannot read: {exc.strerror}") from None
+        raise BankFileError(path, f"读不了：{exc.strerror}") from None
     found = os.fstat(descriptor)
     mode = found.st_mode
     if not stat.S_ISREG(mode) and not (pipes and stat.S_ISFIFO(mode)):
         os.close(descriptor)
-        raise BankFileError(path, f"not a regular file ({_kind(mode)}): not read")
+        raise BankFileError(path, f"不是普通文件（是{_kind(mode)}）：没有读")
     if stat.S_ISREG(mode) and found.st_size > limit:
         os.close(descriptor)
-        raise BankFileError(path, f"file too large ({found.st_size / 1e6:.1f} MB; at most {limit / 1e6:g} MB is read)")
+        raise BankFileError(path, f"文件太大（{found.st_size / 1e6:.1f} MB；至多读 {limit / 1e6:g} MB）")
     os.set_blocking(descriptor, True)
     with os.fdopen(descriptor, "rb") as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise BankFileError(path, f"cannot read: {exc.strerror}") from None
+            raise BankFileError(path, f"读不了：{exc.strerror}") from None
     if len(data) > limit:
-        raise BankFileError(path, f"too long (over {limit / 1e6:g} MB): not read")
+        raise BankFileError(path, f"太长（超过 {limit / 1e6:g} MB）：没有读")
     return data
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+    for test, name in ((stat.S_ISDIR, "文件夹"), (stat.S_ISFIFO, "管道（FIFO）"), (stat.S_ISCHR, "设备"), (stat.S_ISBLK, "设备"), (stat.S_ISSOCK, "套接字")):
         if test(mode):
             return name
-    return "not a file"
+    return "别的东西"
 
 
 def admissible(path: Path, root: Path) -> BankFileError | None:
@@ -90,13 +90,13 @@ def admissible(path: Path, root: Path) -> BankFileError | None:
         if path.is_symlink():
             target = path.resolve()
             if not target.exists():
-                return BankFileError(path, f"a symlink to {target}, which does not exist: not read")
+                return BankFileError(path, f"指向 {target} 的符号链接，而它不存在：没有读")
             if not target.is_relative_to(root.resolve()):
-                return BankFileError(path, f"a symlink to {target}, outside the bank {root}: not read")
+                return BankFileError(path, f"指向 {target} 的符号链接，在题库 {root} 之外：没有读")
         mode = path.stat().st_mode
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
-        return BankFileError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
-    return None if stat.S_ISREG(mode) else BankFileError(path, f"not a regular file ({_kind(mode)}): not read")
+        return BankFileError(path, f"读不了：{getattr(exc, 'strerror', None) or exc}")
+    return None if stat.S_ISREG(mode) else BankFileError(path, f"不是普通文件（是{_kind(mode)}）：没有读")
 
 
 def bank_paths(root: Path, folder: str, suffix: str) -> tuple[list[Path], list[BankFileError]]:
@@ -129,7 +129,7 @@ def read_text(path: Path, within: Path | None = None) -> str:
     With `within` (the bank root), a symlink leading out of it is refused."""
     text = decode_text(read_file(path, MAX_FILE_BYTES, within), path)
     if "\x00" in text:
-        raise BankFileError(path, "contains NUL bytes: not a text file", line=text[: text.index("\x00")].count("\n") + 1)
+        raise BankFileError(path, "含有 NUL 字节：不是文本文件", line=text[: text.index("\x00")].count("\n") + 1)
     return text.replace("\r\n", "\n")
 
 
@@ -140,12 +140,12 @@ def write_atomic(path: Path, text: str, within: Path | None = None) -> None:
     folder on the way that leads out of it is refused."""
     path = Path(path)
     if within is not None and not path.parent.resolve().is_relative_to(within.resolve()):
-        raise BankFileError(path, f"its folder leads outside {within} (a symlink): not written")
+        raise BankFileError(path, f"它所在的文件夹通往 {within} 之外（符号链接）：没有写")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".saving")
     except OSError as exc:
-        raise BankFileError(path, f"cannot write: {exc.strerror}") from None
+        raise BankFileError(path, f"写不了：{exc.strerror}") from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as out:
             out.write(text)
@@ -155,7 +155,7 @@ def write_atomic(path: Path, text: str, within: Path | None = None) -> None:
         os.replace(partial, path)
     except OSError as exc:
         Path(partial).unlink(missing_ok=True)
-        raise BankFileError(path, f"cannot write: {exc.strerror}") from None
+        raise BankFileError(path, f"写不了：{exc.strerror}") from None
 
 
 def question_text(question: Question) -> str:

@@ -61,15 +61,15 @@ def model_errors(path: Path, model: type[M], within: Path | None = None) -> M | 
     try:
         data = tomllib.loads(text)
     except RecursionError:
-        return [BankFileError(path, "not read: nested too deeply")]
+        return [BankFileError(path, "没有读：嵌套太深")]
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         message = _TOML_POSITION.sub("", str(exc)).strip()
-        return [BankFileError(path, f"not valid TOML: {message}", line=int(found.group(1)) if found else None)]
+        return [BankFileError(path, f"不是有效的 TOML：{message}", line=int(found.group(1)) if found else None)]
     try:
         return model.model_validate(data)
     except RecursionError:
-        return [BankFileError(path, "not read: nested too deeply")]
+        return [BankFileError(path, "没有读：嵌套太深")]
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -180,7 +180,7 @@ def load_bank(roots: list[Path], cache: FileCache | None = None, only: set[str] 
         # A rubric whose question file exists but is bad is already reported with that file.
         if not any((root / "bank" / f"{qid}.toml").exists() for root in roots):
             path = bank.files["rubric:" + qid]
-            bank.problems.append(BankFileError(path, f"no question {qid!r}: expected bank/{qid}.toml beside rubrics/", line=1, field="question"))
+            bank.problems.append(BankFileError(path, f"没有题目 {qid!r}：应在 rubrics/ 旁的 bank/{qid}.toml", line=1, field="question"))
     return bank
 
 
@@ -204,7 +204,7 @@ def _reader(model: type[M], name: str) -> Callable[[Path], dict]:
             return _problems(path, result)
         if getattr(result, name) != path.stem:
             line = toml_text.locate(read_text(path), (name,))
-            message = f"{getattr(result, name)!r} does not match the file name {path.stem!r}"
+            message = f"{getattr(result, name)!r} 与文件名 {path.stem!r} 不符"
             return _problems(path, [BankFileError(path, message, line=line, field=name)])
         return {"model": result.model_dump(mode="json")}
 
@@ -272,7 +272,7 @@ def _check_entry(bank: Bank, qid: str, roots: list[Path]) -> None:
     elif question.material and question.material not in bank.materials:
         problem = BankFileError(
             qpath,
-            f"material {question.material!r} not found (expected bank/materials/{question.material}.md)",
+            f"找不到材料 {question.material!r}（应在 bank/materials/{question.material}.md）",
             line=toml_text.locate(read_text(qpath), ("material",)),
             field="material",
         )
