@@ -226,7 +226,7 @@ def test_graded_answers_are_marked_by_a_rubric_not_yet_saved(store: Store) -> No
     assert before.rows[0].ours < after.rows[0].ours == 2
     assert before.mae > after.mae == 0
     other = evaluate([lines[0].replace("s001-q2", "s001-q1")], None, workers=1, bank=Prepared({"s001-q2": (question, rubric, "", material)}))
-    assert other.n == 0 and "not the one being marked" in other.errors[0]
+    assert other.n == 0 and "不是正在评的这道题" in other.errors[0]
 
 
 def test_blank_references_lines_do_not_make_a_reference(store: Store) -> None:

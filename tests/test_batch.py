@@ -40,11 +40,11 @@ def test_each_line_gets_its_result_in_order_and_bad_lines_an_error(tmp_path: Pat
     result = run("score", "--batch", str(src), "--json", status=1)  # a line failed: the exit status says so
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert out[0]["id"] == "a" and out[0]["score"] == 10 and out[0]["question"] == "s001-q2" and "attempt" in out[0]
-    assert out[1] == {"line": 2, "error": "line 2: not valid JSON (Expecting property name enclosed in double quotes, column 2)"}
+    assert out[1] == {"line": 2, "error": "第 2 行：不是有效的 JSON（Expecting property name enclosed in double quotes，第 2 列）"}
     assert out[2]["id"] == "c" and out[2]["max"] == 4 and out[2]["score"] == 2 and "question" not in out[2]
-    assert out[3] == {"line": 4, "error": "line 4: answer: missing or not a string"}
+    assert out[3] == {"line": 4, "error": "第 4 行：answer：缺少，或不是文字"}
     assert out[4]["line"] == 6 and "题库里没有编号为 'nope' 的题目" in out[4]["error"]
-    assert out[5] == {"line": 7, "error": "line 7: max: must be a number above 0 and at most 100 (got -1)"}
+    assert out[5] == {"line": 7, "error": "第 7 行：max：应为大于 0、至多 100 的数（现为 -1）"}
     assert "4 of 6 lines could not be marked" in result.stderr
     assert [a["question"] for a in json.loads(run("history", "--json").stdout)] == ["s001-q2"]
 
@@ -88,7 +88,7 @@ def test_eval_reports_agreement_with_human_marks(tmp_path: Path) -> None:
     assert data["mae"] == round(2 / 3, 3)
     assert data["point_precision"] == 1.0 and data["point_recall"] == round(10 / 12, 3)
     assert data["points_compared"] == 18
-    assert data["errors"] == ["line 4: human: missing or not a number of points (0 or more)"]
+    assert data["errors"] == ["第 4 行：human：缺少，或不是分数（0 或以上）"]
     text = run("eval", str(graded), status=1).stdout
     assert "n = 3" in text and "opp: 0 / 2" in text
 
@@ -136,9 +136,9 @@ def test_hostile_batch_values_are_named_not_a_traceback(tmp_path: Path) -> None:
     result = run("score", "--batch", str(src), "--json", status=1)
     out = [json.loads(line) for line in result.stdout.splitlines()]
     errors = {r["line"]: r["error"] for r in out if "error" in r}
-    assert "NaN is not a number" in errors[1] and "Infinity is not a number" in errors[2]
-    assert "at most 100 (got 101)" in errors[3] and "not read" in errors[4] and "nested too deeply" in errors[5]
-    assert "id: holds an unpaired surrogate" in errors[7]
+    assert "NaN 不是 drill 接受的数" in errors[1] and "Infinity 不是 drill 接受的数" in errors[2]
+    assert "至多 100 的数（现为 101）" in errors[3] and "没有读" in errors[4] and "嵌套太深" in errors[5]
+    assert "id：含有不成对的代理字符" in errors[7]
     marked = next(r for r in out if r.get("id") == 6)
     assert marked["score"] == 2 and marked["attempt"] == 1  # the surrogate became U+FFFD; the answer is stored
     assert "6 of 7 lines could not be marked" in result.stderr

@@ -49,7 +49,7 @@ def test_a_text_field_is_the_text_or_refused_by_name(value: str) -> None:
     try:
         kept = text_field(7, "id", value)
     except BadLine as exc:
-        assert exc.message.startswith("line 7: id:") and "surrogate" in exc.message
+        assert exc.message.startswith("第 7 行：id：") and "不成对的代理字符" in exc.message
         assert any("\ud800" <= c <= "\udfff" for c in value)
     else:
         assert kept == value

@@ -77,8 +77,8 @@ def test_a_bad_import_line_is_named_and_the_rest_imported(tmp_path: Path) -> Non
     result = run("history", "--import", str(mangled), ok=False)
     assert result.exit_code == 1
     assert result.stdout.strip() == "已导入 1 次作答，0 次已有，2 行未导入"
-    assert f"error: {mangled}: line 1: not valid JSON" in result.stderr
-    assert f"error: {mangled}: line 3: created: \"2026\" is not a time" in result.stderr
+    assert f"error: {mangled}: 第 1 行：不是有效的 JSON" in result.stderr
+    assert f"error: {mangled}: 第 3 行：created：\"2026\" 不是时间" in result.stderr
 
 
 def test_review_across_candidates_as_csv() -> None:
@@ -186,7 +186,7 @@ def test_an_import_skips_a_line_of_bad_bytes_and_keeps_the_rest(tmp_path: Path) 
     result = run("history", "--import", str(mangled), ok=False)
     assert result.exit_code == 1
     assert result.stdout.strip() == "已导入 1 次作答，0 次已有，1 行未导入"
-    assert f"error: {mangled}: line 1: not valid UTF-8" in result.stderr
+    assert f"error: {mangled}: 第 1 行：不是有效的 UTF-8" in result.stderr
 
 
 def test_long_work_shows_a_bar_on_a_terminal_and_nothing_when_piped(capsys, monkeypatch) -> None:

@@ -58,32 +58,32 @@ def parse_line(number: int, record: dict) -> Item:
     """Check one JSON line's object; `BadLine` says what is wrong with it, naming the line."""
     answer = record.get("answer")
     if not isinstance(answer, str):
-        raise BadLine(number, "answer: missing or not a string")
+        raise BadLine(number, "answer：缺少，或不是文字")
     answer = text_field(number, "answer", answer, mend=True)
     if len(answer) > MAX_ANSWER:
-        raise BadLine(number, f"answer: {len(answer):,} characters; an answer may hold {MAX_ANSWER:,}")
+        raise BadLine(number, f"answer：{len(answer):,} 个字符；一份作答至多 {MAX_ANSWER:,} 个字符")
     line_id = record.get("id", number)
     if isinstance(line_id, str):
         text_field(number, "id", line_id)
     elif isinstance(line_id, bool) or not isinstance(line_id, (int, float)):
-        raise BadLine(number, "id: expected a text or a number")
+        raise BadLine(number, "id：应为文字或数")
     item = Item(line=number, id=line_id, answer=answer, record=record)
     references = record.get("references") or ([record["reference"]] if "reference" in record else [])
     if not references:
         # Without references, `question` names a bank question; with them it is only the prompt.
         if not isinstance(record.get("question"), str):
-            raise BadLine(number, "needs 'question' (a bank id) or 'reference' / 'references' (text)")
+            raise BadLine(number, "须有 question（题号），或 reference / references（参考答案的文字）")
         item.question = text_field(number, "question", record["question"])
         return item
     if not isinstance(references, list) or not all(isinstance(r, str) and r.strip() for r in references):
-        raise BadLine(number, "references: expected a list of non-empty texts")
+        raise BadLine(number, "references：应为非空文字的列表")
     for reference in references:
         text_field(number, "references", reference)
     if isinstance(record.get("question"), str):
         text_field(number, "question", record["question"])
     maximum = record.get("max", 10)
     if isinstance(maximum, bool) or not isinstance(maximum, (int, float)) or not 0 < maximum <= 100:
-        raise BadLine(number, f"max: must be a number above 0 and at most 100 (got {maximum!r})")
+        raise BadLine(number, f"max：应为大于 0、至多 100 的数（现为 {maximum!r}）")
     item.references, item.max = references, float(maximum)
     return item
 

@@ -65,6 +65,6 @@ class BadLine(DrillError):
     title = "这一行有问题"
 
     def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
+        super().__init__(f"第 {line} 行：{message}")
         self.line = line
         self.detail = message

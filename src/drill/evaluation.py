@@ -62,11 +62,11 @@ def _share(value: object) -> bool:
 def _human(item: Item) -> tuple[float, dict | list | None]:
     human = item.record.get("human")
     if isinstance(human, bool) or not isinstance(human, (int, float)) or human < 0:
-        raise BadLine(item.line, "human: missing or not a number of points (0 or more)")
+        raise BadLine(item.line, "human：缺少，或不是分数（0 或以上）")
     points = item.record.get("human_points")
     shares = points.values() if isinstance(points, dict) else points if isinstance(points, list) else None
     if points is not None and (shares is None or not all(_share(v) for v in shares)):
-        raise BadLine(item.line, "human_points: expected an object {point id: 0 / 0.5 / 1} or a list of such shares")
+        raise BadLine(item.line, "human_points：应为 {采分点编号: 0 / 0.5 / 1} 的对象，或这样的列表")
     return float(human), points
 
 
@@ -85,7 +85,7 @@ def evaluate(lines: Iterable[str], store: Store | None, workers: int | None = No
             result.errors.append(item.message)
             continue
         if item.question and item.question not in bank.questions:
-            result.errors.append(f"line {item.line}: question {item.question!r} is not the one being marked")
+            result.errors.append(f"第 {item.line} 行：题目 {item.question!r} 不是正在评的这道题")
             continue
         try:
             good.append((item, *_human(item)))
@@ -94,7 +94,7 @@ def evaluate(lines: Iterable[str], store: Store | None, workers: int | None = No
     marks = mark_all([g[0] for g in good], bank, workers)
     for (item, human, points), mark in zip(good, marks):
         if human > mark.max:
-            result.errors.append(f"line {item.line}: human: {human:g} is more than the question's {mark.max:g} points")
+            result.errors.append(f"第 {item.line} 行：human：{human:g} 超过了这道题的 {mark.max:g} 分")
             continue
         scale = 10.0 / mark.max
         row = Graded(id=item.id, ours=mark.score * scale, human=human * scale, mark=mark)

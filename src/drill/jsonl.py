@@ -23,7 +23,7 @@ def lines_of(text: str) -> list[str]:
 
 
 def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number drill accepts")
+    raise ValueError(f"{name} 不是 drill 接受的数")
 
 
 def json_object(number: int, text: str) -> dict:
@@ -32,13 +32,13 @@ def json_object(number: int, text: str) -> dict:
     try:
         record = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise BadLine(number, f"not valid JSON ({exc.msg}, column {exc.colno})") from None
+        raise BadLine(number, f"不是有效的 JSON（{exc.msg}，第 {exc.colno} 列）") from None
     except RecursionError:
-        raise BadLine(number, "not read: nested too deeply") from None
+        raise BadLine(number, "没有读：嵌套太深") from None
     except ValueError as exc:  # NaN / Infinity, or an integer of more than 4,300 digits
-        raise BadLine(number, f"not read: {str(exc).split(';')[0]}") from None
+        raise BadLine(number, f"没有读：{str(exc).split(';')[0]}") from None
     if not isinstance(record, dict):
-        raise BadLine(number, "expected a JSON object")
+        raise BadLine(number, "应为一个 JSON 对象")
     return record
 
 
@@ -47,12 +47,12 @@ def text_field(number: int, name: str, value: object, empty: bool = True, mend: 
     can carry a lone surrogate ("\\ud800"), which is not text and cannot be stored: refused,
     or with `mend` (an answer) made `printable` (U+FFFD for it, control characters dropped)."""
     if not isinstance(value, str) or (not empty and not value.strip()):
-        raise BadLine(number, f"{name}: missing or not a text")
+        raise BadLine(number, f"{name}：缺少，或不是文字")
     if mend:
         return printable(value)
     if SURROGATE.search(value):
         at = SURROGATE.search(value).start()
-        raise BadLine(number, f"{name}: holds an unpaired surrogate (U+{ord(value[at]):04X} at character {at + 1}), not text")
+        raise BadLine(number, f"{name}：含有不成对的代理字符（第 {at + 1} 个字符，U+{ord(value[at]):04X}），不是文字")
     return value
 
 
@@ -64,7 +64,7 @@ def json_lines(lines: Iterable[str | bytes]) -> Iterator[tuple[int, dict | BadLi
             try:
                 text = text.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield number, BadLine(number, f"not valid UTF-8 (byte {exc.start + 1} of the line)")
+                yield number, BadLine(number, f"不是有效的 UTF-8（这一行的第 {exc.start + 1} 个字节）")
                 continue
         if not text.strip():
             continue

@@ -122,19 +122,21 @@ def _record(number: int, record: dict | BadLine) -> dict:
         raise BadLine(number, exc.message) from None
     question = text_field(number, "question", record.get("question"), empty=False)
     if not re.match(ID_PATTERN, question):
-        raise BadLine(number, f"question: {question[:40]!r} is not a question id")
+        raise BadLine(number, f"question：{question[:40]!r} 不是题号")
     answer = text_field(number, "answer", record.get("answer"), mend=True)
     if len(answer) > MAX_ANSWER:
-        raise BadLine(number, f"answer: {len(answer):,} characters; an answer may hold {MAX_ANSWER:,}")
+        raise BadLine(number, f"answer：{len(answer):,} 个字符；一份作答至多 {MAX_ANSWER:,} 个字符")
     created = _created(number, record.get("created"))
     try:
         mark = Mark.model_validate(record.get("mark"))
     except RecursionError:
-        raise BadLine(number, "mark: nested too deeply") from None
+        raise BadLine(number, "mark：嵌套太深") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise BadLine(number, f"mark{'.' + where if where else ''}: {first['msg']}") from None
+        from drill.bank.loading import field_message
+
+        raise BadLine(number, f"mark{'.' + where if where else ''}：{field_message(first)}") from None
     maximum = _number(number, "max", record.get("max", mark.max), 0, MAX_POINTS)
     return {
         "user": user, "question": question, "answer": answer, "created": created, "mark": mark,
@@ -149,9 +151,9 @@ def _record(number: int, record: dict | BadLine) -> dict:
 def _number(number: int, name: str, value: object, low: float, high: float, whole: bool = False) -> float:
     """A number field of line `number`, between `low` and `high` (a whole number with `whole`)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and not float(value).is_integer()):
-        raise BadLine(number, f"{name}: expected {'a whole number' if whole else 'a number'}, got {_shown(value)}")
+        raise BadLine(number, f"{name}：应为{'整数' if whole else '数'}，现为 {_shown(value)}")
     if not low <= value <= high:  # NaN and Infinity never get here: the reader refuses them
-        raise BadLine(number, f"{name}: {_shown(value)} is outside {low:g}–{high:g}")
+        raise BadLine(number, f"{name}：{_shown(value)} 不在 {low:g}–{high:g} 之间")
     return value
 
 
@@ -161,10 +163,10 @@ def _created(number: int, value: object) -> str:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise BadLine(number, f"created: {_shown(text)} is not a time (expected e.g. 2026-12-01T09:30:00+08:00)") from None
+        raise BadLine(number, f"created：{_shown(text)} 不是时间（应如 2026-12-01T09:30:00+08:00）") from None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     if not EARLIEST <= moment <= datetime.now(timezone.utc) + timedelta(days=1):
-        raise BadLine(number, f"created: {text} is not a time an attempt was made (1990 to today)")
+        raise BadLine(number, f"created：{text} 不是作答的时间（应在 1990 年到今天之间）")
     return text
 
 
