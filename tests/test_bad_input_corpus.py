@@ -100,7 +100,7 @@ CASES = [
     Case("import: 0字", ["import", "{dir}/p.txt"], ["word_limit", "0"], files={"p.txt": PLAIN.replace("200字", "0字")}),
     Case("import: JSONL id a number", ["import", "{dir}/t.jsonl"], ["t.jsonl:1: id", "5"], files={"t.jsonl": '{"id": 5, "prompt": "概括问题（10分）", "reference": "一是加强管理"}\n'}),
     Case("import: JSONL tags a number", ["import", "{dir}/t.jsonl"], ["t.jsonl:1: tags"], files={"t.jsonl": '{"id": "t1", "prompt": "概括问题（10分）", "reference": "一是加强管理", "tags": 5}\n'}),
-    Case("import: two rows with one id", ["import", "{dir}/t.jsonl"], ["t.jsonl:2: id", "row 1"], files={"t.jsonl": '{"id": "t1", "prompt": "概括问题一（10分）", "reference": "一是加强管理"}\n{"id": "t1", "prompt": "概括问题二（10分）", "reference": "二是完善制度"}\n'}),
+    Case("import: two rows with one id", ["import", "{dir}/t.jsonl"], ["t.jsonl:2: id", "第 1 行"], files={"t.jsonl": '{"id": "t1", "prompt": "概括问题一（10分）", "reference": "一是加强管理"}\n{"id": "t1", "prompt": "概括问题二（10分）", "reference": "二是完善制度"}\n'}),
     Case("import: CSV points NaN", ["import", "{dir}/t.csv"], ["points"], files={"t.csv": "id,prompt,points,reference\nt1,概括问题,nan,一是加强管理\n"}),
     Case("import: file that is a FIFO-like device", ["import", "/dev/zero"], ["/dev/zero", "不是普通文件"]),
     # -- history

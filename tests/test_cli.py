@@ -203,10 +203,10 @@ def test_a_bad_row_names_its_file_row_and_field(tmp_path: Path) -> None:
     table = tmp_path / "bad.csv"
     table.write_text("prompt,reference,points\n请概括问题。10分。,一是问题。,ten\n", encoding="utf-8")
     result = run("--bank", str(tmp_path / "mine"), "import", str(table), ok=False)
-    assert result.exit_code == 1 and result.stderr.strip() == "error: bad.csv:2: points: 'ten' is not a number"
+    assert result.exit_code == 1 and result.stderr.strip() == "error: bad.csv:2: points: 'ten' 不是数"
     rows = tmp_path / "bad.jsonl"
     rows.write_text('{"prompt": "请概括问题。10分。"}\n', encoding="utf-8")
-    assert run("--bank", str(tmp_path / "mine"), "import", str(rows), ok=False).stderr.strip() == "error: bad.jsonl:1: reference: missing"
+    assert run("--bank", str(tmp_path / "mine"), "import", str(rows), ok=False).stderr.strip() == "error: bad.jsonl:1: reference: 缺少"
 
 
 def test_review_names_the_missed_points_by_their_text(drill_home: Path) -> None:

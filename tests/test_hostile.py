@@ -292,7 +292,7 @@ def test_import_never_writes_through_a_symlink_out_of_the_bank(drill_home: Path,
     os.symlink(precious, drill_home / "rubrics" / "pwn-q1.toml")
     document = DATA / "fresh_document.txt"
     refused = run("import", str(document), "--prefix", "pwn")
-    one_line_error(refused, "already imported", "pwn-q1")
+    one_line_error(refused, "已经导入过", "pwn-q1")
     forced = run("import", str(document), "--prefix", "pwn", "--force")
     assert forced.exit_code == 0, forced.output
     assert precious.read_text(encoding="utf-8") == "keep me"

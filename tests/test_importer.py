@@ -86,7 +86,7 @@ def test_a_hand_written_document_in_the_layout_imports(tmp_path: Path) -> None:
 
 def test_importing_twice_is_refused_without_force(tmp_path: Path) -> None:
     import_document(DATA / "layout_sample.txt", tmp_path, prefix="demo")
-    with pytest.raises(ImportFailed, match="already imported"):
+    with pytest.raises(ImportFailed, match="已经导入过"):
         import_document(DATA / "layout_sample.txt", tmp_path, prefix="demo")
     assert import_document(DATA / "layout_sample.txt", tmp_path, prefix="demo", force=True)
 
@@ -94,7 +94,7 @@ def test_importing_twice_is_refused_without_force(tmp_path: Path) -> None:
 def test_a_document_without_the_layout_is_refused(tmp_path: Path) -> None:
     doc = tmp_path / "plain.txt"
     doc.write_text("一、问题\n没有实战应用的文章。\n", encoding="utf-8")
-    with pytest.raises(ImportFailed, match="plain.txt: no 实战应用 section"):
+    with pytest.raises(ImportFailed, match="plain.txt：没有实战应用部分"):
         import_document(doc, tmp_path / "out")
     assert not (tmp_path / "out").exists()
 

@@ -79,11 +79,11 @@ def test_numerals() -> None:
 
 def test_what_is_not_a_paper_says_what_was_expected_and_found() -> None:
     assert not looks_like_paper("问题1：概括。（10分）\n【参考作答】一是。")
-    with pytest.raises(ImportFailed, match=r"x\.txt: not a paper: no 给定资料 heading"):
+    with pytest.raises(ImportFailed, match=r"x\.txt：不是试卷：没有“给定资料”标题"):
         parse_paper("某某试卷\n作答要求\n（一）概括。（10分）", "x.txt")
-    with pytest.raises(ImportFailed, match=r"x\.txt:3: 给定资料 should start with a heading .*found '这里没有资料标题。'"):
+    with pytest.raises(ImportFailed, match=r"x\.txt:3: “给定资料”应从.*（这一行是 '这里没有资料标题。'）"):
         parse_paper("某某试卷\n给定资料\n这里没有资料标题。\n作答要求\n（一）概括。（10分）", "x.txt")
-    with pytest.raises(ImportFailed, match=r"x\.txt:5: 作答要求 holds no numbered question .found .作答要求."):
+    with pytest.raises(ImportFailed, match=r"x\.txt:5: “作答要求”里没有编了号的题目（这一行是 '作答要求'）"):
         parse_paper("某某试卷\n给定资料\n资料1\n一段材料。\n作答要求\n", "x.txt")
 
 
@@ -94,5 +94,5 @@ def test_page_numbers_in_their_usual_forms_are_debris() -> None:
 
 def test_a_message_names_the_line_of_the_file_not_of_the_mended_text(tmp_path: Path) -> None:
     text = "某某试卷\n\n— 1 —\n给定资料\n资料1\n一段材料没有写完，\n接着写完。\n作答要求\n\n第一题\n\n\n"
-    with pytest.raises(ImportFailed, match=r"x\.txt:10: a question with no text"):
+    with pytest.raises(ImportFailed, match=r"x\.txt:10: 一道题没有文字"):
         parse_paper(text, "x.txt")

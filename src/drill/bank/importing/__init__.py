@@ -63,7 +63,7 @@ def apply_import(plan: ImportPlan, root: Path, source: Path, force: bool = False
     if not force:
         existing = [str(path) for item in plan.create for path in entry_files(root, item.question.id) if os.path.lexists(path)]
         if existing:
-            raise ImportFailed(f"{source}: already imported ({', '.join(existing)}); use --force to overwrite")
+            raise ImportFailed(f"{source}：已经导入过（{'、'.join(existing)}）；要覆盖请加 --force")
     written: list[Path] = []
     for i, item in enumerate(plan.create):
         written += write_question(root, item.question, item.rubric, plan.material if i == 0 else None)

@@ -85,7 +85,7 @@ def rubric_for(question: Question, reference: str) -> Rubric:
     """A first rubric: one key point per reference point, weights adding up to the question's points."""
     texts = split_points(reference)
     if not texts:
-        raise ImportFailed(f"{question.source}: the reference answer has no points to mark")
+        raise ImportFailed(f"{question.source}：参考作答里没有可评分的要点")
     weights = split_weights(question.points, len(texts))
     limit = LimitRule(over_step=max(1, round(question.word_limit * 0.1))) if question.word_limit else LimitRule()
     points = [KeyPoint(id=f"p{i + 1}", weight=w, text=t) for i, (t, w) in enumerate(zip(texts, weights))]
@@ -98,7 +98,7 @@ def parse_document(text: str, file_name: str, prefix: str | None = None) -> tupl
     sections = list(SECTION.finditer(text))
     practice = next((i for i, m in enumerate(sections) if m.group(2).startswith("实战应用")), None)
     if practice is None:
-        raise ImportFailed(f"{file_name}: no 实战应用 section (a line such as '三、实战应用')")
+        raise ImportFailed(f"{file_name}：没有实战应用部分（应有一行如“三、实战应用”）")
     begin = sections[practice].end()
     end = len(text)
     number = _NUM.find(sections[practice].group(1)[-1])
@@ -113,7 +113,7 @@ def parse_document(text: str, file_name: str, prefix: str | None = None) -> tupl
     body = text[begin:end]
     heads = list(_QUESTION.finditer(body))
     if not heads:
-        raise ImportFailed(f"{file_name}: 实战应用 holds no 问题N")
+        raise ImportFailed(f"{file_name}：实战应用部分没有“问题N”")
     found: list[ImportedQuestion] = []
     for i, head in enumerate(heads):
         block = head.group(2) + "\n" + body[head.end() : heads[i + 1].start() if i + 1 < len(heads) else len(body)]
@@ -127,9 +127,9 @@ def _question(block: str, number: int, file_name: str, prefix: str, material_id:
     prompt = parts[0].strip()
     reference = parts[1].strip() if len(parts) > 1 else ""
     if not prompt:
-        raise ImportFailed(f"{where}: the question has no prompt")
+        raise ImportFailed(f"{where}：这道题没有题目文字")
     if not reference:
-        raise ImportFailed(f"{where}: no 【参考作答】 after the prompt")
+        raise ImportFailed(f"{where}：题目后面没有【参考作答】")
     return build_question(f"{prefix}-q{number}", prompt, reference, where, material_id)
 
 
@@ -142,7 +142,7 @@ def build_question(qid: str, prompt: str, reference: str, where: str, material_i
     limit, kind, points = parse_requirements(prompt)
     points = given.get("points") or points
     if points is None:
-        raise ImportFailed(f"{where}: the prompt does not say its points (such as '10分')")
+        raise ImportFailed(f"{where}：题目没写分值（如“10分”）")
     try:
         question = Question(
             id=safe_id(qid),
@@ -159,8 +159,9 @@ def build_question(qid: str, prompt: str, reference: str, where: str, material_i
     except ValidationError as exc:
         first = exc.errors()[0]
         name = ".".join(str(part) for part in first["loc"])
-        said = {"points": "分", "word_limit": "字"}.get(name, "")
-        raise ImportFailed(f"{where}: {name}: {first['msg']} (got {first['input']!r}{' ' + said if said else ''})") from None
+        from drill.bank.loading import field_message
+
+        raise ImportFailed(f"{where}: {name}: {field_message(first)}") from None
     return ImportedQuestion(question=question, rubric=rubric_for(question, question.references[0]))
 
 

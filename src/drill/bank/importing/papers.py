@@ -125,9 +125,9 @@ def parse_paper(text: str, name: str) -> ParsedPaper:
     heads = {kind: where.find(pattern) for kind, pattern in
              (("notes", NOTES_HEAD), ("materials", MATERIALS_HEAD), ("questions", QUESTIONS_HEAD), ("answers", ANSWERS_HEAD))}
     if heads["materials"] is None:
-        raise ImportFailed(f"{name}: not a paper: no 给定资料 heading (a line such as '给定资料' or '一、给定资料')")
+        raise ImportFailed(f"{name}：不是试卷：没有“给定资料”标题（应有一行如“给定资料”或“一、给定资料”）")
     if heads["questions"] is None or heads["questions"] < heads["materials"]:
-        raise where.fail(heads["materials"], "给定资料 is not followed by an 作答要求 heading")
+        raise where.fail(heads["materials"], "“给定资料”后面没有“作答要求”标题")
     title = next((line for line in lines[: heads["notes"] if heads["notes"] is not None else heads["materials"]] if line), "")
     notes = " ".join(lines[heads["notes"] : heads["materials"]]) if heads["notes"] is not None else " ".join(lines[: heads["materials"]])
     minutes = _minutes(notes, r"考试时限(?:为)?\s*(\d+)\s*分钟") or _minutes(notes, r"(?:时限|时间)(?:为)?\s*(\d+)\s*分钟")
@@ -154,7 +154,7 @@ class _Where:
     def fail(self, index: int, said: str) -> ImportFailed:
         index = min(max(index, 0), len(self.lines) - 1)
         shown = self.lines[index][:30]
-        return ImportFailed(f"{self.name}:{self.origins[index]}: {said}" + (f" (found {shown!r})" if shown else ""))
+        return ImportFailed(f"{self.name}:{self.origins[index]}: {said}" + (f"（这一行是 {shown!r}）" if shown else ""))
 
 
 def _minutes(notes: str, pattern: str) -> int | None:
@@ -171,11 +171,11 @@ def _materials(lines: list[str], start: int, end: int, where: _Where) -> list[st
             found.append([head.group(2)] if head.group(2) else [])
         elif line:
             if not found:
-                raise where.fail(index, "给定资料 should start with a heading such as '资料1', '材料1' or '（一）'")
+                raise where.fail(index, "“给定资料”应从“资料1”“材料1”或“（一）”这样的标题开始")
             found[-1].append(line)
     materials = ["\n".join(part for part in block if part).strip() for block in found]
     if not materials or not all(materials):
-        raise where.fail(start - 1, "给定资料 holds no material, or a heading with nothing under it")
+        raise where.fail(start - 1, "“给定资料”里没有资料，或有标题下面是空的")
     return materials
 
 
@@ -189,10 +189,10 @@ def _questions(lines: list[str], start: int, end: int, count: int, where: _Where
             blocks.append((index, [f"{number_of(numeral)}", head.group(6)]))
         elif line:
             if not blocks:
-                raise where.fail(index, "作答要求 should start with a numbered question such as '（一）', '第一题' or '1.'")
+                raise where.fail(index, "“作答要求”应从“（一）”“第一题”或“1.”这样编号的题目开始")
             blocks[-1][1].append(line)
     if not blocks:
-        raise where.fail(start - 1, "作答要求 holds no numbered question")
+        raise where.fail(start - 1, "“作答要求”里没有编了号的题目")
     return [_question(int(block[0]), block[1:], count, where, index) for index, block in blocks]
 
 
@@ -208,7 +208,7 @@ def _question(number: int, parts: list[str], count: int, where: _Where, index: i
             target.append(part)
     prompt = "\n".join(text).strip()
     if not prompt:
-        raise where.fail(index, "a question with no text")
+        raise where.fail(index, "一道题没有文字")
     limit, kind, points = parse_requirements(prompt)
     ranged = re.findall(r"(\d+)\s*[-—~～至到]\s*(\d+)\s*字", prompt)
     answer = "\n".join(reference).strip()
@@ -230,13 +230,13 @@ def _answers(lines: list[str], start: int, questions: list[PaperQuestion], where
         if head:
             number = number_of(next(g for g in head.groups()[:5] if g))
             if number not in by_number:
-                raise where.fail(index, f"an answer numbered {number}, but the paper has questions {', '.join(map(str, by_number))}")
+                raise where.fail(index, f"答案编号为 {number}，而试卷的题目是 {'、'.join(map(str, by_number))}")
             current = found.setdefault(number, [])
             if head.group(6):
                 current.append(head.group(6))
         elif line:
             if current is None:
-                raise where.fail(index, "参考答案 should go on with answers numbered as the questions")
+                raise where.fail(index, "“参考答案”后面应是按题目编号的答案")
             current.append(line)
     for number, parts in found.items():
         answer = "\n".join(parts).strip()

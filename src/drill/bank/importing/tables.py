@@ -39,7 +39,7 @@ def _rows(text: str, file_name: str) -> list[tuple[int, dict]]:
         for row in reader:
             rows.append((reader.line_num, dict(row)))
     except csv.Error as exc:
-        raise ImportFailed(f"{file_name}:{reader.line_num}: not read as CSV ({exc})") from None
+        raise ImportFailed(f"{file_name}:{reader.line_num}: 不能按 CSV 读（{exc}）") from None
     return rows
 
 
@@ -52,10 +52,10 @@ def parse_table(text: str, file_name: str, prefix: str | None = None) -> list[Im
         where = f"{file_name}:{number}"
         for name in REQUIRED:
             if not isinstance(row.get(name), str) or not row[name].strip():
-                raise ImportFailed(f"{where}: {name}: missing")
+                raise ImportFailed(f"{where}: {name}: 缺少")
         for name in ("id", "type", "limit_kind"):
             if row.get(name) not in (None, "") and not isinstance(row[name], str):
-                raise ImportFailed(f"{where}: {name}: expected a text, got {row[name]!r}"[:200])
+                raise ImportFailed(f"{where}: {name}: 应为文字，现为 {row[name]!r}"[:200])
         given: dict = {}
         for name in NUMBERS:
             value = row.get(name)
@@ -63,14 +63,14 @@ def parse_table(text: str, file_name: str, prefix: str | None = None) -> list[Im
                 try:
                     given[name] = float(value) if name == "points" else int(value)
                 except (TypeError, ValueError):
-                    raise ImportFailed(f"{where}: {name}: {value!r} is not a number") from None
+                    raise ImportFailed(f"{where}: {name}: {value!r} 不是数") from None
         for name in ("type", "limit_kind"):
             if row.get(name):
                 given[name] = row[name]
         tags = row.get("tags")
         if tags:
             if not isinstance(tags, str) and not (isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)):
-                raise ImportFailed(f"{where}: tags: expected words separated by spaces, or a list of texts")
+                raise ImportFailed(f"{where}: tags: 应为用空格隔开的词，或文字的列表")
             given["tags"] = tags.split() if isinstance(tags, str) else tags
         try:
             item = build_question(row.get("id") or f"{prefix}-q{index}", row["prompt"], row["reference"], f"{file_name}#{number}", **given)
@@ -79,9 +79,9 @@ def parse_table(text: str, file_name: str, prefix: str | None = None) -> list[Im
             raise ImportFailed(f"{where}: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
         qid = item.question.id
         if qid in first_row:
-            raise ImportFailed(f"{where}: id: {qid!r} is also the id of row {first_row[qid]}; each question needs its own")
+            raise ImportFailed(f"{where}: id: {qid!r} 也是第 {first_row[qid]} 行的编号；每道题要有自己的编号")
         first_row[qid] = number
         found.append(item)
     if not found:
-        raise ImportFailed(f"{file_name}: no questions in it")
+        raise ImportFailed(f"{file_name}：里面没有题目")
     return found
