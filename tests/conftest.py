@@ -96,3 +96,12 @@ async def submit(pilot) -> None:
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: not getattr(screen, "marking", False), "the mark")
     await pilot.pause()
+
+
+def three_attempts(store: Store) -> None:
+    """Two attempts at 问题2 and one at 问题1, the oldest first: a history to filter."""
+    from drill.practice import submit_answer
+
+    submit_answer(store, "s001-q2", answer("q2_slips.txt"))
+    submit_answer(store, "s001-q1", answer("q1_paraphrase.txt"))
+    submit_answer(store, "s001-q2", answer("q2_reference.txt"))

@@ -273,13 +273,17 @@ async def test_material_is_read_from_a_file_named_in_the_editor(store: Store, tm
         assert editor.query_one("#f-material").value == ""
 
 
+async def editor_of(pilot) -> EditorScreen:
+    """The editor the app opened at start, once it has checked its fields."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, EditorScreen), "the editor")
+    await settle(pilot)
+    return pilot.app.screen
+
+
 async def test_a_blank_form_is_quiet_until_touched_and_then_speaks_chinese(store: Store, drill_home: Path) -> None:
-    app = make_app(store)
+    app = make_app(store, start=OpenEditor())
     async with app.run_test(size=(120, 40)) as pilot:
-        app.post_message(OpenEditor())
-        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
-        editor = app.screen
-        await settle(pilot)
+        editor = await editor_of(pilot)
         assert "•" not in text(editor, "#editor-problems") and not editor.query(".-invalid")
         await retype(pilot, editor.query_one("#f-id", Input), "Bad Id")
         shown = text(editor, "#editor-problems")
@@ -288,12 +292,9 @@ async def test_a_blank_form_is_quiet_until_touched_and_then_speaks_chinese(store
 
 
 async def test_a_new_key_point_takes_the_focus_and_a_filled_field_keeps_its_text(store: Store, drill_home: Path) -> None:
-    app = make_app(store)
+    app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(120, 40)) as pilot:
-        app.post_message(OpenEditor("s001-q2"))
-        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
-        editor = app.screen
-        await settle(pilot)
+        editor = await editor_of(pilot)
         count = len(editor.query(PointEditor))
         first = point(editor, 0).field("text")
         first.focus()
@@ -314,12 +315,9 @@ async def test_a_new_key_point_takes_the_focus_and_a_filled_field_keeps_its_text
 async def test_a_material_path_typed_but_not_read_is_read_on_saving_or_stops_it(store: Store, drill_home: Path, tmp_path: Path) -> None:
     material = tmp_path / "m.txt"
     material.write_text("材料一：某市推进“一网通办”。", encoding="utf-8")
-    app = make_app(store)
+    app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(120, 40)) as pilot:
-        app.post_message(OpenEditor("s001-q2"))
-        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
-        editor = app.screen
-        await settle(pilot)
+        editor = await editor_of(pilot)
         box = editor.query_one("#f-material-file", Input)
         box.value = str(tmp_path / "missing.txt")
         assert editor.action_save() is False  # said, not saved with an empty material

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList, Static
 
-from drill.practice import submit_answer
 from drill.store import Store
 from drill.tui.app import make_app
 from drill.tui.screens.history import HistoryScreen
@@ -13,7 +12,7 @@ from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.practice import PracticeScreen
 from drill.tui.screens.profiles import ProfileScreen
 from drill.tui.widgets.virtual_table import VirtualTable
-from tests.conftest import answer, wait_for
+from tests.conftest import three_attempts, wait_for
 
 
 async def test_the_question_list_filter_takes_typing_and_backspace_after_coming_back(store: Store) -> None:
@@ -41,9 +40,7 @@ async def test_the_question_list_filter_takes_typing_and_backspace_after_coming_
 
 
 async def test_history_filter_takes_typing_and_moves_the_list(store: Store) -> None:
-    submit_answer(store, "s001-q2", answer("q2_slips.txt"))
-    submit_answer(store, "s001-q1", answer("q1_paraphrase.txt"))
-    submit_answer(store, "s001-q2", answer("q2_reference.txt"))
+    three_attempts(store)
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+r")

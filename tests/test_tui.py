@@ -25,7 +25,7 @@ from drill.tui.screens.practice import AUTOSAVE_SECONDS, PracticeScreen
 from drill.tui.screens.profiles import ProfileScreen
 from drill.tui.screens.result import ResultScreen
 from drill.tui.widgets.material import MaterialView
-from tests.conftest import BUNDLED, answer, wait_for, submit
+from tests.conftest import three_attempts, BUNDLED, answer, wait_for, submit
 
 
 def still_clock() -> float:
@@ -376,9 +376,7 @@ async def test_weak_points_lead_to_their_question(store: Store) -> None:
 
 
 async def test_history_filters_and_compares_two_attempts(store: Store) -> None:
-    submit_answer(store, "s001-q2", answer("q2_slips.txt"))
-    submit_answer(store, "s001-q1", answer("q1_paraphrase.txt"))
-    submit_answer(store, "s001-q2", answer("q2_reference.txt"))
+    three_attempts(store)
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+r")

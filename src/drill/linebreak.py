@@ -32,8 +32,8 @@ def units(text: str) -> Iterator[tuple[int, int]]:
         if i < n and not (i == start and text[i].isspace()):
             word = _LATIN.match(text, i)
             i = word.end() if word else i + 1
-        yield start, _tail(text, i)
         i = _tail(text, i)
+        yield start, i
 
 
 def _tail(text: str, i: int) -> int:

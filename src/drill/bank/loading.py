@@ -103,6 +103,12 @@ def field_message(err: dict) -> str:
     return said
 
 
+def first_error(exc: ValidationError) -> str:
+    """The first error of a validation as `field.path: message`, in the words of `field_message`."""
+    first = exc.errors()[0]
+    return f"{'.'.join(str(part) for part in first['loc'])}: {field_message(first)}"
+
+
 ID_RULE = "编号只能用小写字母、数字、- 和 _，以字母或数字开头，不超过64个字符"
 _RULES = {
     "string_too_short": "不能为空",

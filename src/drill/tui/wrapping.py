@@ -12,6 +12,7 @@ from __future__ import annotations
 from drill.linebreak import break_offsets
 
 _installed = False
+_textual_wrap = None  # Textual's own rule, kept for lines with tabs
 
 
 def _divide_line(text: str, width: int, fold: bool = True) -> list[int]:
@@ -38,6 +39,3 @@ def install() -> None:
     textual.content.divide_line = _divide_line
     wrapped.compute_wrap_offsets = _compute_wrap_offsets
     _installed = True
-
-
-_textual_wrap = None

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from drill.bank.files import safe_id
+from drill.bank.loading import first_error
 from drill.errors import ImportFailed
 from drill.models import KeyPoint, LimitRule, Material, Question, Rubric
 from drill.text import NUMERALS, clean_text, split_points
@@ -157,11 +158,7 @@ def build_question(qid: str, prompt: str, reference: str, where: str, material_i
             references=[clean_text(reference)],
         )
     except ValidationError as exc:
-        first = exc.errors()[0]
-        name = ".".join(str(part) for part in first["loc"])
-        from drill.bank.loading import field_message
-
-        raise ImportFailed(f"{where}: {name}: {field_message(first)}") from None
+        raise ImportFailed(f"{where}: {first_error(exc)}") from None
     return ImportedQuestion(question=question, rubric=rubric_for(question, question.references[0]))
 
 

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from drill.bank.files import MAX_FILE_BYTES, safe_id
 from drill.bank.importing.documents import ImportedQuestion, build_question
+from drill.bank.loading import first_error
 from drill.errors import BadLine, ImportFailed
 from drill.jsonl import json_lines, lines_of
 
@@ -75,8 +76,7 @@ def parse_table(text: str, file_name: str, prefix: str | None = None) -> list[Im
         try:
             item = build_question(row.get("id") or f"{prefix}-q{index}", row["prompt"], row["reference"], f"{file_name}#{number}", **given)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            raise ImportFailed(f"{where}: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+            raise ImportFailed(f"{where}: {first_error(exc)}") from None
         qid = item.question.id
         if qid in first_row:
             raise ImportFailed(f"{where}: id: {qid!r} 也是第 {first_row[qid]} 行的编号；每道题要有自己的编号")

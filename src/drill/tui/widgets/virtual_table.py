@@ -81,20 +81,8 @@ class VirtualTable(ScrollView, can_focus=True):
     }
     """
 
-    class RowSelected(Message):
-        """Enter (or a click) on a row."""
-
-        def __init__(self, table: VirtualTable, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
-
-    class Highlighted(Message):
-        """The cursor came to another row (or the rows changed under it)."""
+    class RowMessage(Message):
+        """A message about one row of the table: its key (None when there are no rows)."""
 
         def __init__(self, table: VirtualTable, key: str | None) -> None:
             super().__init__()
@@ -104,6 +92,12 @@ class VirtualTable(ScrollView, can_focus=True):
         @property
         def control(self) -> VirtualTable:
             return self.table
+
+    class RowSelected(RowMessage):
+        """Enter (or a click) on a row."""
+
+    class Highlighted(RowMessage):
+        """The cursor came to another row (or the rows changed under it)."""
 
     cursor = reactive(0, always_update=True)
 
