@@ -105,7 +105,9 @@ def test_a_bad_file_leaves_the_database_whole(tmp_path: Path, bank_copy: Path) -
     (bank_copy / QUESTION).write_bytes(b"\x00")
     (bank_copy / "bank" / "s001-q1.toml").write_text("points = = 3", encoding="utf-8")
     problems = store.sync_bank()
-    assert len(problems) == 2 and store.question_ids() == [q for q in BUNDLED if not q.startswith("s001-")]
+    assert len(problems) == 3 and store.question_ids() == [q for q in BUNDLED if not q.startswith("s001-")]
+    # The bundled paper holds s001-q1: it is left out until its question loads again, and says why.
+    assert any("yingshang-mock.toml" in p and "没有题目 's001-q1'" in p for p in problems)
     mended = next(q for q in before if q.id == "s001-q2")
     (bank_copy / QUESTION).write_text(question_text(mended), encoding="utf-8")
     store.sync_bank()

@@ -82,8 +82,9 @@ def test_weights_that_do_not_add_up_drop_the_question_only(bank_copy: Path) -> N
 def test_broken_toml_gives_its_line(bank_copy: Path) -> None:
     path = bank_copy / "bank" / "s001-q1.toml"
     replace_in(path, "points = 10", "points = = 10")
-    (problem,) = problem_for(bank_copy)
+    problem, paper = problem_for(bank_copy)
     assert problem.startswith(f"{path}:3: 不是有效的 TOML")
+    assert "bank/papers/yingshang-mock.toml:26: questions.id: 没有题目 's001-q1'" in paper  # the paper that holds it
 
 
 def test_invalid_utf8_and_unknown_fields_are_reported(bank_copy: Path) -> None:
@@ -147,6 +148,9 @@ def test_a_rebuild_reads_only_the_files_that_changed(tmp_path: Path, bank_copy: 
     assert store.rubric("s001-q2")[0].partial_credit == 0.6
     assert store.question_ids() == BUNDLED
     (bank_copy / "bank" / "s001-q1.toml").unlink()
-    assert store.sync_bank() == [f"{bank_copy / 'rubrics' / 's001-q1.toml'}:1: question: 没有题目 's001-q1'：应在 rubrics/ 旁的 bank/s001-q1.toml"]
+    assert store.sync_bank() == [
+        f"{bank_copy / 'rubrics' / 's001-q1.toml'}:1: question: 没有题目 's001-q1'：应在 rubrics/ 旁的 bank/s001-q1.toml",
+        f"{bank_copy / 'bank' / 'papers' / 'yingshang-mock.toml'}:26: questions.id: 没有题目 's001-q1'（应在 bank/s001-q1.toml，且能载入）",
+    ]
     assert store.question_ids() == [q for q in BUNDLED if q != "s001-q1"]
     assert [row[0] for row in store.db.execute("SELECT path FROM bank_files WHERE path LIKE '%s001-q1.toml'")] == [str(bank_copy / "rubrics" / "s001-q1.toml")]

@@ -144,7 +144,7 @@ def test_copying_the_material_is_reported() -> None:
 
 
 def test_check_passes_on_the_bundled_bank() -> None:
-    assert run("check").stdout.strip() == f"{len(BUNDLED)} 道题，{len(BUNDLED)} 份评分标准，0 处问题"
+    assert run("check").stdout.strip() == f"{len(BUNDLED)} 道题，{len(BUNDLED)} 份评分标准，1 份试卷，0 处问题"
 
 
 def test_check_reports_every_problem_at_once(bank_copy: Path) -> None:

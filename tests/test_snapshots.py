@@ -162,3 +162,55 @@ def test_grade_dialog(snap_compare, store: Store, size) -> None:
         await arrive(pilot, "GradeDialog")
 
     assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_dialog)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_papers(snap_compare, store: Store, size) -> None:
+    async def open_papers(pilot) -> None:
+        await pilot.press("ctrl+y")
+        await arrive(pilot, "PapersScreen")
+
+    assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=open_papers)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_exam(snap_compare, store: Store, size) -> None:
+    """The mock exam on its second question, the first answered, the material beside it."""
+
+    async def sit(pilot) -> None:
+        await pilot.press("ctrl+y")
+        await arrive(pilot, "PapersScreen")
+        await pilot.press("enter")
+        await arrive(pilot, "ExamScreen")
+        pilot.app.screen.query_one("#answer-0", TextArea).insert("一是行政审批效能偏低，审批要件多。")
+        await pilot.press("f8")
+        pilot.app.screen.query_one("#answer-1", TextArea).insert("这种现象反映出部分干部")
+        await pilot.pause()
+        pilot.app.screen.save()  # as the autosave does: not left to the clock
+        await pilot.pause()
+
+    assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=sit)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_paper_result(snap_compare, store: Store, size) -> None:
+    from drill import exam
+
+    sitting = exam.start(store, "yingshang-mock")
+    sitting.answers["s003-q2"] = store.question("s003-q2").references[0]
+    sitting.answers["s001-q1"] = answer("q1_paraphrase.txt")
+    for qid, seconds in (("s003-q2", 1500), ("s000-q3", 600), ("s001-q1", 1200)):
+        exam.tick(sitting, seconds, on=qid)
+    exam.tick(sitting, 2400)
+    exam.submit(store, sitting)
+    store.db.execute("UPDATE paper_attempts SET created = ?", [FIXED_TIME])
+    store.db.execute("UPDATE attempts SET created = ?", [FIXED_TIME])
+    store.db.conn.commit()
+
+    async def open_result(pilot) -> None:
+        await pilot.press("ctrl+y")
+        await arrive(pilot, "PapersScreen")
+        await pilot.press("ctrl+r")
+        await arrive(pilot, "PaperResultScreen")
+
+    assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=open_result)

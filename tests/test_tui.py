@@ -270,7 +270,7 @@ async def test_the_material_can_be_searched_and_walked_by_section(store: Store) 
         practice = await open_question(pilot, "s001-q2")
         view = practice.query_one(MaterialView)
         await pilot.press("ctrl+f", *"监管")
-        await pilot.pause()
+        await wait_for(pilot, lambda: view.hits and view.scroll_y > 0, "the search, once typing pauses, and its jump")
         assert len(view.hits) > 5 and view.current == 0
         shown = practice.query_one(f"#para-{view.hits[0].paragraph}", Static).virtual_region.y
         assert view.scroll_y > 0 and view.scroll_y <= shown < view.scroll_y + view.size.height

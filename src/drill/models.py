@@ -224,6 +224,40 @@ class Rubric(Strict):
         return round(sum(p.weight for p in self.points) + sum(c.weight for c in self.format), 4)
 
 
+class PaperEntry(Strict):
+    """A question of a paper, and the 给定资料 it cites (numbered from 1, in the paper's order)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    cites: list[int] = Field(min_length=1)
+
+
+class Paper(Strict):
+    """A real exam paper (真题套卷): its 给定资料 in order (material ids) and its questions in
+    order, with the time allowed (考试时限) and the suggested reading time, in minutes."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: Shown = Field(min_length=1)
+    minutes: int = Field(gt=0, le=600)
+    reading_minutes: int | None = Field(default=None, gt=0, le=600)
+    points: float | None = Field(default=None, ge=1, le=1000)  # as the paper states it (满分); checked against its questions
+    source: Shown = ""
+    materials: list[str] = Field(min_length=1)
+    questions: list[PaperEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Paper":
+        ids = [entry.id for entry in self.questions]
+        if len(ids) != len(set(ids)):
+            raise ValueError("有一道题在试卷里出现了两次")
+        for entry in self.questions:
+            wrong = [n for n in entry.cites if not 1 <= n <= len(self.materials)]
+            if wrong:
+                raise ValueError(f"题目 {entry.id} 引用了给定资料{wrong[0]}，而试卷只有 {len(self.materials)} 则资料")
+        if self.reading_minutes and self.reading_minutes >= self.minutes:
+            raise ValueError("阅读时间（reading_minutes）不能长于考试时限（minutes）")
+        return self
+
+
 class Material(Model):
     """Material (材料): the text a question is answered from."""
 
@@ -270,6 +304,9 @@ class Mark(Model):
     copied: float = 0.0
     band: str | None = None  # an essay's band: 一类文 … 四类文
     notes: list[str] = Field(default_factory=list)  # what the marker could not judge
+    # No reference answer or rubric yet: the content was not marked, only its form (字数, format,
+    # structure, copying); the score counts for nothing until one is added.
+    unmarked: bool = False
 
 
 class Attempt(Model):

@@ -69,3 +69,15 @@ def score_series(attempts: list[Scored], by: str = "question", first: int = 1, m
     for n, (key, attempt) in enumerate(zip(keys, ordered), start=first):
         series[key if key in kept else OTHERS].append((n, round(100 * attempt.score / attempt.max, 1) if attempt.max else 0.0))
     return dict(sorted(series.items(), key=lambda kv: (kv[0] == OTHERS, kv[0])))
+
+
+def paper_series(sat: list) -> dict[str, list[tuple[int, float]]]:
+    """Paper totals over time as percentages, one series per paper id (its title is CJK, which
+    the chart measures a cell a character): (n, percent), n numbering
+    the papers sat in order, oldest first. The points of questions without a reference are
+    left out of the full marks (they were not marked)."""
+    series: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for n, attempt in enumerate(sorted(sat, key=lambda a: (a.created, a.id)), start=1):
+        marked = attempt.max - attempt.unmarked
+        series[attempt.paper].append((n, round(100 * attempt.score / marked, 1) if marked > 0 else 0.0))
+    return dict(series)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from drill.models import Question
 from drill.text import NUMERALS, to_simplified
 
-_HEADING = re.compile(rf"^(?:[{NUMERALS}]+、|★|[（(][{NUMERALS}]+[）)]|第[{NUMERALS}]+[章节部分])")
+_HEADING = re.compile(rf"^(?:[{NUMERALS}]+、|★|[（(][{NUMERALS}]+[）)]|第[{NUMERALS}]+[章节部分]|给定资料\s*\d+\s*$)")
 SQUARES = 25
 MARK_EVERY = 100
 

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 STATUS_SIGN = {"hit": "✓", "partial": "◐", "miss": "✗"}
 STATUS_WORD = {"hit": "得分", "partial": "部分", "miss": "未得"}
+# A row of a mark whose content was not marked (no reference yet) measures form: it fits or not.
+FORM_WORD = {"hit": "符合", "partial": "部分", "miss": "不符"}
 # The rows an essay's mark adds beside its rubric's points, by the ids the marker gives them.
 POINT_NAMES = {"thesis": "中心论点", "structure": "结构", "material": "材料运用", "length": "篇幅"}
 
@@ -34,11 +36,13 @@ def mark_report(mark: Mark, question: Question) -> str:
     """A mark as a candidate reads it: the total, then each 采分点 with its credit and evidence."""
     limit = f"/{question.word_limit}" if question.word_limit else ""
     band = f"  {mark.band}" if mark.band else ""
-    lines = [f"{question.id}  {question.type}  得分 {format_points(mark.score)}/{format_points(mark.max)}{band}  字数 {mark.word_count}{limit}", ""]
+    scored = f"内容未评分（满分 {format_points(mark.max)}）" if mark.unmarked else f"得分 {format_points(mark.score)}/{format_points(mark.max)}"
+    lines = [f"{question.id}  {question.type}  {scored}{band}  字数 {mark.word_count}{limit}", ""]
     for point in mark.points:
         sign = STATUS_SIGN[point.status]
-        credit = f"{format_points(point.credit)}/{format_points(point.weight)}"
-        lines.append(f" {sign} {point_name(point.id):<4} {credit:>8}  {STATUS_WORD[point.status]}  {point.text}")
+        credit = "—" if mark.unmarked else f"{format_points(point.credit)}/{format_points(point.weight)}"
+        said = FORM_WORD[point.status] if mark.unmarked else STATUS_WORD[point.status]
+        lines.append(f" {sign} {point_name(point.id):<4} {credit:>8}  {said}  {point.text}")
         if point.evidence:
             lines.append(f"{'':16}← 「{point.evidence.text}」")
     for deduction in mark.deductions:
@@ -49,14 +53,20 @@ def mark_report(mark: Mark, question: Question) -> str:
     return "\n".join(lines)
 
 
-def question_report(question: Question, rubric: Rubric, material: str) -> str:
-    """A question in full: prompt, requirements, material, references and rubric."""
-    requirements = question.requirement_text(rubric.essay.min_words if rubric.essay else None)
-    out = [f"{question.id}  {question.type}  {requirements}  来源 {question.source}", "", "【题目】", question.prompt, ""]
+def question_report(question: Question, rubric: Rubric | None, material: str, paper: tuple[str, int, list[int]] | None = None) -> str:
+    """A question in full: prompt, requirements, the paper it is in, material, references and rubric."""
+    requirements = question.requirement_text(rubric.essay.min_words if rubric and rubric.essay else None)
+    out = [f"{question.id}  {question.type}  {requirements}  来源 {question.source}"]
+    if paper:
+        out.append(f"试卷 {paper[0]} 第{paper[1]}题，引用给定资料{'、'.join(map(str, paper[2]))}")
+    out += ["", "【题目】", question.prompt, ""]
     if material:
         out += ["【材料】", material, ""]
     for i, reference in enumerate(question.references, 1):
         out += [f"【参考作答{'' if len(question.references) == 1 else i}】", reference, ""]
+    if rubric is None:
+        out.append("【采分点】还没有：这道题没有参考答案或评分标准，作答只查字数、格式和照抄（drill edit 加上参考答案）")
+        return "\n".join(out)
     out.append("【采分点】")
     for point in rubric.points:
         out.append(f" {point.id:<4} {format_points(point.weight):>4}分  {point.text}")

@@ -24,8 +24,11 @@ class Suggestion:
     answers: int
 
 
-def suggest_synonyms(question: Question, rubric: Rubric, graded: list[dict], material: str = "") -> list[Suggestion]:
-    """For points the human credited and drill missed, the closest words of those answers."""
+def suggest_synonyms(question: Question, rubric: Rubric | None, graded: list[dict], material: str = "") -> list[Suggestion]:
+    """For points the human credited and drill missed, the closest words of those answers
+    (none for a question without a rubric yet: it has no points to add words to)."""
+    if rubric is None:
+        return []
     counts: Counter[tuple[str, str]] = Counter()
     for record in graded:
         answer = record.get("answer", "")

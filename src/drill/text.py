@@ -29,6 +29,9 @@ _ASCII_TO_WIDE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(
 _CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
 # A run of them is converted whole (、!? → 、！？), so cleaning twice changes nothing more.
 _ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<={_CJK})[,;:?!]+|[,;:?!]+(?={_CJK})")
+# A half-width full stop ending a Chinese sentence (PDF text, typed on an English keyboard):
+# after a Han character or closing mark, before the end, a space, Chinese or a quote.
+_ASCII_PERIOD = re.compile(rf"(?<=[\u3400-\u9fff”’」』）%])\.(?=$|\s|{_CJK}|[\"'])", re.MULTILINE)
 _PAREN_CJK = re.compile(rf"\(([^()\n]*{_CJK}[^()\n]*)\)")
 NUMERALS = "一二三四五六七八九十"
 # What ends a sentence (a line break does too), and what parts the clauses of one. Every
@@ -135,6 +138,7 @@ def clean_text(text: str) -> str:
     text = to_simplified(text)
     text = _PAREN_CJK.sub(r"（\1）", text)
     text = _ASCII_PUNCT_NEAR_CJK.sub(lambda m: "".join(_ASCII_TO_WIDE[c] for c in m.group()), text)
+    text = _ASCII_PERIOD.sub("。", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

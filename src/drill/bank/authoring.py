@@ -108,9 +108,14 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def blank_rubric(question_id: str = "x") -> Rubric:
+    """The marker's default rules, with a placeholder point (for the rules alone)."""
+    return Rubric(question=question_id, points=[KeyPoint(id="p1", weight=1, text="x")])
+
+
 def blank_form(question_id: str = "") -> QuestionForm:
     """A new question: the marker's default rules and one empty 采分点."""
-    return QuestionForm(id=question_id, rules=_rules_of(Rubric(question="x", points=[KeyPoint(id="p1", weight=1, text="x")])), key_points=[PointForm(id="p1")])
+    return QuestionForm(id=question_id, rules=_rules_of(blank_rubric()), key_points=[PointForm(id="p1")])
 
 
 def _rules_of(rubric: Rubric) -> dict[str, str]:
@@ -119,8 +124,13 @@ def _rules_of(rubric: Rubric) -> dict[str, str]:
     return rules
 
 
-def form_of(question: Question, rubric: Rubric, material_text: str = "") -> QuestionForm:
-    """The editor's fields for a question and its rubric."""
+def form_of(question: Question, rubric: Rubric | None, material_text: str = "") -> QuestionForm:
+    """The editor's fields for a question and its rubric; a question without one yet (a paper
+    imported without 参考答案) gets the default rules and one empty 采分点, as a new one."""
+    if rubric is None:
+        form = form_of(question, blank_rubric(question.id), material_text)
+        form.key_points = [PointForm(id="p1")]
+        return form
     return QuestionForm(
         id=question.id, type=question.type, points=_number(question.points),
         word_limit=str(question.word_limit or ""), limit_kind=question.limit_kind or "max",
@@ -182,6 +192,11 @@ def build(form: QuestionForm, materials: set[str] | None = None, taken: set[str]
         {"id": p.id.strip(), "weight": p.weight.strip(), "text": p.text.strip(), "synonyms": [s.strip() for s in p.synonyms.splitlines() if s.strip()]}
         for p in form.key_points
     ]
+    if built.question is not None and built.question.references and not any(p.text.strip() for p in form.key_points) and not form.extra.strip():
+        # No 采分点 written, a reference given: the points are derived from it, as an import does.
+        from drill.bank.importing.documents import rubric_for
+
+        rdata["points"] = [p.model_dump() for p in rubric_for(built.question, built.question.references[0]).points]
     if form.extra.strip():
         try:
             extra = tomllib.loads(form.extra)

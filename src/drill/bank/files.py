@@ -16,7 +16,7 @@ from pathlib import Path
 
 from drill.bank import toml_text
 from drill.errors import BankFileError
-from drill.models import ID_PATTERN, Material, Question, Rubric
+from drill.models import ID_PATTERN, Material, Paper, Question, Rubric
 
 
 def decode_text(data: bytes, name: Path | str) -> str:
@@ -177,6 +177,16 @@ def rubric_text(rubric: Rubric) -> str:
     return out + _format_text(data)
 
 
+def paper_text(paper: Paper) -> str:
+    """The file text of a paper: title and times, its 给定资料 (material ids) in order, then one
+    [[questions]] table per question with the 给定资料 it cites."""
+    data = paper.model_dump(exclude_none=True)
+    if isinstance(data.get("points"), float) and data["points"].is_integer():
+        data["points"] = int(data["points"])
+    head = {key: data[key] for key in ("id", "title", "minutes", "reading_minutes", "points", "source", "materials") if key in data}
+    return toml_text.assignments(head) + "".join("\n[[questions]]\n" + toml_text.assignments(entry) for entry in data["questions"])
+
+
 def _essay_text(data: dict) -> str:
     if not data["essay"]:
         return ""
@@ -203,15 +213,17 @@ def safe_id(text: str) -> str:
     return slug
 
 
-def write_question(root: Path, question: Question, rubric: Rubric, material: Material | None) -> list[Path]:
-    """Write a question's files under bank root `root`; returns the paths written."""
+def write_question(root: Path, question: Question, rubric: Rubric | None, material: Material | None) -> list[Path]:
+    """Write a question's files under bank root `root` (its rubric's too, when it has one);
+    returns the paths written."""
     if not re.match(ID_PATTERN, question.id):
         raise BankFileError(root / "bank", f"unsafe question id {question.id!r}", field="id")
     plan = []
     if material is not None:
         plan.append((root / "bank" / "materials" / f"{safe_id(material.id)}.md", material.text.rstrip("\n") + "\n"))
     plan.append((root / "bank" / f"{question.id}.toml", question_text(question)))
-    plan.append((root / "rubrics" / f"{question.id}.toml", rubric_text(rubric)))
+    if rubric is not None:
+        plan.append((root / "rubrics" / f"{question.id}.toml", rubric_text(rubric)))
     for path, text in plan:
         write_atomic(path, text, within=root)
     return [path for path, _ in plan]

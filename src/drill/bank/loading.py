@@ -4,7 +4,11 @@ Layout of a bank root (the bundled one, or the user's own):
 
     bank/<id>.toml            one question: prompt, 题型, requirements, source, references
     bank/materials/<name>.md  material text, shared by the questions that name it
+    bank/papers/<id>.toml     a real exam paper: its 给定资料 (materials) and questions in order
     rubrics/<id>.toml         the rubric of question <id>: key points with weights and synonyms
+
+A question without reference answers needs no rubric (a paper imported without 参考答案):
+it loads, and its answers are marked for their form until one is added.
 
 A file is loaded whole or not at all; every problem becomes a `BankFileError` naming the
 file, the line and the field.
@@ -25,7 +29,7 @@ from pydantic import BaseModel, ValidationError
 from drill.bank import toml_text
 from drill.bank.files import admissible, bank_paths, read_text
 from drill.errors import BankFileError
-from drill.models import ID_PATTERN, Material, Question, Rubric
+from drill.models import ID_PATTERN, Material, Paper, Question, Rubric
 from drill.text import clean_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -39,6 +43,7 @@ class Bank:
     questions: dict[str, Question] = field(default_factory=dict)
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     materials: dict[str, Material] = field(default_factory=dict)
+    papers: dict[str, Paper] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
     problems: list[BankFileError] = field(default_factory=list)
 
@@ -182,6 +187,8 @@ def load_bank(roots: list[Path], cache: FileCache | None = None, only: set[str] 
         _load_root(root, bank, cache, only)
     for qid in list(bank.questions):
         _check_entry(bank, qid, roots)
+    bank.papers, problems = check_papers(bank.papers, bank.files, {qid: q.points for qid, q in bank.questions.items()}, set(bank.materials))
+    bank.problems += problems
     for qid in sorted(set(bank.rubrics) - set(bank.questions)):
         # A rubric whose question file exists but is bad is already reported with that file.
         if not any((root / "bank" / f"{qid}.toml").exists() for root in roots):
@@ -219,6 +226,10 @@ def _reader(model: type[M], name: str) -> Callable[[Path], dict]:
 
 _READ_QUESTION = _reader(Question, "id")
 _READ_RUBRIC = _reader(Rubric, "question")
+_READ_PAPER = _reader(Paper, "id")
+# Each kind of bank file: where it lies, and how it is read.
+KINDS = (("material", "bank/materials", ".md", _read_material), ("question", "bank", ".toml", _READ_QUESTION),
+         ("rubric", "rubrics", ".toml", _READ_RUBRIC), ("paper", "bank/papers", ".toml", _READ_PAPER))
 
 
 def entry_files(root: Path, qid: str) -> tuple[Path, Path]:
@@ -227,11 +238,11 @@ def entry_files(root: Path, qid: str) -> tuple[Path, Path]:
 
 
 def _load_root(root: Path, bank: Bank, cache: FileCache, only: set[str] | None = None) -> None:
-    for kind, folder, suffix, read in (("material", "bank/materials", ".md", _read_material), ("question", "bank", ".toml", _READ_QUESTION), ("rubric", "rubrics", ".toml", _READ_RUBRIC)):
+    for kind, folder, suffix, read in KINDS:
         if only is None:
             paths, refused = bank_paths(root, folder, suffix)
             bank.problems.extend(refused)
-        elif kind == "material":
+        elif kind in ("material", "paper"):
             continue
         else:
             paths = []
@@ -251,6 +262,9 @@ def _load_root(root: Path, bank: Bank, cache: FileCache, only: set[str] | None =
             elif kind == "question":
                 bank.questions[path.stem] = Question.model_validate(payload["model"])
                 bank.files[path.stem] = path
+            elif kind == "paper":
+                bank.papers[path.stem] = Paper.model_validate(payload["model"])
+                bank.files["paper:" + path.stem] = path
             else:
                 bank.rubrics[path.stem] = Rubric.model_validate(payload["model"])
                 bank.files["rubric:" + path.stem] = path
@@ -262,6 +276,8 @@ def _check_entry(bank: Bank, qid: str, roots: list[Path]) -> None:
     qpath = bank.files[qid]
     rubric = bank.rubrics.get(qid)
     problem: BankFileError | None = None
+    if rubric is None and not question.references and not any(os.path.lexists(entry_files(root, qid)[1]) for root in roots):
+        return  # no reference and no rubric yet: marked for its form until one is added
     if rubric is None:
         bad = [str(path) for root in roots if os.path.lexists(path := entry_files(root, qid)[1])]
         problem = BankFileError(qpath, f"未载入：它的评分标准 {bad[-1]} 有问题（见那一条）" if bad else f"没有评分标准：应在 bank/ 旁的 rubrics/{qid}.toml", line=1, field="id")
@@ -288,3 +304,37 @@ def _check_entry(bank: Bank, qid: str, roots: list[Path]) -> None:
         bank.rubrics.pop(qid, None)
 
 
+
+
+def check_papers(papers: dict[str, Paper], files: dict[str, Path], points: dict[str, float], materials: set[str]) -> tuple[dict[str, Paper], list[BankFileError]]:
+    """The papers whose questions and materials are all in the bank (`points`: question id →
+    points), and a problem for each of the others: a missing question or material, a question
+    already in another paper, a stated 满分 that is not the sum of its questions' points."""
+    kept: dict[str, Paper] = {}
+    problems: list[BankFileError] = []
+    owner: dict[str, str] = {}
+    for pid in sorted(papers):
+        paper, path = papers[pid], files["paper:" + pid]
+        problem = _paper_problem(paper, points, materials, owner)
+        if problem is None:
+            kept[pid] = paper
+            owner.update((entry.id, pid) for entry in paper.questions)
+        else:
+            said, loc = problem
+            problems.append(BankFileError(path, said, line=toml_text.locate(read_text(path), loc), field=".".join(str(x) for x in loc if not isinstance(x, int))))
+    return kept, problems
+
+
+def _paper_problem(paper: Paper, points: dict[str, float], materials: set[str], owner: dict[str, str]) -> tuple[str, tuple] | None:
+    for i, material in enumerate(paper.materials):
+        if material not in materials:
+            return f"找不到给定资料{i + 1}的材料 {material!r}（应在 bank/materials/{material}.md）", ("materials", i)
+    for i, entry in enumerate(paper.questions):
+        if entry.id not in points:
+            return f"没有题目 {entry.id!r}（应在 bank/{entry.id}.toml，且能载入）", ("questions", i, "id")
+        if entry.id in owner:
+            return f"题目 {entry.id!r} 已在试卷 {owner[entry.id]!r} 里：一道题只属于一份试卷", ("questions", i, "id")
+    total = round(sum(points[entry.id] for entry in paper.questions), 4)
+    if paper.points is not None and abs(total - paper.points) > 1e-6:
+        return f"试卷满分 {paper.points:g} 分，而各题分值合计 {total:g} 分", ("points",)
+    return None

@@ -74,4 +74,4 @@ def main(ctx: click.Context, bank: Path | None, user: str | None) -> None:
 
 
 # The commands, registered on `main` as their modules are read.
-from drill.cli import history, marking, questions, settings  # noqa: E402, F401
+from drill.cli import history, marking, papers, questions, settings  # noqa: E402, F401

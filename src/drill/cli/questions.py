@@ -34,16 +34,19 @@ def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
     """显示一道题：材料、参考作答和评分标准。"""
     from drill.report import question_report
 
+    from drill.store.papers import paper_of
+
     store = open_store(ctx)
     question = store.question(question_id)
     rubric, version = store.rubric(question_id)
-    text = store.material_text(question)
+    text = store.material_shown(question)
+    of = paper_of(store, question_id)
     if as_json:
-        rubric_json = rubric.model_dump()
-        rubric_json["version"] = version
-        click.echo(dump({**question_json(question), "material": text, "references": question.references, "rubric": rubric_json}))
+        rubric_json = {**rubric.model_dump(), "version": version} if rubric else None
+        paper = {"id": of[0], "position": of[1], "cites": of[2]} if of else None
+        click.echo(dump({**question_json(question), "material": text, "references": question.references, "rubric": rubric_json, "paper": paper}))
     else:
-        click.echo(question_report(question, rubric, text))
+        click.echo(question_report(question, rubric, text, of))
 
 
 @main.command("import")
@@ -55,38 +58,54 @@ def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
 def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, force: bool, dry_run: bool) -> None:
     """导入文档（实战应用格式）、纯文本题目文件，或 CSV / JSONL 题目表。"""
     from drill.meter import meter
+    from drill.store.papers import papers
     from drill.text import compact
 
     store = open_store(ctx)
     root = store.own_root
     known = {compact(q.prompt): q.id for q in store.questions()}
+    titles = {compact(p.title) for p in papers(store)}
     with meter("导入", len(files), "个文件") as advance:
         for file in files:
-            _import_one(file, prefix if len(files) == 1 else None, known, root, force, dry_run)
+            _import_one(file, prefix if len(files) == 1 else None, known, titles, root, force, dry_run)
             advance(1)
     if not dry_run:
         store.sync_bank()
         click.echo(f"题库：{len(store.question_ids())} 道题")
 
 
-def _import_one(file: Path, prefix: str | None, known: dict[str, str], root: Path, force: bool, dry_run: bool) -> None:
+def _import_one(file: Path, prefix: str | None, known: dict[str, str], titles: set[str], root: Path, force: bool, dry_run: bool) -> None:
     """Plan and (unless `dry_run`) write one file's questions, saying what was made and skipped."""
     from drill.bank.importing import apply_import, plan_import
     from drill.numbers import format_points
     from drill.report import limit_text
     from drill.text import compact
 
-    plan = plan_import(file, prefix=prefix, known_prompts=known)
+    plan = plan_import(file, prefix=prefix, known_prompts=known, known_papers=titles)
+    if plan.repeated:
+        click.echo(f"跳过 {file}：这份试卷已经在题库里（{'、'.join(existing for _, existing in plan.skip)}）")
+        return
     for item, existing in plan.skip:
         click.echo(f"跳过 {item.question.id}：题库里已有同样的题目 {existing}")
+    if plan.paper and dry_run:
+        p = plan.paper
+        reading = f"，阅读 {p.reading_minutes} 分钟" if p.reading_minutes else ""
+        click.echo(f"将创建试卷 {p.id}：{p.title}（{p.minutes} 分钟{reading}，{format_points(p.points or 0)} 分，{len(plan.materials)} 则给定资料）")
     for item in plan.create:
         known[compact(item.question.prompt)] = item.question.id
         if dry_run:
             q = item.question
-            click.echo(f"将创建 {q.id}  {q.type}  {format_points(q.points)}分  {limit_text(q)}  {len(item.rubric.points)} 个采分点  ({q.source})")
+            points = f"{len(item.rubric.points)} 个采分点" if item.rubric else "没有参考答案：内容暂不评分"
+            click.echo(f"将创建 {q.id}  {q.type}  {format_points(q.points)}分  {limit_text(q)}  {points}  ({q.source})")
     if not dry_run:
         for written in apply_import(plan, root, file, force):
             click.echo(f"已写入 {written}")
+        if plan.paper:
+            titles.add(compact(plan.paper.title))
+            unmarked = [item.question.id for item in plan.create if item.rubric is None]
+            if unmarked:
+                click.echo(f"注意：{'、'.join(unmarked)} 没有参考答案，作答只查字数、格式和照抄；用 drill edit 题号 加上参考答案后就能评内容")
+            click.echo(f"试卷 {plan.paper.id}：drill exam {plan.paper.id} 开始模考")
 
 
 @main.command()
@@ -131,7 +150,7 @@ def check(ctx: click.Context) -> None:
     if store.path is not None and (found := damage(store.path)):  # whatever its size: asked for
         click.echo(f"error: {damaged_error(store.path, found).message}", err=True)
         count += 1
-    questions = len(store.question_ids())
-    click.echo(f"{questions} 道题，{questions} 份评分标准，{count} 处问题")
+    questions, rubrics, papers = store.bank_counts()
+    click.echo(f"{questions} 道题，{rubrics} 份评分标准，{papers} 份试卷，{count} 处问题")
     if count:
         ctx.exit(1)

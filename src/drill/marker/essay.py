@@ -74,7 +74,7 @@ def structure_parts(answer: str) -> tuple[dict[str, bool], tuple[int, int] | Non
     return parts, title
 
 
-def _structure(answer: str, weight: float) -> PointMark:
+def structure_row(answer: str, weight: float) -> PointMark:
     parts, title = structure_parts(answer)
     present = sum(parts.values())
     text = "结构：" + " ".join(f"{name}{'✓' if ok else '✗'}" for name, ok in parts.items()) + f"（需标题、开头、至少{tuning.BODY_MIN}段主体、结尾）"
@@ -124,7 +124,7 @@ def essay_rows(answer: str, rubric: Rubric, thesis: PointMark, subs: list[PointM
     assert essay is not None
     w = essay.weights
     thesis_row = rows.row("thesis", f"中心论点：{thesis.text}", w.thesis, thesis.status, rubric.partial_credit, thesis.similarity, thesis.evidence)
-    return [thesis_row, *_capped(subs, w.subpoints), _structure(answer, w.structure), _material(answer, essay, w.material), _length(count, essay, w.length)]
+    return [thesis_row, *_capped(subs, w.subpoints), structure_row(answer, w.structure), _material(answer, essay, w.material), _length(count, essay, w.length)]
 
 
 def essay_caps(answer: str, question: Question, rubric: Rubric, marked: list[PointMark], count: int, deductions: list[Deduction]) -> list[Deduction]:

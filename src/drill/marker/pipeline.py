@@ -14,6 +14,7 @@ from drill.marker.formats import check_format
 from drill.marker.formulas import formulas, result_row
 from drill.marker.keypoints import credit_point, match_points
 from drill.marker.scheme import Scheme, rubric_scheme
+from drill.marker.unmarked import mark_form_only
 from drill.marker.verdict import opposite_verdict, verdict_row, verdict_span
 from drill.models import Deduction, KeyPoint, Mark, PointMark, Question, Rubric
 from drill.text import word_count
@@ -74,6 +75,9 @@ def mark(answer: str, question: Question, scheme: Scheme, material: str = "") ->
     )
 
 
-def mark_answer(answer: str, question: Question, rubric: Rubric, material: str = "") -> Mark:
-    """The mark of `answer` against a hand-written rubric (see `mark`)."""
+def mark_answer(answer: str, question: Question, rubric: Rubric | None, material: str = "") -> Mark:
+    """The mark of `answer` against a hand-written rubric (see `mark`); a question with no
+    rubric yet (no reference answer either) is marked for its form alone (`unmarked.py`)."""
+    if rubric is None:
+        return mark_form_only(answer, question, material)
     return mark(answer, question, rubric_scheme(rubric), material)

@@ -21,9 +21,9 @@ from drill.store.sqlite import Database, chunked
 
 if TYPE_CHECKING:  # loading the bank files is imported when they are loaded, not at start
     from drill.bank.loading import Bank, FileCache
-    from drill.models import Rubric
+    from drill.models import Paper, Rubric
 
-BANK_DIRS = (("bank", ".toml"), ("bank/materials", ".md"), ("rubrics", ".toml"))
+BANK_DIRS = (("bank", ".toml"), ("bank/materials", ".md"), ("rubrics", ".toml"), ("bank/papers", ".toml"))
 # More changed files than this and the whole bank is loaded again: simpler, and as quick.
 FEW = 200
 # A bank of more files than this is not stat'ed file by file by every command (`sync(quick=True)`):
@@ -170,14 +170,53 @@ def _save_cache(db: Database, cache: FileCache) -> None:
 
 def _rows(bank: Bank):
     for q in bank.questions.values():
-        rubric = bank.rubrics[q.id]
+        rubric = bank.rubrics.get(q.id)  # None: no reference and no rubric yet
         yield {
             "id": q.id, "type": q.type, "points": q.points, "word_limit": q.word_limit,
             "limit_kind": q.limit_kind, "source": q.source, "material": q.material,
             "tags": json.dumps(q.tags, ensure_ascii=False), "prompt": q.prompt,
             "refs": json.dumps(q.references, ensure_ascii=False),
-            "rubric": rubric.model_dump_json(), "rubric_version": rubric_version(rubric), "file": str(bank.files[q.id]),
+            "rubric": rubric.model_dump_json() if rubric else None, "rubric_version": rubric_version(rubric) if rubric else "",
+            "file": str(bank.files[q.id]),
         }
+
+
+def _write_papers(db: Database, papers: dict[str, Paper], files: dict[str, Path], points: dict[str, float]) -> None:
+    """The papers tables from the papers loaded and checked (`points`: question id → points)."""
+    db.execute("DELETE FROM papers")
+    db.execute("DELETE FROM paper_questions")
+    db["papers"].insert_all(
+        {"id": p.id, "title": p.title, "minutes": p.minutes, "reading_minutes": p.reading_minutes,
+         "points": round(sum(points[e.id] for e in p.questions), 4), "source": p.source, "materials": json.dumps(p.materials),
+         "questions": json.dumps([e.id for e in p.questions]), "file": str(files["paper:" + p.id])}
+        for p in papers.values()
+    )
+    db["paper_questions"].insert_all(
+        {"question": e.id, "paper": p.id, "position": i + 1, "cites": json.dumps(e.cites)}
+        for p in papers.values() for i, e in enumerate(p.questions)
+    )
+
+
+def _recheck_papers(db: Database, roots: list[Path]) -> list[str]:
+    """After a few questions were reloaded: the papers checked again against the questions
+    now in the tables; their files are not read again (their payloads are kept)."""
+    from drill.bank.loading import check_papers
+    from drill.models import Paper
+
+    paper_paths = [path for (path,) in db.execute("SELECT path FROM bank_files WHERE path LIKE ?", [f"%{os.sep}bank{os.sep}papers{os.sep}%"])]
+    cache = _cache(db, paper_paths)
+    papers: dict[str, Paper] = {}
+    files: dict[str, Path] = {}
+    for root in roots:  # a later root's paper replaces an earlier one's
+        for path in sorted(p for p in cache if Path(p).parent == root / "bank" / "papers"):
+            if "model" in cache[path][1]:
+                papers[Path(path).stem] = Paper.model_validate(cache[path][1]["model"])
+                files["paper:" + Path(path).stem] = Path(path)
+    points = dict(db.execute("SELECT id, points FROM questions").fetchall())
+    materials = {row[0] for row in db.execute("SELECT id FROM materials")}
+    papers, problems = check_papers(papers, files, points, materials)
+    _write_papers(db, papers, files, points)
+    return [exc.message for exc in problems]
 
 
 def _sync_all(db: Database, roots: list[Path]) -> list[str]:
@@ -190,6 +229,7 @@ def _sync_all(db: Database, roots: list[Path]) -> list[str]:
     db.execute("DELETE FROM materials")
     db["materials"].insert_all(({"id": m.id, "text": m.text} for m in bank.materials.values()))
     db["questions"].insert_all(_rows(bank))
+    _write_papers(db, bank.papers, bank.files, {qid: q.points for qid, q in bank.questions.items()})
     return [exc.message for exc in bank.problems]
 
 
@@ -207,5 +247,5 @@ def _sync_few(db: Database, roots: list[Path], ids: set[str], touched: list[str]
         db.execute(f"DELETE FROM questions WHERE id IN ({marks})", chunk)
     db["questions"].insert_all(_rows(bank))
     theirs = tuple(f"{path}:" for path in [*candidates, *touched])
-    kept = [problem for problem in json.loads(meta(db, "bank_problems") or "[]") if not problem.startswith(theirs)]
-    return kept + [exc.message for exc in bank.problems]
+    kept = [problem for problem in json.loads(meta(db, "bank_problems") or "[]") if not problem.startswith(theirs) and "/bank/papers/" not in problem.split(":", 1)[0]]
+    return kept + [exc.message for exc in bank.problems] + _recheck_papers(db, roots)

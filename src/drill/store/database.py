@@ -245,6 +245,11 @@ class Store:
         """A page of the bank's ids in order, after `after` ("" for the first)."""
         return [row[0] for row in self.db.execute("SELECT id FROM questions WHERE id > ? ORDER BY id LIMIT ?", [after, limit])]
 
+    def bank_counts(self) -> tuple[int, int, int]:
+        """How many questions, rubrics and papers the bank holds (a question may have no rubric yet)."""
+        questions, rubrics = self.db.execute("SELECT count(*), count(rubric) FROM questions").fetchone()
+        return questions, rubrics, self.db.execute("SELECT count(*) FROM papers").fetchone()[0]
+
     def question_file(self, question_id: str) -> str:
         """The file a question was loaded from."""
         return self._row(question_id)["file"]
@@ -261,12 +266,11 @@ class Store:
         """One question; `UnknownQuestion` names the ids there are."""
         return self._question(self._row(question_id))
 
-    def rubric(self, question_id: str) -> tuple[Rubric, str]:
-        """The rubric of a question and its version."""
-        from drill.models import Rubric
-
+    def rubric(self, question_id: str) -> tuple[Rubric | None, str]:
+        """The rubric of a question and its version; (None, "") for a question that has no
+        reference answer or rubric yet."""
         row = self._row(question_id)
-        return Rubric.model_validate_json(row["rubric"]), row["rubric_version"]
+        return _rubric(row["rubric"]), row["rubric_version"]
 
     def material(self, material_id: str) -> Material | None:
         """A material by id, or None."""
@@ -280,24 +284,41 @@ class Store:
         return [row[0] for row in self.db.execute("SELECT id FROM materials ORDER BY id")]
 
     def material_text(self, question: Question) -> str:
-        """The text of a question's material, or "" when it has none."""
+        """The text of the question's own material file (what the editor edits), or ""."""
         material = self.material(question.material) if question.material else None
         return material.text if material else ""
 
-    def marking(self, question_id: str, materials: dict[str, str] | None = None) -> tuple[Question, Rubric, str, str]:
-        """What marking an answer to a question needs: the question, its rubric, the rubric's
-        version and the material text (for the copied share). With `materials` (material id
-        → text), each material is read once and its text shared by the questions that cite it."""
-        from drill.models import Rubric
+    def material_shown(self, question: Question, materials: dict[str, str] | None = None) -> str:
+        """The material a candidate reads beside the question, and its answers are checked for
+        copying against: for a question of a paper, the 给定资料 it cites, each under its
+        heading (给定资料3); otherwise its own material. With `materials` (a cache), each
+        material or set of 给定资料 is read once, whatever the questions that share it."""
+        cited = self.db.execute(
+            "SELECT p.id, p.materials, q.cites FROM paper_questions q JOIN papers p ON p.id = q.paper WHERE q.question = ?", [question.id]
+        ).fetchone()
+        key = f"{cited[0]}:{cited[2]}" if cited else question.material
+        if materials is not None and key in materials:
+            return materials[key]
+        if cited is None:
+            text = self.material_text(question)
+        else:
+            ids = json.loads(cited[1])
+            parts = []
+            for number in json.loads(cited[2]):
+                material = self.material(ids[number - 1])
+                parts.append(f"给定资料{number}\n\n{material.text if material else ''}")
+            text = "\n\n".join(parts)
+        if materials is not None:
+            materials[key] = text
+        return text
 
+    def marking(self, question_id: str, materials: dict[str, str] | None = None) -> tuple[Question, Rubric | None, str, str]:
+        """What marking an answer to a question needs: the question, its rubric (None: none
+        yet), the rubric's version and the material shown (for the copied share; `materials`:
+        see `material_shown`)."""
         row = self._row(question_id)
         question = self._question(row)
-        rubric = Rubric.model_validate_json(row["rubric"])
-        if materials is None:
-            return question, rubric, row["rubric_version"], self.material_text(question)
-        if question.material not in materials:
-            materials[question.material] = self.material_text(question)
-        return question, rubric, row["rubric_version"], materials[question.material]
+        return question, _rubric(row["rubric"]), row["rubric_version"], self.material_shown(question, materials)
 
     # -- profiles -------------------------------------------------------------------------
 
@@ -514,6 +535,13 @@ class Store:
         """Forget a question's draft (after it is submitted)."""
         with writing("草稿的删除", self.path), self.db.atomic():
             self.db.execute("DELETE FROM drafts WHERE user = ? AND question = ?", [self.user, question_id])
+
+
+def _rubric(text: str | None) -> Rubric | None:
+    """A rubric as the questions table keeps it (NULL: none yet)."""
+    from drill.models import Rubric
+
+    return Rubric.model_validate_json(text) if text else None
 
 
 def _search_texts(conn: sqlite3.Connection) -> list[tuple[str, str]]:

@@ -105,5 +105,30 @@ def _v6(db: Database) -> None:
     progress.replay(db, Plan())
 
 
+def _v7(db: Database) -> None:
+    """Real exam papers: the papers of the bank and the question → paper index (built from
+    the bank files, like the questions); each profile's mock exams under way (the clock, the
+    time spent per question) and sat (the total, the attempts of its questions). A question
+    may now have no rubric yet (a paper imported without 参考答案); the bank files are read
+    again so that papers are found."""
+    db.execute(
+        "CREATE TABLE papers (id TEXT PRIMARY KEY, title TEXT NOT NULL, minutes INTEGER NOT NULL, reading_minutes INTEGER,"
+        " points REAL NOT NULL, source TEXT, materials TEXT NOT NULL, questions TEXT NOT NULL, file TEXT)"
+    )
+    db.execute("CREATE TABLE paper_questions (question TEXT PRIMARY KEY, paper TEXT NOT NULL, position INTEGER NOT NULL, cites TEXT NOT NULL)")
+    db.execute("CREATE INDEX paper_questions_by_paper ON paper_questions (paper, position)")
+    db.execute(
+        "CREATE TABLE exams (user TEXT NOT NULL, paper TEXT NOT NULL, started TEXT NOT NULL, elapsed INTEGER NOT NULL,"
+        " seconds TEXT NOT NULL, current TEXT, updated TEXT NOT NULL, PRIMARY KEY (user, paper))"
+    )
+    db.execute(
+        "CREATE TABLE paper_attempts (id INTEGER PRIMARY KEY, user TEXT NOT NULL, paper TEXT NOT NULL, title TEXT NOT NULL,"
+        " created TEXT NOT NULL, seconds INTEGER NOT NULL, score REAL NOT NULL, max REAL NOT NULL, unmarked REAL NOT NULL,"
+        " questions TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX paper_attempts_recent ON paper_attempts (user, created, id)")
+    db.execute("DELETE FROM meta WHERE key = 'bank_fingerprint'")
+
+
 # Append only: migration N+1 upgrades a database at user_version N.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]

@@ -93,6 +93,10 @@ def record(db, user: str, mark: Mark, created: str, plan: Plan) -> None:
     """Update the progress rows of one new attempt from their current state: O(1) in the history."""
     row = db.execute(f"SELECT attempts, best, {CARD} FROM progress WHERE user = ? AND question = ?", [user, mark.question]).fetchone()
     attempts, best = (row[0], row[1]) if row else (0, None)
+    if mark.unmarked:  # content not marked (no reference yet): counted, but no review of the card
+        last = db.execute("SELECT last_share, weak FROM progress WHERE user = ? AND question = ?", [user, mark.question]).fetchone()
+        _upsert(db, user, mark.question, attempts + 1, best, last[0] if last else None, _card(row[2:]) if row else None, last[1] if last else None)
+        return
     card = _safe_review(_card(row[2:]) if row else None, mark, created, plan)
     _record_points(db, user, mark)
     weak = db.execute("SELECT max(recent) FROM point_progress WHERE user = ? AND question = ?", [user, mark.question]).fetchone()[0]
@@ -151,13 +155,16 @@ def replay(db, plan: Plan, pairs: list[tuple[str, str]] | None = None) -> None:
 
 def _replay_one(db, plan: Plan, user: str, question: str, rows: list) -> None:
     card = None
-    for _, _, score, maximum, created, mark in rows:
+    # An attempt whose content was not marked (no reference yet) counts, but reviews nothing.
+    marked = [r for r in rows if not (r[5] and '"unmarked":true' in r[5])]
+    for _, _, score, maximum, created, mark in marked:
         try:
             card = review(card, score, maximum, created, plan)
         except (OverflowError, ValueError):
             pass  # an attempt whose time cannot be scheduled leaves the card as it was
         for point in json.loads(mark).get("points", []) if mark else []:
             _add_point(db, user, question, str(point.get("id")), str(point.get("text", "")), str(point.get("status")))
-    last = rows[-1]
+    last = marked[-1] if marked else None
     weak = db.execute("SELECT max(recent) FROM point_progress WHERE user = ? AND question = ?", [user, question]).fetchone()[0]
-    _upsert(db, user, question, len(rows), max(r[2] for r in rows), last[2] / last[3] if last[3] else None, card, weak)
+    best = max(r[2] for r in marked) if marked else None
+    _upsert(db, user, question, len(rows), best, last[2] / last[3] if last and last[3] else None, card, weak)

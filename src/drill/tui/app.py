@@ -187,6 +187,22 @@ class DrillApp(App[None]):
         self.show(lambda: RubricTestScreen(message.question_id),
                   lambda s: isinstance(s, RubricTestScreen) and s.question_id == message.question_id)
 
+    def on_open_papers(self, message: go.OpenPapers) -> None:
+        from drill.tui.screens.papers import PapersScreen
+
+        self.show(PapersScreen, lambda s: isinstance(s, PapersScreen))
+
+    def on_open_exam(self, message: go.OpenExam) -> None:
+        from drill.tui.screens.exam import ExamScreen
+
+        self.show(lambda: ExamScreen(message.paper_id), lambda s: isinstance(s, ExamScreen) and s.paper_id == message.paper_id)
+
+    def on_open_paper_result(self, message: go.OpenPaperResult) -> None:
+        from drill.tui.screens.paper_result import PaperResultScreen
+
+        self.show(lambda: PaperResultScreen(message.paper_attempt_id),
+                  lambda s: isinstance(s, PaperResultScreen) and s.paper_attempt_id == message.paper_attempt_id, message.replace)
+
     def on_profile_chosen(self, message: go.ProfileChosen) -> None:
         """Another candidate practises now: back to the list, read for them."""
         self.sub_title = f"用户：{message.name}"

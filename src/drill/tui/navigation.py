@@ -76,6 +76,26 @@ class OpenRubricTest(Message):
 
 
 @dataclass
+class OpenPapers(Message):
+    """Show the papers, to sit one as a mock exam."""
+
+
+@dataclass
+class OpenExam(Message):
+    """Sit a paper as a mock exam (resumed when one is under way)."""
+
+    paper_id: str
+
+
+@dataclass
+class OpenPaperResult(Message):
+    """Show the result of a paper sat."""
+
+    paper_attempt_id: int
+    replace: bool = False
+
+
+@dataclass
 class ProfileChosen(Message):
     """The profile `name` is now practising: back to the list."""
 

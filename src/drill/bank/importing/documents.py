@@ -41,7 +41,7 @@ class ImportedQuestion:
     """One question found in a document, ready to be written to the bank."""
 
     question: Question
-    rubric: Rubric
+    rubric: Rubric | None  # None: no reference answer yet (a paper imported without 参考答案)
 
 
 def parse_requirements(prompt: str) -> tuple[int | None, str | None, float | None]:
@@ -129,6 +129,11 @@ def _question(block: str, number: int, file_name: str, prefix: str, material_id:
     reference = parts[1].strip() if len(parts) > 1 else ""
     if not prompt:
         raise ImportFailed(f"{where}：这道题没有题目文字")
+    if not reference and where == file_name:
+        raise ImportFailed(
+            f"{file_name}:1: 读不出题目：不是试卷（应有“给定资料”和“作答要求”标题），不是实战应用文档（应有“三、实战应用”一节），"
+            "也不是题目文件（题目后面应有【参考作答】）"
+        )
     if not reference:
         raise ImportFailed(f"{where}：题目后面没有【参考作答】")
     return build_question(f"{prefix}-q{number}", prompt, reference, where, material_id)

@@ -37,6 +37,8 @@ QUESTION = re.compile(
 # Lines a PDF repeats on every page: page numbers in their usual forms.
 PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})$")
 SENTENCE_END = "。！？；：”’）」』】…"
+# A line of 注意事项 without its heading (满分100分。时间180分钟。): never part of the title.
+NOTE_LINE = re.compile(r"^(?:\d+\s*[.．、]\s*)?(?:本(?:题本|试卷|试题)|满分|考试时限|时限|时间|阅读给定资料)")
 
 
 @dataclass
@@ -78,9 +80,10 @@ def number_of(numeral: str) -> int:
 
 
 def looks_like_paper(text: str) -> bool:
-    """Whether a text is laid out as a paper: a 给定资料 heading and an 作答要求 heading."""
+    """Whether a text is laid out as a paper: a 给定资料 or an 作答要求 heading (a paper missing
+    the other is read as one, and told what it lacks)."""
     lines = [line.strip() for line in clean_text(text).split("\n")]
-    return any(MATERIALS_HEAD.match(line) for line in lines) and any(QUESTIONS_HEAD.match(line) for line in lines)
+    return any(MATERIALS_HEAD.match(line) or QUESTIONS_HEAD.match(line) for line in lines)
 
 
 def mended_lines(text: str) -> list[str]:
@@ -108,7 +111,7 @@ def _mend(text: str) -> tuple[list[str], list[int]]:
 
 
 def _is_head(line: str) -> bool:
-    return bool(MATERIALS_HEAD.match(line) or QUESTIONS_HEAD.match(line) or NOTES_HEAD.match(line) or ANSWERS_HEAD.match(line)
+    return bool(NOTE_LINE.match(line) or MATERIALS_HEAD.match(line) or QUESTIONS_HEAD.match(line) or NOTES_HEAD.match(line) or ANSWERS_HEAD.match(line)
                 or MATERIAL.match(line) or QUESTION.match(line) or INLINE_ANSWER.match(line))
 
 

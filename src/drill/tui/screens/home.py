@@ -28,7 +28,7 @@ from drill.store import search_texts_at
 from drill.store.database import Listed
 from drill.store.progress import Due
 from drill.tui.navigation import (
-    OpenCharts, OpenEditor, OpenHistory, OpenPractice, OpenProfiles, OpenRubricTest, OpenWeakPoints,
+    OpenCharts, OpenEditor, OpenHistory, OpenPapers, OpenPractice, OpenProfiles, OpenRubricTest, OpenWeakPoints,
 )
 from drill.tui.widgets.list_keys import list_key
 from drill.tui.widgets.virtual_table import Column, VirtualTable
@@ -53,6 +53,7 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+n", "next", "下一题", id="next", tooltip="按复习计划（FSRS）练最该练的一题"),
         Binding("ctrl+b", "weak", "薄弱点", id="weak", tooltip="最常失分的采分点"),
         Binding("ctrl+g", "charts", "走势", id="charts", tooltip="各题、各题型得分率的走势"),
+        Binding("ctrl+y", "papers", "试卷", id="papers", priority=True, tooltip="整份真题试卷：按考试时限模考"),
         Binding("ctrl+o", "profiles", "切换用户", id="profiles", tooltip="换一个考生练习，或新建用户", show=False),
         Binding("f8", "test_rubric", "测试评分标准", id="test_rubric", tooltip="用人工评过分的答案检验这道题的评分标准", show=False),
         Binding("f6", "edit", "编辑题目", id="edit", tooltip="编辑这道题和它的评分标准", show=False),
@@ -214,6 +215,10 @@ class HomeScreen(Screen[None]):
             self._read_queue()
         if self.next_id:
             self._open(self.next_id)
+
+    def action_papers(self) -> None:
+        """Open the papers, to sit one as a mock exam."""
+        self.post_message(OpenPapers())
 
     def action_charts(self) -> None:
         """Open the charts of marks over time."""

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Footer, Header, Static, TextArea
 
 from drill.tui.widgets.text_box import TextBox
 from drill.errors import DrillError
@@ -29,7 +29,7 @@ from drill.text import word_count
 from drill.tui.dialogs.timer import TimerDialog
 from drill.tui.navigation import OpenResult
 from drill.tui.widgets.answer_area import AnswerArea
-from drill.tui.widgets.material import MaterialView
+from drill.tui.widgets.material import FindsInMaterial, MaterialView
 from drill.tui.widgets.paper import PaperView
 
 AUTOSAVE_SECONDS = 2.0
@@ -65,7 +65,7 @@ def location_of(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n"), len(before) - (before.rfind("\n") + 1)
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(FindsInMaterial, Screen[None]):
     """作答: write an answer to one question."""
 
     BINDINGS = [
@@ -110,12 +110,13 @@ class PracticeScreen(Screen[None]):
         with Horizontal(id="practice"):
             with Vertical(id="material-side"):
                 yield TextBox(placeholder="查找材料（回车下一处，Esc 关闭）", id="find-bar")
-                yield MaterialView(store.material_text(self.question), id="material-pane")
+                yield MaterialView(store.material_shown(self.question), id="material-pane")
             with Vertical(id="answer-pane"):
-                essay = store.rubric(self.question_id)[0].essay
+                rubric = store.rubric(self.question_id)[0]
+                essay = rubric.essay if rubric else None
                 requirements = self.question.requirement_text(essay.min_words if essay else None)
-                yield Static(f"{self.question.id} · {self.question.type} · {requirements}", id="requirements")
-                yield Static(self.question.prompt, id="prompt")
+                yield Static(f"{self.question.id} · {self.question.type} · {requirements}", id="requirements", markup=False)
+                yield Static(self.question.prompt, id="prompt", markup=False)
                 yield AnswerArea(self._saved_text, id="answer", soft_wrap=True, show_line_numbers=False)
                 yield PaperView(id="paper")
                 yield Static("", id="status")
@@ -298,41 +299,6 @@ class PracticeScreen(Screen[None]):
             self._write_draft()
 
     # -- the material -------------------------------------------------------------------------
-
-    def action_find(self) -> None:
-        """Open the find bar over the material."""
-        self.add_class("finding")
-        self.query_one("#find-bar", Input).focus()
-
-    @on(Input.Changed, "#find-bar")
-    def _find_changed(self, event: Input.Changed) -> None:
-        count = self.query_one(MaterialView).search(event.value)
-        if count:
-            self.query_one(MaterialView).jump(1)
-        self.query_one("#find-bar", Input).border_subtitle = f"{count} 处" if event.value else ""
-
-    @on(Input.Submitted, "#find-bar")
-    def _find_submitted(self) -> None:
-        self.action_find_next()
-
-    def action_find_next(self) -> None:
-        """Jump to the next hit of the search."""
-        self._show_hit(self.query_one(MaterialView).jump(1))
-
-    def action_find_previous(self) -> None:
-        """Jump to the previous hit of the search."""
-        self._show_hit(self.query_one(MaterialView).jump(-1))
-
-    def _show_hit(self, hit) -> None:
-        view = self.query_one(MaterialView)
-        if hit is not None:
-            self.query_one("#find-bar", Input).border_subtitle = f"{view.current + 1}/{len(view.hits)} 处"
-
-    def action_section(self, step: int) -> None:
-        """Jump to the next or previous section of the material."""
-        title = self.query_one(MaterialView).jump_section(step)
-        if title:
-            self.notify(title, timeout=2)
 
     def action_toggle_focus(self) -> None:
         """Move between the material and the answer editor."""

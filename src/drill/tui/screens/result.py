@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from drill.models import Attempt
 from drill.numbers import format_points
-from drill.report import STATUS_SIGN, STATUS_WORD, duration, point_name
+from drill.report import FORM_WORD, STATUS_SIGN, STATUS_WORD, duration, point_name
 from drill.tui.navigation import OpenHistory, OpenPractice
 from drill.tui.widgets.highlight import POINT_COLOURS, highlighted_answer
 from drill.tui.widgets.text_lines import line_of
@@ -53,15 +53,16 @@ class ResultScreen(Screen[None]):
         except Exception:  # the question left the bank: the attempt still shows
             question, references, limit = None, [], ""
         yield Header()
+        scored = f"内容未评分（满分 {format_points(mark.max)}）" if mark.unmarked else f"得分 {format_points(mark.score)}/{format_points(mark.max)}"
         summary = (
-            f"{attempt.question} · 得分 {format_points(mark.score)}/{format_points(mark.max)}{' · ' + mark.band if mark.band else ''}"
+            f"{attempt.question} · {scored}{' · ' + mark.band if mark.band else ''}"
             f" · 字数 {mark.word_count}{limit} · 用时 {duration(attempt.seconds)} · {attempt.created[:16].replace('T', ' ')}"
         )
         if mark.copied:
             summary += f" · 照抄材料 {mark.copied:.0%}"
-        yield Static(summary, id="score")
+        yield Static(summary, id="score", markup=False)
         deductions = "\n".join([*(f"扣 {format_points(d.points)} 分：{d.reason}" for d in mark.deductions), *(f"说明：{n}" for n in mark.notes)])
-        yield Static(deductions, id="deductions", classes="" if deductions else "empty")
+        yield Static(deductions, id="deductions", classes="" if deductions else "empty", markup=False)
         yield DataTable(id="points", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="compare"):
             with VerticalScroll(id="yours-pane"):
@@ -69,7 +70,8 @@ class ResultScreen(Screen[None]):
                 yield Static(highlighted_answer(attempt.answer, mark), id="yours")
             with VerticalScroll(id="reference-pane"):
                 yield Static("参考作答", classes="pane-title")
-                yield Static("\n\n".join(references) or "（题库中已没有这道题）", id="reference")
+                missing = "（这道题还没有参考答案：在编辑器里加上后就能评内容）" if question else "（题库中已没有这道题）"
+                yield Static("\n\n".join(references) or missing, id="reference", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -97,15 +99,17 @@ class ResultScreen(Screen[None]):
         table.add_column("得分", width=7)
         table.add_column("要点", width=text_width)
         table.add_column("你的表述", width=text_width)
-        for i, (point, name) in enumerate(zip(self.attempt.mark.points, names)):
+        mark = self.attempt.mark
+        words = FORM_WORD if mark.unmarked else STATUS_WORD
+        for i, (point, name) in enumerate(zip(mark.points, names)):
             colour = POINT_COLOURS[i % len(POINT_COLOURS)]
             swatch = Text(f" {name} ", style=f"bold white on {colour}") if point.evidence else Text(f" {name} ")
             table.add_row(
-                f"{STATUS_SIGN[point.status]} {STATUS_WORD[point.status]}",
+                f"{STATUS_SIGN[point.status]} {words[point.status]}",
                 swatch,
-                f"{format_points(point.credit)}/{format_points(point.weight)}",
-                _cut(point.text, text_width),
-                _cut(point.evidence.text, text_width) if point.evidence else "—",
+                "—" if mark.unmarked else f"{format_points(point.credit)}/{format_points(point.weight)}",
+                Text(_cut(point.text, text_width)),
+                Text(_cut(point.evidence.text, text_width)) if point.evidence else "—",
                 key=point.id,
             )
         if cursor:

@@ -100,6 +100,9 @@ class RubricTestScreen(Screen[None]):
         store = self.app.store
         question = store.question(self.question_id)
         rubric, _ = store.rubric(self.question_id)
+        if rubric is None:
+            self.notify("这道题还没有评分标准：先在编辑器里加上参考答案（F6 编辑）", severity="warning")
+            return
         grade_answer(self.app, self.question_id, {p.id: p.weight for p in rubric.points}, question.points, then=self.action_reload)
 
     def action_edit(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,7 +33,7 @@ class WeakPointsScreen(Screen[None]):
         table.add_columns("题号", "采分点", "失分次数", "作答次数", "要点")
         points = weak_points(self.app.store.recent_points(RECENT))
         for i, w in enumerate(points):
-            table.add_row(w.question, w.point, f"{w.missed:g}", str(w.attempts), w.text, key=f"{i}:{w.question}")
+            table.add_row(w.question, w.point, f"{w.missed:g}", str(w.attempts), Text(w.text), key=f"{i}:{w.question}")
         summary = f"最近{RECENT}次作答中最常失分的采分点 · Enter 练习这道题" if points else "还没有失分的采分点：先练几道题"
         self.query_one("#weak-summary", Static).update(summary)
         table.focus()

@@ -11,6 +11,7 @@ from drill.reading import Hit, find, is_heading, paragraphs
 
 HIT_STYLE = "black on yellow"
 CURRENT_STYLE = "bold black on #ff8c00"
+SEARCH_DELAY = 0.15  # seconds of no typing in the find bar before it searches
 FIRST_SCREENFUL = 12  # paragraphs mounted with the screen; the rest follow right after,
 MOUNT_STEP = 16  # this many at a time, so that keys typed meanwhile are not held up
 
@@ -95,3 +96,65 @@ class MaterialView(VerticalScroll, can_focus=True):
             if hit.paragraph == number:
                 text.stylize(CURRENT_STYLE if index == self.current else HIT_STYLE, hit.start, hit.end)
         found.first(Static).update(text)
+
+
+class FindsInMaterial:
+    """What a screen with a find bar (`#find-bar`) over a `MaterialView` does: open the bar
+    (Ctrl+F), highlight and jump between hits as one types (Enter, F3, Shift+F3), and jump
+    between the material's sections (Alt+↑/↓). Mixed into the practice and exam screens;
+    `material_view` says which view is searched (the exam has one per question)."""
+
+    def material_view(self) -> MaterialView:
+        return self.query_one(MaterialView)
+
+    def action_find(self) -> None:
+        """Open the find bar over the material."""
+        self.add_class("finding")
+        self.query_one("#find-bar").focus()
+
+    _search_timer = None
+
+    def on_input_changed(self, event) -> None:
+        """Search once typing pauses: a word typed (or committed by an input method) a
+        character at a time is one search, not one per character, each repainting its hits."""
+        if event.input.id != "find-bar":
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._search)
+
+    def _search(self) -> None:
+        self._search_timer = None
+        bar = self.query_one("#find-bar")
+        view = self.material_view()
+        count = view.search(bar.value)
+        if count:
+            view.jump(1)
+        bar.border_subtitle = f"{count} 处" if bar.value else ""
+
+    def on_input_submitted(self, event) -> None:
+        if event.input.id == "find-bar":
+            if self._search_timer is not None:  # Enter before the search ran: search now
+                self._search_timer.stop()
+                self._search()
+            else:
+                self.action_find_next()
+
+    def action_find_next(self) -> None:
+        """Jump to the next hit of the search."""
+        self._show_hit(self.material_view().jump(1))
+
+    def action_find_previous(self) -> None:
+        """Jump to the previous hit of the search."""
+        self._show_hit(self.material_view().jump(-1))
+
+    def _show_hit(self, hit: Hit | None) -> None:
+        view = self.material_view()
+        if hit is not None:
+            self.query_one("#find-bar").border_subtitle = f"{view.current + 1}/{len(view.hits)} 处"
+
+    def action_section(self, step: int) -> None:
+        """Jump to the next or previous section of the material."""
+        title = self.material_view().jump_section(step)
+        if title:
+            self.notify(title, timeout=2)
