@@ -26,6 +26,8 @@ EXPECTED = {
     "numbered_questions.txt": (150, 150, [("归纳概括", 20, 200, "max", [1], False), ("综合分析", 30, 300, "max", [2], False),
                                           ("贯彻执行", 40, 500, "max", [3], False), ("贯彻执行", 20, 400, "about", [2, 3], False),
                                           ("文章写作", 40, 1200, "max", [1, 2, 3], False)]),
+    "guokao_style.txt": (180, 100, [("归纳概括", 15, 200, "max", [1], False), ("综合分析", 25, 300, "max", [3], False),
+                                    ("文章写作", 60, 1200, "max", [1, 2, 3], False)]),
     "wenti_layout.txt": (180, 100, [("归纳概括", 15, 150, "max", [1], True), ("提出对策", 20, 300, "max", [2], True),
                                     ("贯彻执行", 25, 500, "max", [3], False), ("文章写作", 40, 1200, "max", [1, 2, 3], False)]),
 }
@@ -119,3 +121,15 @@ def test_the_corpus_papers_read_as_written() -> None:
     assert wenti.title == "某市2024年度公开遴选公务员笔试试题" and (wenti.minutes, wenti.points) == (180, 100)
     assert wenti.materials[0].startswith("该市网上办覆盖率仍然较低") and [q.number for q in wenti.questions] == [1, 2, 3, 4]
     assert wenti.questions[0].reference.startswith("一是网上办覆盖率低") and wenti.questions[2].reference is None
+
+
+def test_a_paper_copied_from_a_pdf_with_a_blank_line_after_every_line() -> None:
+    """The 国考 layout as a PDF copy gives it: 一 注意事项 / 二 给定资料 / 三、申论要求, 资料
+    numbered 1. 2. 3., a blank line after every line, sentences broken across them, and a
+    资料 whose characters are spaced out."""
+    found = parse_paper((PAPERS / "guokao_style.txt").read_text(encoding="utf-8"), "g.txt")
+    assert (found.minutes, found.reading_minutes, found.points) == (180, 40, 100)
+    assert found.materials[0].startswith("内蒙古推进“放管服”改革，优化营商环境工作存在上热下冷")  # spaces gone
+    assert found.materials[0].endswith("习惯当管理者，不习惯做服务员。")  # joined across the blank line
+    assert "收集问题线索，推动立行立改。2023 年" in found.materials[1]  # after a numbered 资料's first line too
+    assert [q.cites for q in found.questions] == [[1], [3], [1, 2, 3]]

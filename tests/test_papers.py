@@ -96,3 +96,12 @@ def test_a_message_names_the_line_of_the_file_not_of_the_mended_text(tmp_path: P
     text = "某某试卷\n\n— 1 —\n给定资料\n资料1\n一段材料没有写完，\n接着写完。\n作答要求\n\n第一题\n\n\n"
     with pytest.raises(ImportFailed, match=r"x\.txt:10: 一道题没有文字"):
         parse_paper(text, "x.txt")
+
+
+def test_materials_numbered_1_2_3_keep_numbers_of_their_own_text() -> None:
+    text = ("某省申论试卷\n二、给定资料\n1.1949年3月23日下午，西柏坡阳光明媚。\n2.5倍于去年的投资落地了。\n"
+            "3.这一行是第三则之前的数字，不是资料标题。\n2.2020年10月，全会审议通过了《建议》。\n三、作答要求\n（一）根据给定资料2，概括。（10分）\n")
+    found = parse_paper(text, "x.txt")
+    assert found.materials == ["1949年3月23日下午，西柏坡阳光明媚。\n2.5倍于去年的投资落地了。\n3.这一行是第三则之前的数字，不是资料标题。",
+                               "2020年10月，全会审议通过了《建议》。"]
+    assert found.questions[0].cites == [2]

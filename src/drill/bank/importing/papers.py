@@ -21,9 +21,9 @@ from drill.errors import ImportFailed
 from drill.text import NUMERALS, clean_text
 
 _N = rf"[0-9{NUMERALS}]+"
-_HEAD_PREFIX = rf"(?:[{NUMERALS}]+、\s*|第[{NUMERALS}]+部分\s*)?"
+_HEAD_PREFIX = rf"(?:[{NUMERALS}]+\s*[、.．]\s*|[{NUMERALS}]+\s+|第[{NUMERALS}]+部分\s*)?"
 MATERIALS_HEAD = re.compile(rf"^{_HEAD_PREFIX}给定(?:资料|材料)\s*[:：]?\s*$")
-QUESTIONS_HEAD = re.compile(rf"^{_HEAD_PREFIX}作答要求\s*[:：]?\s*$")
+QUESTIONS_HEAD = re.compile(rf"^{_HEAD_PREFIX}(?:作答|申论)要求\s*[:：]?\s*$")
 NOTES_HEAD = re.compile(rf"^{_HEAD_PREFIX}注意事项\s*[:：]?\s*$")
 # The block of answers at the end; 【参考答案】 in brackets is an answer after its question.
 ANSWERS_HEAD = re.compile(rf"^{_HEAD_PREFIX}参考答案(?:及解析)?\s*[:：]?\s*$")
@@ -34,6 +34,11 @@ MATERIAL = re.compile(rf"^(?:给定)?(?:资料|材料)\s*({_N})\s*[:：.．、]?
 QUESTION = re.compile(
     rf"^(?:[（(]([{NUMERALS}]+)[）)]|([{NUMERALS}]+)、|第([{NUMERALS}]+)题|问题\s*({_N})\s*[:：]?|(\d+)\s*[.．、](?!\d))\s*(.*)$"
 )
+# 1. heading a material: the 国考 numbers its 给定资料 so (1. / 2.), with no 资料 before it.
+# A number after the stop is the text's (1.1949年3月), unless it reads as a decimal (7.03%, 1.5倍).
+NUMBERED_MATERIAL = re.compile(r"^(\d{1,2})\s*[.．]\s*(?!\d{1,3}(?:[%％倍万亿元个人]|\.\d))(.*)$")
+# A character spaced out from its neighbours, as some PDFs' text comes (优 化 营 商 环 境).
+SPACED = re.compile(r"(?<=[\u3400-\u9fff“”‘’，。、；：（）])[ \u3000]+(?=[\u3400-\u9fff“”‘’，。、；：（）])")
 # Lines a PDF repeats on every page: page numbers in their usual forms.
 PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})$")
 SENTENCE_END = "。！？；：”’）」』】…"
@@ -94,12 +99,16 @@ def mended_lines(text: str) -> list[str]:
 
 def _mend(text: str) -> tuple[list[str], list[int]]:
     """The mended lines, and the line of the file each starts on (for messages)."""
-    lines = [clean_text(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [_unspaced(clean_text(line)) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    numbers = list(range(1, len(lines) + 1))
+    if _double_spaced(lines):  # a blank line after every line: the text's own paragraphs are lost anyway
+        numbers = [n for n, line in zip(numbers, lines) if line]
+        lines = [line for line in lines if line]
     counts = Counter(line for line in lines if line)
     repeated = {line for line, count in counts.items() if count >= 3 and len(line) >= 6 and not _is_head(line)}
     joined: list[str] = []
     origins: list[int] = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in zip(numbers, lines):
         if PAGE_NUMBER.match(line) or line in repeated:
             continue
         if joined and joined[-1] and line and _continues(joined[-1], line):
@@ -110,14 +119,41 @@ def _mend(text: str) -> tuple[list[str], list[int]]:
     return joined, origins
 
 
+def _unspaced(line: str) -> str:
+    """A line without the spaces a PDF put between its Chinese characters, when most are so
+    spaced (a space between two words of a title is kept)."""
+    gaps = len(SPACED.findall(line))
+    return SPACED.sub("", line) if gaps >= 4 and gaps * 3 >= sum(1 for c in line if "\u3400" <= c <= "\u9fff") else line
+
+
+def _double_spaced(lines: list[str]) -> bool:
+    """Whether the text has a blank line after (nearly) every line, as some PDF copies do."""
+    filled = [i for i, line in enumerate(lines) if line]
+    if len(filled) < 6:
+        return False
+    followed = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1])
+    return followed >= 0.8 * len(filled)
+
+
 def _is_head(line: str) -> bool:
     return bool(NOTE_LINE.match(line) or MATERIALS_HEAD.match(line) or QUESTIONS_HEAD.match(line) or NOTES_HEAD.match(line) or ANSWERS_HEAD.match(line)
                 or MATERIAL.match(line) or QUESTION.match(line) or INLINE_ANSWER.match(line))
 
 
+def _bare_head(line: str) -> bool:
+    """A heading with nothing after it on its line (资料1, 第一题, 二、给定资料): the text below
+    it is not the rest of a sentence."""
+    if MATERIALS_HEAD.match(line) or QUESTIONS_HEAD.match(line) or NOTES_HEAD.match(line) or ANSWERS_HEAD.match(line):
+        return True
+    material, question, answer = MATERIAL.match(line), QUESTION.match(line), INLINE_ANSWER.match(line)
+    return bool((material and not (material.group(2) or "").strip()) or (question and not question.group(6).strip())
+                or (answer and not line[answer.end():].strip()))
+
+
 def _continues(before: str, line: str) -> bool:
-    """Whether `line` goes on with the sentence `before` broke off (a PDF's line break)."""
-    return before[-1] not in SENTENCE_END and not _is_head(line) and not _is_head(before) and not line.startswith("要求")
+    """Whether `line` goes on with the sentence `before` broke off (a PDF's line break): not
+    after a sentence's end or a bare heading, and not into a heading or the requirements."""
+    return before[-1] not in SENTENCE_END and not _is_head(line) and not _bare_head(before) and not line.startswith("要求")
 
 
 def parse_paper(text: str, name: str) -> ParsedPaper:
@@ -133,9 +169,9 @@ def parse_paper(text: str, name: str) -> ParsedPaper:
         raise where.fail(heads["materials"], "“给定资料”后面没有“作答要求”标题")
     title = next((line for line in lines[: heads["notes"] if heads["notes"] is not None else heads["materials"]] if line), "")
     notes = " ".join(lines[heads["notes"] : heads["materials"]]) if heads["notes"] is not None else " ".join(lines[: heads["materials"]])
-    minutes = _minutes(notes, r"考试时限(?:为)?\s*(\d+)\s*分钟") or _minutes(notes, r"(?:时限|时间)(?:为)?\s*(\d+)\s*分钟")
-    reading = _minutes(notes, r"阅读给定资料(?:参考)?时限(?:为)?\s*(\d+)\s*分钟")
-    total = re.search(r"满分\s*(\d+)\s*分", notes)
+    minutes = _minutes(notes, r"考试时限(?:为)?\s*[:：]?\s*(\d+)\s*分钟") or _minutes(notes, r"(?:时限|时间)(?:为)?\s*[:：]?\s*(\d+)\s*分钟")
+    reading = _minutes(notes, r"阅读给定(?:资料|材料)(?:参考)?时限(?:为)?\s*[:：]?\s*(\d+)\s*分钟")
+    total = re.search(r"满分\s*[:：]?\s*(\d+)\s*分", notes)
     end = heads["answers"] if heads["answers"] is not None and heads["answers"] > heads["questions"] else len(lines)
     materials = _materials(lines, heads["materials"] + 1, heads["questions"], where)
     questions = _questions(lines, heads["questions"] + 1, end, len(materials), where)
@@ -167,10 +203,14 @@ def _minutes(notes: str, pattern: str) -> int | None:
 
 def _materials(lines: list[str], start: int, end: int, where: _Where) -> list[str]:
     found: list[list[str]] = []
+    first = next((lines[i] for i in range(start, end) if lines[i]), "")
+    numbered = not MATERIAL.match(first) and (m := NUMBERED_MATERIAL.match(first)) is not None and m.group(1) == "1"
     for index in range(start, end):
         line = lines[index]
-        head = MATERIAL.match(line)
-        if head:
+        head = MATERIAL.match(line) if not numbered else None
+        if numbered and (m := NUMBERED_MATERIAL.match(line)) and int(m.group(1)) == len(found) + 1:
+            found.append([m.group(2)] if m.group(2) else [])  # 1. 2. 3. in turn: a number out of turn is text
+        elif head:
             found.append([head.group(2)] if head.group(2) else [])
         elif line:
             if not found:
