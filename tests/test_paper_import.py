@@ -133,3 +133,27 @@ def test_a_paper_copied_from_a_pdf_with_a_blank_line_after_every_line() -> None:
     assert found.materials[0].endswith("习惯当管理者，不习惯做服务员。")  # joined across the blank line
     assert "收集问题线索，推动立行立改。2023 年" in found.materials[1]  # after a numbered 资料's first line too
     assert [q.cites for q in found.questions] == [[1], [3], [1, 2, 3]]
+
+
+async def test_the_instructor_adds_a_reference_in_the_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import TextArea
+
+    from drill.tui.app import make_app
+    from drill.tui.navigation import OpenEditor
+    from tests.conftest import wait_for
+
+    mine = tmp_path / "mine"
+    monkeypatch.setenv("DRILL_BANK", str(mine))
+    run("import", str(PAPERS / "pdf_layout.txt"))
+    store = Store()
+    assert store.rubric("pdf_layout-q1")[0] is None
+    app = make_app(store, clock=lambda: 0.0, start=OpenEditor("pdf_layout-q1"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "EditorScreen", "the editor")
+        app.screen.query_one("#f-references", TextArea).load_text("一是思想认识不到位，理念滞后。\n二是部分干部官本位思想严重，服务意识不强。")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: (mine / "rubrics" / "pdf_layout-q1.toml").exists(), "the rubric written")
+    rubric, _ = Store().rubric("pdf_layout-q1")
+    assert [p.text for p in rubric.points] == ["思想认识不到位，理念滞后", "部分干部官本位思想严重，服务意识不强"]
+    assert sum(p.weight for p in rubric.points) == 10

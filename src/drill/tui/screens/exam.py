@@ -44,14 +44,14 @@ class ExamScreen(FindsInMaterial, Screen[None]):
     BINDINGS = [
         Binding("f7", "move(-1)", "上一题", id="previous_question", priority=True, tooltip="到上一道题"),
         Binding("f8", "move(1)", "下一题", id="next_question", priority=True, tooltip="到下一道题"),
-        Binding("ctrl+s", "submit", "交卷", id="submit", priority=True, tooltip="交卷：评出每道题和总分（连按两次）"),
+        Binding("ctrl+s", "submit", "交卷", id="submit", priority=True, tooltip="评出每道题和总分（连按两次）"),
         Binding("f2", "toggle_focus", "材料/作答", id="toggle_focus", tooltip="在给定资料和作答之间切换"),
         Binding("ctrl+f", "find", "查找", id="find", priority=True, tooltip="在给定资料中查找字词"),
         Binding("f3", "find_next", "下一处", id="find_next", tooltip="查找的下一处", show=False),
         Binding("shift+f3", "find_previous", "上一处", id="find_previous", tooltip="查找的上一处", show=False),
         Binding("alt+down", "section(1)", "下一则资料", id="next_section", priority=True, tooltip="跳到下一则给定资料", show=False),
         Binding("alt+up", "section(-1)", "上一则资料", id="previous_section", priority=True, tooltip="跳到上一则给定资料", show=False),
-        Binding("escape", "leave", "离开", id="leave", tooltip="离开模考：计时停下，作答已保存，回来接着做"),
+        Binding("escape", "leave", "离开", id="leave", tooltip="计时停下，作答已保存，回来接着做"),
     ]
 
     def __init__(self, paper_id: str) -> None:
@@ -174,7 +174,7 @@ class ExamScreen(FindsInMaterial, Screen[None]):
         limit = self.app.store.question(qid).word_limit
         counter = f"字数 {count}/{limit}" if limit else f"字数 {count}"
         spent = exam.state.seconds.get(qid, 0)
-        hint = f"（建议 {duration(self.suggested[qid])}）" if qid in self.suggested else ""
+        hint = f"（建议 {self.suggested[qid] // 60} 分钟）" if qid in self.suggested else ""
         left = f"剩余 {duration(exam.left)}"
         bar = self.query_one("#exam-bar", Static)
         bar.set_class(exam.left <= 5 * 60, "late")
