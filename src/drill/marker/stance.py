@@ -19,7 +19,7 @@ NEGATION = re.compile(
     r"滞后|短板|障碍|乏力|薄弱|低效|有待|亟待|亟需|尚需|仍需|孤岛|壁垒|接不住|各自为政|两张皮|碎片化"
 )
 # A negation of a problem word says there is no problem (不存在短板): read as affirmative.
-DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)(?:存在|再有|会有|是)?(?:短板|障碍|孤岛|壁垒|滞后|不到位)")
+DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)再?(?:存在|有|会有|是)?(?:短板|障碍|孤岛|壁垒|滞后|不到位)")
 # Saying a thing is not needed (不必压实责任) argues against it, whatever it is.
 DISMISSIVE = re.compile(r"不必|无需|无须|不用|不需要|没必要|没有必要")
 # How a measure (对策) opens: 要/应 …, or a verb of doing. Read on the thesaurus form.
