@@ -49,9 +49,12 @@ def best_sentence(point: str, answer: str, question: str) -> tuple[int, int] | N
     return span
 
 
-def coverage_row(point: KeyPoint, answer: str, question: str) -> PointMark:
-    """A statement's row credited by the share of its content the answer states."""
+def coverage_row(point: KeyPoint, answer: str, question: str, supported: float = 1.0) -> PointMark:
+    """A statement's row credited by the share of its content the answer states, held to the
+    share of its clauses the answer states with their stance (`keypoints.supported_share`):
+    the same words in an opposite statement, a measure for a problem or another question's
+    answer support nothing."""
     covered = coverage(point.text, answer, question)
-    share = credit_share(covered)
+    share = credit_share(covered) * supported
     found = rows.evidence(answer, best_sentence(point.text, answer, question)) if share > 0 else None
     return rows.row(point.id, point.text, point.weight, rows.status_of(share), share, round(covered * 100, 1), found)

@@ -12,11 +12,11 @@ growing with the score between the two thresholds), below it a miss.
 from __future__ import annotations
 
 from drill.marker import rows
-from drill.marker.matching import Clause, Window, answer_windows, best_matches, key_clauses
+from drill.marker.matching import Matches, Window, answer_windows, best_matches, key_clauses
 from drill.marker import tuning
 from drill.models import KeyPoint, PointMark, Rubric
 
-Best = dict[Clause, tuple[float, Window | None]]
+Best = Matches
 
 
 def headline_share(clauses: int) -> float:
@@ -33,10 +33,11 @@ def phrasings(point: KeyPoint) -> list[str]:
     return [point.text, *point.synonyms]
 
 
-def match_points(answer: str, points: list[KeyPoint]) -> Best:
-    """The best match in the answer of every clause of every phrasing of the points."""
+def match_points(answer: str, points: list[KeyPoint], contradictions: bool = False) -> Best:
+    """The best match in the answer of every clause of every phrasing of the points (and, with
+    `contradictions`, the clauses the answer contradicts, for `supported_share`)."""
     clauses = list(dict.fromkeys(c for p in points for phrasing in phrasings(p) for c in key_clauses(phrasing)))
-    return best_matches(clauses, answer_windows(answer)) if clauses else {}
+    return best_matches(clauses, answer_windows(answer), contradictions) if clauses else Matches()
 
 
 def _phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Window]]]:
@@ -54,6 +55,20 @@ def _phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Wind
             this, sources = headline, [best[clauses[0]][1]]
         tried.append((this, sources))
     return tried
+
+
+def supported_share(point: KeyPoint, best: Best) -> float:
+    """The share (by length) of a point's clauses that the answer does not contradict (see
+    `Matches.contradicted`): what coverage may credit of it. The same words in an opposite
+    statement, a measure given for a problem, a bare list of the words or another question's
+    answer support nothing; words the answer paraphrases, or leaves out, are not contradicted."""
+    clauses = key_clauses(point.text)
+    total = sum(len(c.form) for c in clauses)
+    if not total:
+        return 1.0
+    if not any(best.get(c, (0.0, None))[0] >= tuning.ANCHOR for c in clauses):
+        return 0.0  # not one clause of it stated, even loosely: the answer speaks of something else
+    return sum(len(c.form) for c in clauses if c not in best.contradicted) / total
 
 
 def judge(score: float, rubric: Rubric) -> tuple[str, float]:

@@ -152,6 +152,13 @@ def similarity(clause: Clause, window: Window) -> float:
     The window must speak of the clause's topic: 思想认识不到位 does not state 放权不到位,
     however much of the wording they share.
     """
+    score, factor = similarity_and_stance(clause, window)
+    return score * factor
+
+
+def similarity_and_stance(clause: Clause, window: Window) -> tuple[float, float]:
+    """The similarity of `window` to `clause` before stance is read, and what of it stance
+    leaves (`stance.stance_factor`: 0 for the opposite statement)."""
     score, a, b = _alike(clause.form, clause.sound, window)
     if len(clause.topic) >= 2 and score > 0:
         said = LCSseq.similarity(clause.topic, window.form)
@@ -159,10 +166,10 @@ def similarity(clause: Clause, window: Window) -> float:
             said = max(said, LCSseq.similarity(clause.topic_sound, window.sound) - 0.5)
         score = min(score, 100.0 * said / len(clause.topic))
     if score <= 0:
-        return 0.0
+        return 0.0, 1.0
     # Negation sits just before what it negates (没有实现) or around it (不存在短板).
     stated = window.form[max(0, a - 4) : b + 2]
-    return score * stance_factor(clause.form, clause.negative, clause.mode, stated, window.form, window.mode)
+    return score, stance_factor(clause.form, clause.negative, clause.mode, stated, window.form, window.mode)
 
 
 def _best_columns(cover, count: int) -> list[list[int]]:
@@ -180,14 +187,25 @@ def _best_columns(cover, count: int) -> list[list[int]]:
     return np.stack(picked, axis=1).tolist()
 
 
-def best_matches(clauses: list[Clause], windows: Windows) -> dict[Clause, tuple[float, Window | None]]:
-    """For each clause, its best score over the answer's windows and the window that gave it.
+class Matches(dict):
+    """Each clause's best (score, window) in an answer; `contradicted`: the clauses whose words
+    the answer uses only to say otherwise (a window as like one as tuning.CONTRADICTED before
+    stance, its stance against it, and no window stating it)."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.contradicted: set[Clause] = set()
+
+
+def best_matches(clauses: list[Clause], windows: Windows, contradictions: bool = False) -> Matches:
+    """For each clause, its best score over the answer's windows and the window that gave it
+    (and, with `contradictions`, which clauses the answer contradicts: `Matches`).
 
     The candidates are tried best covered first, and one is skipped when even a perfect
     reading of what it shares with the clause could not beat the best so far (a partial
     ratio is at most 200·L / (n + L) for a clause of n characters sharing L with the window)."""
     if not clauses or not len(windows):
-        return {c: (0.0, None) for c in clauses}
+        return Matches({c: (0.0, None) for c in clauses})
     import numpy as np  # here, not at the top: the app's start need not wait for it (0.1 s)
 
     # Equal characters have equal sounds, so what a clause shares with a window by sound
@@ -196,17 +214,31 @@ def best_matches(clauses: list[Clause], windows: Windows) -> dict[Clause, tuple[
     cover = shared / np.array([len(c.form) for c in clauses], dtype=float)[:, None]
     top = _best_columns(cover, min(tuning.CANDIDATES, len(windows)))
     made: dict[int, Window] = {}
-    result: dict[Clause, tuple[float, Window | None]] = {}
+    result = Matches()
     for row, clause in enumerate(clauses):
-        best, where = 0.0, None
+        best, where, unsaid = 0.0, None, 0.0
         size = len(clause.form)
         for col in top[row]:  # best covered first, the first of equals first
             common = float(shared[row, col])
             if common == 0 or 200.0 * common / (size + common) <= best:
                 break  # the later candidates share no more: none of them can do better
             window = made.get(col) or made.setdefault(col, windows.at(col))
-            score = similarity(clause, window)
-            if score > best:
-                best, where = score, window
+            raw, factor = similarity_and_stance(clause, window)
+            if raw * factor > best:
+                best, where = raw * factor, window
+            if factor == 0:
+                unsaid = max(unsaid, raw)
+        if contradictions and best == 0 and unsaid >= tuning.CONTRADICTED:
+            # Its likest windows say otherwise: before calling it contradicted, look further
+            # down (rare: the opposite statement's words are the likest only when it is there).
+            for col in np.argsort(-cover[row], kind="stable")[len(top[row]) : tuning.CANDIDATES * 4].tolist():
+                if shared[row, col] == 0:
+                    break
+                window = made.get(col) or made.setdefault(col, windows.at(col))
+                score = similarity(clause, window)
+                if score > best:
+                    best, where = score, window
+            if best == 0:
+                result.contradicted.add(clause)
         result[clause] = (best, where)
     return result

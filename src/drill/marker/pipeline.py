@@ -12,7 +12,8 @@ from drill.marker.coverage import coverage_row
 from drill.marker.essay import CANNOT_JUDGE, band_of, essay_caps, essay_rows, thesis_point
 from drill.marker.formats import check_format
 from drill.marker.formulas import formulas, result_row
-from drill.marker.keypoints import credit_point, match_points
+from drill.marker.keypoints import credit_point, match_points, supported_share
+from drill.marker.matching import Matches
 from drill.marker.scheme import Scheme, rubric_scheme
 from drill.marker.unmarked import mark_form_only
 from drill.marker.verdict import opposite_verdict, verdict_row, verdict_span
@@ -26,7 +27,8 @@ def credit_sought(
     """Step 1: every point sought, credited its way (`given`: the verdict the answer opens
     with); and the rows of the key points `also` sought closely (an essay's central argument)."""
     close = [s.point for s in scheme.sought if s.way != "result"] + list(also)
-    best = match_points(answer, close) if close else {}
+    # Which clauses the answer contradicts is read only for statements credited by coverage.
+    best = match_points(answer, close, any(s.way == "statement" for s in scheme.sought)) if close else Matches()
     stated = set(formulas(answer)) if any(s.way == "result" for s in scheme.sought) else set()
     rows: list[PointMark] = []
     for sought in scheme.sought:
@@ -37,7 +39,7 @@ def credit_sought(
         else:
             row = credit_point(sought.point, scheme.rubric, best, answer)
             if sought.way == "statement":
-                row = max(row, coverage_row(sought.point, answer, scheme.prompt), key=lambda r: r.credit)
+                row = max(row, coverage_row(sought.point, answer, scheme.prompt, supported_share(sought.point, best)), key=lambda r: r.credit)
         rows.append(row)
     return rows, [credit_point(point, scheme.rubric, best, answer) for point in also]
 

@@ -84,3 +84,17 @@ BODY_MIN = 3
 # LENGTH_PARTIAL_SHARE). 0.7 and 0.9: no graded answer moves.
 LENGTH_PARTIAL = 0.8
 LENGTH_PARTIAL_SHARE = 0.5
+
+# Coverage (`coverage.py`) is held to what close matching finds (`keypoints.supported_share`):
+# a clause is contradicted when a window as like it as CONTRADICTED (0–100, before stance)
+# says otherwise and none states it, and its words earn no coverage; a statement none of
+# whose clauses is stated at least ANCHOR well (stance read) earns none at all (an answer to
+# another question shares the topic's words, not its statements). Measured 2026-12-02 with
+# `drill eval`, reference-only lines made from our graded sets (seed / bank: MAE, QWK), LE and
+# ADS (MAE), before: seed 1.59 / 0.795, bank 1.32 / 0.832, LE 1.02, ADS 1.94:
+#   CONTRADICTED 40, ANCHOR 22: seed 0.97 / 0.896, bank 1.17 / 0.871, LE 1.01, ADS 2.01 (chosen)
+#   ANCHOR 30: seed 0.88 / 0.915, bank 1.14 / 0.870, ADS 2.13; ANCHOR 15 (before looking past
+#   the candidates for a clause): seed 1.10, bank 1.16, ADS 2.10; CONTRADICTED 30: ADS worse.
+# Rubric marking is unchanged by them (seed 0.41 / 0.970, bank 0.70 / 0.949).
+CONTRADICTED = 40.0
+ANCHOR = 22.0
