@@ -55,7 +55,7 @@ def test_score_json_follows_the_contract_and_is_stored(tmp_path: Path) -> None:
     assert set(data) >= {"question", "score", "max", "word_count", "points", "deductions"}
     assert (data["question"], data["score"], data["max"], data["word_count"]) == ("s001-q2", 7, 10, 63)
     p1 = data["points"][0]
-    assert set(p1) == {"id", "text", "weight", "status", "credit", "evidence"}
+    assert set(p1) == {"id", "text", "weight", "status", "credit", "evidence", "reason"}
     assert p1["evidence"] == {"start": 2, "end": 16, "text": "思想认识不到位，理念比较落后"}
     assert data["points"][5]["evidence"] is None
     history = json.loads(run("history", "--json").stdout)

@@ -283,6 +283,8 @@ class PointMark(Model):
     credit: float
     similarity: float = 0.0
     evidence: Evidence | None = None
+    # Why a point was not earned in full, in words: 表述相反 / 题型不符 / 只列关键词 / 未涉及 / 部分表述.
+    reason: str = ""
 
 
 class Deduction(Model):

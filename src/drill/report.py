@@ -45,6 +45,8 @@ def mark_report(mark: Mark, question: Question) -> str:
         lines.append(f" {sign} {point_name(point.id):<4} {credit:>8}  {said}  {point.text}")
         if point.evidence:
             lines.append(f"{'':16}← 「{point.evidence.text}」")
+        if point.reason:
+            lines.append(f"{'':16}  {point.reason}")
     for deduction in mark.deductions:
         lines.append(f" − 扣{format_points(deduction.points)}分  {deduction.reason}")
     if mark.copied:

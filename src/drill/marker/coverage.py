@@ -57,4 +57,5 @@ def coverage_row(point: KeyPoint, answer: str, question: str, supported: float =
     covered = coverage(point.text, answer, question)
     share = credit_share(covered) * supported
     found = rows.evidence(answer, best_sentence(point.text, answer, question)) if share > 0 else None
-    return rows.row(point.id, point.text, point.weight, rows.status_of(share), share, round(covered * 100, 1), found)
+    row = rows.row(point.id, point.text, point.weight, rows.status_of(share), share, round(covered * 100, 1), found)
+    return row.model_copy(update={"reason": f"部分表述：用到了这一条约{covered:.0%}的字词"}) if row.status == "partial" else row

@@ -14,6 +14,7 @@ from __future__ import annotations
 from drill.marker import rows
 from drill.marker.matching import Matches, Window, answer_windows, best_matches, key_clauses
 from drill.marker import tuning
+from drill.marker.reasons import why
 from drill.models import KeyPoint, PointMark, Rubric
 
 Best = Matches
@@ -93,4 +94,5 @@ def credit_point(point: KeyPoint, rubric: Rubric, best: Best, answer: str) -> Po
         sentences = {w.sentence for w in used}
         used = used + [w for s, ws in tried if s >= rubric.partial_threshold for w in ws if w.sentence in sentences]
         found = rows.window_evidence(answer, used)
-    return rows.row(point.id, point.text, point.weight, status, share, round(score, 1), found)
+    row = rows.row(point.id, point.text, point.weight, status, share, round(score, 1), found)
+    return row.model_copy(update={"reason": why(point.text, best, answer, status, rubric.partial_threshold)}) if status != "hit" else row

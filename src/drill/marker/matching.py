@@ -85,6 +85,12 @@ def key_clauses(phrasing: str) -> tuple[Clause, ...]:
     return tuple(units)
 
 
+def clause_texts(phrasing: str) -> list[str]:
+    """The words of each clause of `key_clauses(phrasing)`, as written (for reasons)."""
+    phrasing = NUMBERING.sub("", phrasing.strip(), count=1)
+    return [part.strip() for part in _PHRASE_SPLIT.split(phrasing) if comparable(part)[0]]
+
+
 @dataclass(slots=True)
 class Windows:
     """Every window of an answer, as parallel lists (most are never looked at closely: a
@@ -195,6 +201,8 @@ class Matches(dict):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self.contradicted: set[Clause] = set()
+        # Each clause's likest window before stance is read: (similarity, what stance left of it, window).
+        self.likest: dict[Clause, tuple[float, float, Window]] = {}
 
 
 def best_matches(clauses: list[Clause], windows: Windows, contradictions: bool = False) -> Matches:
@@ -228,6 +236,8 @@ def best_matches(clauses: list[Clause], windows: Windows, contradictions: bool =
                 best, where = raw * factor, window
             if factor == 0:
                 unsaid = max(unsaid, raw)
+            if raw > result.likest.get(clause, (0.0,))[0]:
+                result.likest[clause] = (raw, factor, window)
         if contradictions and best == 0 and unsaid >= tuning.CONTRADICTED:
             # Its likest windows say otherwise: before calling it contradicted, look further
             # down (rare: the opposite statement's words are the likest only when it is there).

@@ -39,7 +39,11 @@ def credit_sought(
         else:
             row = credit_point(sought.point, scheme.rubric, best, answer)
             if sought.way == "statement":
-                row = max(row, coverage_row(sought.point, answer, scheme.prompt, supported_share(sought.point, best)), key=lambda r: r.credit)
+                covered = coverage_row(sought.point, answer, scheme.prompt, supported_share(sought.point, best))
+                if covered.credit > row.credit:
+                    # Credited by coverage: why not in full is what close matching found, if it says.
+                    said = row.reason if row.reason and not row.reason.startswith("未涉及") else covered.reason
+                    row = covered.model_copy(update={"reason": said}) if covered.status != "hit" else covered
         rows.append(row)
     return rows, [credit_point(point, scheme.rubric, best, answer) for point in also]
 

@@ -98,3 +98,6 @@ LENGTH_PARTIAL_SHARE = 0.5
 # Rubric marking is unchanged by them (seed 0.41 / 0.970, bank 0.70 / 0.949).
 CONTRADICTED = 40.0
 ANCHOR = 22.0
+# A missed point's reason quotes the nearest stretch of the answer when it is at least this
+# like the point (0–100); below, it says the answer has nothing like it.
+NEAREST = 30.0

@@ -64,6 +64,7 @@ class ResultScreen(Screen[None]):
         deductions = "\n".join([*(f"扣 {format_points(d.points)} 分：{d.reason}" for d in mark.deductions), *(f"说明：{n}" for n in mark.notes)])
         yield Static(deductions, id="deductions", classes="" if deductions else "empty", markup=False)
         yield DataTable(id="points", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="point-reason", markup=False)
         with Horizontal(id="compare"):
             with VerticalScroll(id="yours-pane"):
                 yield Static("你的作答", classes="pane-title")
@@ -109,7 +110,7 @@ class ResultScreen(Screen[None]):
                 swatch,
                 "—" if mark.unmarked else f"{format_points(point.credit)}/{format_points(point.weight)}",
                 Text(_cut(point.text, text_width)),
-                Text(_cut(point.evidence.text, text_width)) if point.evidence else "—",
+                Text(_cut(point.evidence.text, text_width)) if point.evidence else Text(_cut(point.reason or "—", text_width), style="italic"),
                 key=point.id,
             )
         if cursor:
@@ -123,6 +124,9 @@ class ResultScreen(Screen[None]):
         text = highlighted_answer(self.attempt.answer, mark, point_id)
         self.query_one("#yours", Static).update(text)
         point = next(p for p in mark.points if p.id == point_id)
+        shown = self.query_one("#point-reason", Static)
+        shown.update(f"为什么：{point.reason}" if point.reason else "")
+        shown.set_class(not point.reason, "empty")
         if point.evidence:
             pane = self.query_one("#yours-pane", VerticalScroll)
             line = line_of(text, point.evidence.start, self.query_one("#yours", Static).content_region.width, self.app.console)

@@ -1,0 +1,71 @@
+"""Why a key point was not earned in full, in the words a marker would write beside it.
+
+Read from what close matching found (`matching.Matches`): each clause's best stance-aware
+match, and its likest window before stance was read.
+
+- 表述相反: the answer uses the point's words to say the opposite (监管已经实现全覆盖 for
+  监管没有实现全覆盖), or dismisses it (不必…);
+- 题型不符: a measure given where the point is a problem, or a problem where it is a measure;
+- 只列关键词: the point's words without what they say (政治监督 for 要强化政治监督);
+- 部分表述: some of its clauses stated, the others missing (named);
+- 未涉及: nothing of it stated; the nearest stretch of the answer and its similarity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drill.marker import tuning
+from drill.marker.matching import Clause, Matches, Window, clause_texts, key_clauses
+
+_CUT = 24  # characters of the answer quoted in a reason
+_ITEMS = re.compile(r"[\s、，,；;]+")
+
+
+def _quote(answer: str, start: int, end: int) -> str:
+    words = answer[start:end].strip().replace("\n", " ")
+    return "「" + (words if len(words) <= _CUT else words[: _CUT - 1] + "…") + "」"
+
+
+def _keyword_list(words: str) -> bool:
+    """A bare list of terms (思想认识 理念 放权 …): four or more short items and nothing else."""
+    items = [item for item in _ITEMS.split(words.strip("。；！？ ")) if item]
+    return len(items) >= 4 and sum(map(len, items)) <= 5 * len(items)
+
+
+def _stance_reason(clause: Clause, factor: float, window: Window, answer: str) -> str:
+    quoted = _quote(answer, window.start, window.end)
+    if _keyword_list(answer[window.start : window.end]):
+        return f"只列关键词：{quoted}只是词语，没有说出要点的意思"
+    if {clause.mode, window.mode} == {"directive", "problem"} or (clause.mode == "problem" and window.mode == "directive"):
+        asked, given = ("问题", "对策") if clause.mode == "problem" else ("对策", "问题")
+        return f"题型不符：{quoted}是{given}，这一点要的是{asked}"
+    if factor == 0:
+        return f"表述相反：{quoted}说的与要点相反"
+    return f"只列关键词：{quoted}没有说出要点的意思"
+
+
+def why(point_text: str, best: Matches, answer: str, status: str, threshold: float) -> str:
+    """The reason a point is partial or missed ("" when it is hit), from its text's clauses:
+    `threshold`, the similarity that counts as stating a clause (the rubric's partial one)."""
+    if status == "hit":
+        return ""
+    clauses = key_clauses(point_text)
+    if not clauses:
+        return ""
+    # A clause the answer states otherwise: what stance took away, where it took it.
+    for clause in clauses:
+        raw, factor, window = best.likest.get(clause, (0.0, 1.0, None))
+        if window is not None and factor < 1 and raw >= tuning.CONTRADICTED and best.get(clause, (0.0, None))[0] < threshold:
+            return _stance_reason(clause, factor, window, answer)
+    stated = [c for c in clauses if best.get(c, (0.0, None))[0] >= threshold]
+    if stated:
+        texts = clause_texts(point_text)
+        words = dict(zip(clauses, texts)) if len(texts) == len(clauses) else {}
+        missing = "、".join(f"「{words.get(c, c.form)}」" for c in clauses if c not in stated)
+        return f"部分表述：缺{missing}" if missing else "部分表述：说到了，但说得不完整"
+    nearest = max((best.likest[c] for c in clauses if c in best.likest), key=lambda t: t[0], default=None)
+    if nearest is None or nearest[0] < tuning.NEAREST:
+        return "未涉及：作答里没有相近的表述"
+    raw, _, window = nearest
+    return f"未涉及：最接近的是{_quote(answer, window.start, window.end)}（相似度 {raw:.0f}）"

@@ -1,0 +1,50 @@
+"""Every partial or missed 采分点 says why, in the mark's JSON and on screen: 表述相反, 题型不符,
+只列关键词, 部分表述 with what is missing, 未涉及 with the nearest stretch of the answer."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from drill.marker import mark_answer, mark_by_references
+from drill.store import Store
+from tests.test_cli import run
+
+
+@pytest.fixture(scope="module")
+def question():
+    store = Store(memory=True)
+    return store.question("s001-q2"), store.rubric("s001-q2")[0]
+
+
+@pytest.mark.parametrize(("answer", "point", "reason"), [
+    ("一是思想认识到位，理念先进。", "p1", "表述相反：「思想认识到位」说的与要点相反"),
+    ("三要加强监管，实现有效联动和全覆盖。", "p3", "题型不符：「加强监管，实现有效联动和全覆盖」是对策，这一点要的是问题"),
+    ("思想认识 理念 放权 接权 监管 全覆盖 服务效率", "p1", "只列关键词："),
+    ("二是接权存在接不好和力不足的短板。", "p2", "部分表述：缺「“放权”不够到位和协调」"),
+    ("一是天气很好。", "p4", "未涉及：作答里没有相近的表述"),
+])
+def test_a_point_not_earned_says_why(question, answer: str, point: str, reason: str) -> None:
+    mark = mark_answer(answer, *question)
+    row = next(p for p in mark.points if p.id == point)
+    assert row.status != "hit" and row.reason.startswith(reason), row.reason
+
+
+def test_a_point_earned_in_full_needs_no_reason(question) -> None:
+    mark = mark_answer(question[0].references[0], *question)
+    assert all(p.status == "hit" and p.reason == "" for p in mark.points)
+
+
+def test_reference_only_marks_say_why_too(question) -> None:
+    q = question[0]
+    mark = mark_by_references("一是思想认识到位，理念先进。\n二是放权不到位。", q.references, 10, q.prompt)
+    assert mark.points[0].reason.startswith("表述相反") and all(p.reason for p in mark.points if p.status != "hit")
+
+
+def test_the_json_mark_and_the_text_report_give_the_reason(tmp_path) -> None:
+    answer = tmp_path / "a.txt"
+    answer.write_text("一是思想认识到位，理念先进。\n", encoding="utf-8")
+    points = {p["id"]: p for p in json.loads(run("score", "s001-q2", str(answer), "--json", "--no-save").stdout)["points"]}
+    assert points["p1"]["reason"] == "表述相反：「思想认识到位」说的与要点相反"
+    assert "表述相反：「思想认识到位」说的与要点相反" in run("score", "s001-q2", str(answer), "--no-save").stdout
