@@ -48,3 +48,23 @@ def test_the_json_mark_and_the_text_report_give_the_reason(tmp_path) -> None:
     points = {p["id"]: p for p in json.loads(run("score", "s001-q2", str(answer), "--json", "--no-save").stdout)["points"]}
     assert points["p1"]["reason"] == "表述相反：「思想认识到位」说的与要点相反"
     assert "表述相反：「思想认识到位」说的与要点相反" in run("score", "s001-q2", str(answer), "--no-save").stdout
+
+
+def test_one_graded_answer_is_enough_for_suggestions(question) -> None:
+    """The instructor grades one answer: the points they credited that drill gave only part of,
+    or nothing, offer the answer's words; an answer given full marks credits every point."""
+    from drill.suggest import suggest_synonyms
+
+    q, rubric = question
+    answer = "一、干部观念陈旧，改革意识淡薄。\n二、权力下放打折扣，基层承接乏力。\n三、事中事后监管跟不上，存在盲区。"
+    mark = mark_answer(answer, q, rubric)
+    assert [p.status for p in mark.points[:3]] == ["miss"] * 3
+    found = suggest_synonyms(q, rubric, [{"answer": answer, "human": 5, "human_points": {"p1": 1, "p2": 1, "p3": 1}}])
+    assert [(s.point, s.phrase) for s in found] == [("p1", "干部观念陈旧"), ("p2", "权力下放打折扣，基层承接乏力"), ("p3", "事中事后监管跟不上")]
+    partial = "二是接权存在接不好和力不足的短板，权力下放打折扣。"
+    assert next(p for p in mark_answer(partial, q, rubric).points if p.id == "p2").status == "partial"
+    assert [s.point for s in suggest_synonyms(q, rubric, [{"answer": partial, "human": 2, "human_points": {"p2": 1}}])] == ["p2"]
+    whole = answer + "\n四、办事效率不高。\n五、网上平台不好用。\n六、部门各自为政，数据不通。"
+    not_hit = {p.id for p in mark_answer(whole, q, rubric).points if p.status != "hit"}
+    offered = {s.point for s in suggest_synonyms(q, rubric, [{"answer": whole, "human": 10}])}  # full marks, none per point
+    assert offered and offered <= not_hit

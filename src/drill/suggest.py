@@ -1,7 +1,7 @@
 """Synonyms that graded answers suggest for a rubric.
 
 For each key point an instructor credited in full in a graded answer (`drill.bank.graded`)
-but drill missed, `suggest_synonyms` offers the words of the answer that come closest to it:
+but drill did not (missed, or gave part of), even in one answer, `suggest_synonyms` offers the words of the answer that come closest to it:
 the phrasing to add as a synonym (`drill.bank.authoring.add_synonym` adds it).
 """
 
@@ -33,14 +33,24 @@ def suggest_synonyms(question: Question, rubric: Rubric | None, graded: list[dic
     for record in graded:
         answer = record.get("answer", "")
         human = record.get("human_points")
-        if not isinstance(answer, str) or not isinstance(human, (dict, list)):
+        if not isinstance(answer, str):
             continue
+        if not isinstance(human, (dict, list)):
+            # No marks per point: an answer given full marks credits every point.
+            total = record.get("human")
+            if not isinstance(total, (int, float)) or isinstance(total, bool) or total < question.points:
+                continue
+            human = {p.id: 1 for p in rubric.points}
         mark = mark_answer(answer, question, rubric, material)
         given = human if isinstance(human, dict) else {p.id: v for p, v in zip(rubric.points, human)}
         windows = answer_windows(answer)
         for point, result in zip(rubric.points, mark.points):
-            # Only points the human credited in full: a synonym makes the point a hit.
-            if float(given.get(point.id, 0)) < 1 or result.status != "miss":
+            # Points the human credited in full that drill did not: a synonym makes them hits.
+            try:
+                credited = float(given.get(point.id, 0)) >= 1
+            except (TypeError, ValueError):
+                credited = False
+            if not credited or result.status == "hit":
                 continue
             clauses = list(key_clauses(point.text))
             best = best_matches(clauses, windows)
