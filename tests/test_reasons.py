@@ -68,3 +68,34 @@ def test_one_graded_answer_is_enough_for_suggestions(question) -> None:
     not_hit = {p.id for p in mark_answer(whole, q, rubric).points if p.status != "hit"}
     offered = {s.point for s in suggest_synonyms(q, rubric, [{"answer": whole, "human": 10}])}  # full marks, none per point
     assert offered and offered <= not_hit
+
+
+def test_each_point_shows_where_in_the_material_it_was_to_be_found() -> None:
+    shown = json.loads(run("show", "s001-q2", "--json").stdout)
+    material = shown["material"]
+    sources = {p["id"]: p["source"] for p in shown["rubric"]["points"]}
+    assert sources["p1"]["text"] == "思想认识不够到位，理念相对滞后"
+    assert all(material[s["start"]:s["end"]] == s["text"] for s in sources.values() if s)
+    assert sum(1 for s in sources.values() if s) >= 5
+
+
+async def test_the_result_screen_says_why_and_where(tmp_path) -> None:
+    from textual.widgets import DataTable, Static
+
+    from drill.practice import submit_answer
+    from drill.tui.app import make_app
+    from drill.tui.navigation import OpenResult
+    from tests.conftest import wait_for
+
+    store = Store()
+    _, attempt = submit_answer(store, "s001-q2", "一是思想认识到位，理念先进。\n二是放权不到位，接权能力不足。")
+    app = make_app(store, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "the list")
+        app.post_message(OpenResult(attempt.id))
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ResultScreen", "the result")
+        await pilot.pause()
+        app.screen.query_one("#points", DataTable).move_cursor(row=0)
+        await wait_for(pilot, lambda: "为什么" in str(app.screen.query_one("#point-reason", Static).render()), "the reason shown")
+        said = str(app.screen.query_one("#point-reason", Static).render())
+        assert said == "为什么：表述相反：「思想认识到位」说的与要点相反\n材料出处：「思想认识不够到位，理念相对滞后」"

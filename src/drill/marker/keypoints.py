@@ -41,7 +41,7 @@ def match_points(answer: str, points: list[KeyPoint], contradictions: bool = Fal
     return best_matches(clauses, answer_windows(answer), contradictions) if clauses else Matches()
 
 
-def _phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Window]]]:
+def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Window]]]:
     """Each phrasing's score and the windows that earned it."""
     tried: list[tuple[float, list[Window]]] = []
     for phrasing in phrasings(point):
@@ -85,7 +85,7 @@ def judge(score: float, rubric: Rubric) -> tuple[str, float]:
 
 def credit_point(point: KeyPoint, rubric: Rubric, best: Best, answer: str) -> PointMark:
     """One key point's row: its best phrasing's status, credit and evidence."""
-    tried = _phrasing_scores(point, best)
+    tried = phrasing_scores(point, best)
     score, used = max(tried, key=lambda t: t[0], default=(0.0, []))
     status, share = judge(score, rubric)
     found = None

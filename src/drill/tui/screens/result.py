@@ -13,6 +13,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from drill.errors import UnknownQuestion
+from drill.marker.sources import point_sources
 from drill.models import Attempt
 from drill.numbers import format_points
 from drill.report import FORM_WORD, STATUS_SIGN, STATUS_WORD, duration, point_name
@@ -46,11 +48,16 @@ class ResultScreen(Screen[None]):
         store = self.app.store
         self.attempt = attempt = store.attempt(self.attempt_id)
         mark = attempt.mark
+        self.sources: dict = {}
         try:
             question = store.question(attempt.question)
             references = question.references
             limit = f"/{question.word_limit}" if question.word_limit else ""
-        except Exception:  # the question left the bank: the attempt still shows
+            rubric = store.rubric(attempt.question)[0]
+            if rubric is not None:  # where each point was to be found in the material
+                self.sources = point_sources([p for p in rubric.points if p.id in {m.id for m in mark.points if m.status != "hit"}],
+                                             store.material_shown(question))
+        except UnknownQuestion:  # the question left the bank: the attempt still shows
             question, references, limit = None, [], ""
         yield Header()
         scored = f"内容未评分（满分 {format_points(mark.max)}）" if mark.unmarked else f"得分 {format_points(mark.score)}/{format_points(mark.max)}"
@@ -125,8 +132,12 @@ class ResultScreen(Screen[None]):
         self.query_one("#yours", Static).update(text)
         point = next(p for p in mark.points if p.id == point_id)
         shown = self.query_one("#point-reason", Static)
-        shown.update(f"为什么：{point.reason}" if point.reason else "")
-        shown.set_class(not point.reason, "empty")
+        source = self.sources.get(point_id)
+        said = [f"为什么：{point.reason}"] if point.reason else []
+        if source is not None:
+            said.append(f"材料出处：「{source.text}」")
+        shown.update("\n".join(said))
+        shown.set_class(not said, "empty")
         if point.evidence:
             pane = self.query_one("#yours-pane", VerticalScroll)
             line = line_of(text, point.evidence.start, self.query_one("#yours", Static).content_region.width, self.app.console)
