@@ -99,3 +99,7 @@ async def test_the_result_screen_says_why_and_where(tmp_path) -> None:
         await wait_for(pilot, lambda: "为什么" in str(app.screen.query_one("#point-reason", Static).render()), "the reason shown")
         said = str(app.screen.query_one("#point-reason", Static).render())
         assert said == "为什么：表述相反：「思想认识到位」说的与要点相反\n材料出处：「思想认识不够到位，理念相对滞后」"
+        # The reference's sentence of that point is marked out beside the answer.
+        reference = app.screen.query_one("#reference", Static).render()
+        marked = [reference.plain[span.start:span.end] for span in reference.spans]
+        assert marked == ["思想认识不够到位，理念相对滞后"]

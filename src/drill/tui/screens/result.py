@@ -19,7 +19,7 @@ from drill.models import Attempt
 from drill.numbers import format_points
 from drill.report import FORM_WORD, STATUS_SIGN, STATUS_WORD, duration, point_name
 from drill.tui.navigation import OpenHistory, OpenPractice
-from drill.tui.widgets.highlight import POINT_COLOURS, highlighted_answer
+from drill.tui.widgets.highlight import POINT_COLOURS, SELECTED_STYLE, highlighted_answer
 from drill.tui.widgets.text_lines import line_of
 
 def _cut(text: str, width: int) -> str:
@@ -49,14 +49,16 @@ class ResultScreen(Screen[None]):
         self.attempt = attempt = store.attempt(self.attempt_id)
         mark = attempt.mark
         self.sources: dict = {}
+        self.in_reference: dict = {}  # each point's sentence in the reference answers shown
         try:
             question = store.question(attempt.question)
             references = question.references
             limit = f"/{question.word_limit}" if question.word_limit else ""
             rubric = store.rubric(attempt.question)[0]
-            if rubric is not None:  # where each point was to be found in the material
+            if rubric is not None:  # where each point was to be found in the material, and said in the reference
                 self.sources = point_sources([p for p in rubric.points if p.id in {m.id for m in mark.points if m.status != "hit"}],
                                              store.material_shown(question))
+                self.in_reference = point_sources(rubric.points, "\n\n".join(references))
         except UnknownQuestion:  # the question left the bank: the attempt still shows
             question, references, limit = None, [], ""
         yield Header()
@@ -79,7 +81,8 @@ class ResultScreen(Screen[None]):
             with VerticalScroll(id="reference-pane"):
                 yield Static("参考作答", classes="pane-title")
                 missing = "（这道题还没有参考答案：在编辑器里加上后就能评内容）" if question else "（题库中已没有这道题）"
-                yield Static("\n\n".join(references) or missing, id="reference", markup=False)
+                self.reference_text = "\n\n".join(references) or missing
+                yield Static(self.reference_text, id="reference", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -131,6 +134,13 @@ class ResultScreen(Screen[None]):
         text = highlighted_answer(self.attempt.answer, mark, point_id)
         self.query_one("#yours", Static).update(text)
         point = next(p for p in mark.points if p.id == point_id)
+        reference = self.query_one("#reference", Static)
+        said_there = self.in_reference.get(point_id)
+        if self.in_reference:
+            text = Text(self.reference_text)
+            if said_there is not None:
+                text.stylize(SELECTED_STYLE, said_there.start, said_there.end)
+            reference.update(text)
         shown = self.query_one("#point-reason", Static)
         source = self.sources.get(point_id)
         said = [f"为什么：{point.reason}"] if point.reason else []
