@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from drill.evaluation import evaluate
+from drill.evaluation import as_reference_only, evaluate
 from drill.marker import mark_by_references
 from drill.store import Store
 from tests.conftest import DATA
@@ -16,7 +16,7 @@ from tests.conftest import DATA
 # The four kinds of answer the issue names, written against 问题2 (the problems of 政府职能转变),
 # each with the mark we give it out of 10. Not held out: tuning.CONTRADICTED and ANCHOR were
 # chosen with these and our graded sets in view.
-HELD_OUT = {
+CASES = {
     "opposite": ("一是思想认识到位，理念先进。\n二是“放权”到位且协调，“接权”接得好、有能力。\n三是监管不再是短板，实现了有效联动和全覆盖。\n"
                  "四是服务效率和质量很高。\n五是电子政务服务平台健全，运行高效。\n六是“放管服”协同性高，信息共享顺畅。", 0),
     "measures": ("一要提高思想认识，更新理念。\n二要放权到位、协调，提升接权能力。\n三要加强监管，实现有效联动和全覆盖。\n四要提高服务效率和质量。\n"
@@ -30,10 +30,10 @@ def bank() -> Store:
     return Store(memory=True)
 
 
-@pytest.mark.parametrize("case", sorted(HELD_OUT))
+@pytest.mark.parametrize("case", sorted(CASES))
 def test_what_states_no_point_earns_next_to_nothing(bank: Store, case: str) -> None:
     question = bank.question("s001-q2")
-    answer, human = HELD_OUT[case]
+    answer, human = CASES[case]
     mark = mark_by_references(answer, question.references, 10, question.prompt)
     assert abs(mark.score - human) <= 1.5, (case, mark.score)
 
@@ -45,14 +45,7 @@ def test_another_questions_answer_earns_next_to_nothing(bank: Store) -> None:
 
 
 def _as_reference_only(name: str, bank: Store) -> list[str]:
-    """Our graded answers as reference-only lines: the question's prompt and 参考作答, no rubric."""
-    lines = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        question = bank.question(row["question"])
-        lines.append(json.dumps({"id": row["id"], "case": row.get("case"), "question": question.prompt, "references": question.references,
-                                 "answer": row["answer"], "human": row["human"], "max": question.points}, ensure_ascii=False))
-    return lines
+    return as_reference_only((DATA / name).read_text(encoding="utf-8").splitlines(), bank)
 
 
 @pytest.mark.parametrize("name", ["graded_seed.jsonl", "graded_bank.jsonl"])
@@ -63,3 +56,10 @@ def test_reference_only_agrees_with_our_marking(bank: Store, name: str) -> None:
     hostile = {json.loads(line)["id"] for line in lines if json.loads(line)["case"] in ("opposite", "wrong-type", "keywords", "irrelevant")}
     off = [(row.id, row.ours, row.human) for row in result.rows if row.id in hostile and abs(row.ours - row.human) > 1.5]
     assert hostile and off == []
+
+
+def test_a_set_marked_by_hand_before_drill_marked_it(bank: Store) -> None:
+    """64 answers to 8 questions, marked by us before drill: the figures measured in the README
+    hold (a guard against losing them; the issue's targets are higher, and not met yet)."""
+    result = evaluate(_as_reference_only("graded_reference_only.jsonl", bank), bank)
+    assert result.n == 64 and result.qwk >= 0.80 and result.mae <= 1.25, (result.qwk, result.mae)

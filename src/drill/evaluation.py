@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from drill.batch import Item, Prepared, bank_for, mark_all, read_items
-from drill.errors import BadLine
+from drill.errors import BadLine, DrillError
 from drill.metrics import mean_absolute_error, on_scale, pearson, precision_recall, quadratic_weighted_kappa, within
 from drill.models import Mark
 from drill.store import Store
@@ -131,3 +132,20 @@ def by_group(result: Agreement, group_of: Callable[[Graded], str]) -> dict[str, 
     for row in result.rows:
         groups.setdefault(group_of(row), Agreement()).rows.append(row)
     return {name: _figures(agreement) for name, agreement in groups.items()}
+
+
+def as_reference_only(lines: list[str], store) -> list[str]:
+    """Graded lines of bank questions as reference-only lines: each answer to be marked from its
+    question's prompt and 参考作答 alone, as a question without a hand-written rubric is. A
+    line that does not read, or names no bank question, is kept as it is (`evaluate` names it)."""
+    out = []
+    for line in lines:
+        try:
+            row = json.loads(line)
+            question = store.question(row["question"])
+        except (ValueError, KeyError, TypeError, DrillError):
+            out.append(line)
+            continue
+        out.append(json.dumps({**{k: v for k, v in row.items() if k != "question"}, "question": question.prompt,
+                               "references": question.references, "max": question.points}, ensure_ascii=False))
+    return out
