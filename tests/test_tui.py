@@ -412,8 +412,7 @@ async def test_selecting_a_point_scrolls_the_answer_to_its_words(store: Store) -
         assert pane.scroll_y == 0
         table = result.query_one("#points", DataTable)
         table.move_cursor(row=4)  # p5, the point stated at the very end
-        await pilot.pause()
-        assert pane.scroll_y == pane.max_scroll_y > 0  # the words are at the very end
+        await wait_for(pilot, lambda: pane.scroll_y == pane.max_scroll_y > 0, "the words at the very end scrolled to")
         shown = result.query_one("#yours", Static).render()
         marked = [shown.plain[s.start : s.end] for s in shown.spans if "rgb(255,213,79)" in str(s.style)]
         assert marked == ["电子政务服务平台不够健全，运行低效"]

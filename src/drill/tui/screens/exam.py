@@ -30,7 +30,7 @@ from drill.store.papers import save_paper_attempt
 from drill.text import word_count
 from drill.tui.navigation import OpenPaperResult
 from drill.tui.widgets.answer_area import AnswerArea
-from drill.tui.widgets.material import FindsInMaterial, MaterialView
+from drill.tui.widgets.material import FIND_KEYS, FindsInMaterial, MaterialView
 from drill.tui.widgets.text_box import TextBox
 
 AUTOSAVE_SECONDS = 2.0
@@ -46,9 +46,7 @@ class ExamScreen(FindsInMaterial, Screen[None]):
         Binding("f8", "move(1)", "下一题", id="next_question", priority=True, tooltip="到下一道题"),
         Binding("ctrl+s", "submit", "交卷", id="submit", priority=True, tooltip="评出每道题和总分（连按两次）"),
         Binding("f2", "toggle_focus", "材料/作答", id="toggle_focus", tooltip="在给定资料和作答之间切换"),
-        Binding("ctrl+f", "find", "查找", id="find", priority=True, tooltip="在给定资料中查找字词"),
-        Binding("f3", "find_next", "下一处", id="find_next", tooltip="查找的下一处", show=False),
-        Binding("shift+f3", "find_previous", "上一处", id="find_previous", tooltip="查找的上一处", show=False),
+        *FIND_KEYS,
         Binding("alt+down", "section(1)", "下一则资料", id="next_section", priority=True, tooltip="跳到下一则给定资料", show=False),
         Binding("alt+up", "section(-1)", "上一则资料", id="previous_section", priority=True, tooltip="跳到上一则给定资料", show=False),
         Binding("escape", "leave", "离开", id="leave", tooltip="计时停下，作答已保存，回来接着做"),

@@ -29,7 +29,7 @@ from drill.text import word_count
 from drill.tui.dialogs.timer import TimerDialog
 from drill.tui.navigation import OpenResult
 from drill.tui.widgets.answer_area import AnswerArea
-from drill.tui.widgets.material import FindsInMaterial, MaterialView
+from drill.tui.widgets.material import FIND_KEYS, FindsInMaterial, MaterialView
 from drill.tui.widgets.paper import PaperView
 
 AUTOSAVE_SECONDS = 2.0
@@ -72,9 +72,7 @@ class PracticeScreen(FindsInMaterial, Screen[None]):
         Binding("ctrl+s", "submit", "提交", id="submit", priority=True, tooltip="提交作答并看评分"),
         Binding("escape", "leave", "返回", id="leave", tooltip="回到题库（草稿已保存）"),
         Binding("f2", "toggle_focus", "材料/作答", id="toggle_focus", tooltip="在材料和作答之间切换"),
-        Binding("ctrl+f", "find", "查找", id="find", priority=True, tooltip="在材料中查找字词"),
-        Binding("f3", "find_next", "下一处", id="find_next", tooltip="查找的下一处", show=False),
-        Binding("shift+f3", "find_previous", "上一处", id="find_previous", tooltip="查找的上一处", show=False),
+        *FIND_KEYS,
         Binding("alt+down", "section(1)", "下一节", id="next_section", priority=True, tooltip="材料的下一节", show=False),
         Binding("alt+up", "section(-1)", "上一节", id="previous_section", priority=True, tooltip="材料的上一节", show=False),
         Binding("f4", "pause", "暂停", id="pause", tooltip="暂停计时；暂停时作答不可编辑"),

@@ -137,10 +137,10 @@ class ResultScreen(Screen[None]):
         reference = self.query_one("#reference", Static)
         said_there = self.in_reference.get(point_id)
         if self.in_reference:
-            text = Text(self.reference_text)
+            marked = Text(self.reference_text)
             if said_there is not None:
-                text.stylize(SELECTED_STYLE, said_there.start, said_there.end)
-            reference.update(text)
+                marked.stylize(SELECTED_STYLE, said_there.start, said_there.end)
+            reference.update(marked)
         shown = self.query_one("#point-reason", Static)
         source = self.sources.get(point_id)
         said = [f"为什么：{point.reason}"] if point.reason else []
@@ -149,9 +149,14 @@ class ResultScreen(Screen[None]):
         shown.update("\n".join(said))
         shown.set_class(not said, "empty")
         if point.evidence:
-            pane = self.query_one("#yours-pane", VerticalScroll)
             line = line_of(text, point.evidence.start, self.query_one("#yours", Static).content_region.width, self.app.console)
-            pane.scroll_to(y=max(0, line + 2 - pane.size.height // 2), animate=False)
+            # After the layout: the reason line above may come or go, and the pane's height with it.
+            self.call_after_refresh(self._scroll_to, line)
+
+    def _scroll_to(self, line: int) -> None:
+        """Scroll your answer so that `line` is in the middle of its pane."""
+        pane = self.query_one("#yours-pane", VerticalScroll)
+        pane.scroll_to(y=max(0, line + 2 - pane.size.height // 2), animate=False)
 
     def action_back(self) -> None:
         """Back to where the result was opened from."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -106,6 +107,14 @@ class MaterialView(VerticalScroll, can_focus=True):
             if hit.paragraph == number:
                 text.stylize(CURRENT_STYLE if index == self.current else HIT_STYLE, hit.start, hit.end)
         widget.update(text)
+
+
+# The find keys of a screen with `FindsInMaterial`, in its BINDINGS.
+FIND_KEYS = [
+    Binding("ctrl+f", "find", "查找", id="find", priority=True, tooltip="在材料中查找字词"),
+    Binding("f3", "find_next", "下一处", id="find_next", tooltip="查找的下一处", show=False),
+    Binding("shift+f3", "find_previous", "上一处", id="find_previous", tooltip="查找的上一处", show=False),
+]
 
 
 class FindsInMaterial:
