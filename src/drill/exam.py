@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drill.marker import mark_answer
-from drill.models import MAX_ANSWER, Mark, Question, Rubric
+from drill.models import MAX_ANSWER, Mark
+from drill.practice import Submission
 from drill.store import Store, now
 from drill.store.papers import ExamState, PaperAttempt, PaperInfo, exam_draft_key, exam_state, paper, save_exam, save_paper_attempt
 from drill.text import printable
@@ -81,41 +81,31 @@ def allocation(store: Store, info: PaperInfo) -> tuple[int, dict[str, int]]:
     return reading, {qid: round((total - reading) * p / whole / 60) * 60 for qid, p in points.items()}
 
 
-@dataclass(frozen=True)
-class ToMark:
-    """One answer of the exam and what marking it needs, read from the store beforehand (so
-    that the marking may run in another thread)."""
-
-    question: Question
-    rubric: Rubric | None
-    version: str
-    material: str
-    answer: str
-
-
-def to_mark(store: Store, exam: Exam) -> list[ToMark]:
-    """Every answer of the exam with what marking it needs, in the paper's order."""
+def to_mark(store: Store, exam: Exam) -> list[Submission]:
+    """Every answer of the exam with what marking it needs, in the paper's order (as practice
+    prepares one, but an empty answer is marked too: it earns nothing)."""
     found = []
     materials: dict[str, str] = {}
     for qid in exam.info.questions:
         question, rubric, version, material = store.marking(qid, materials)
-        found.append(ToMark(question, rubric, version, material, printable(exam.answers.get(qid, ""))[:MAX_ANSWER]))
+        answer = printable(exam.answers.get(qid, ""))[:MAX_ANSWER]
+        found.append(Submission(qid, answer, exam.state.seconds.get(qid, 0), question, rubric, version, material))
     return found
 
 
-def mark_all(answers: list[ToMark]) -> list[tuple[str, str, Mark, str]]:
+def mark_answers(submissions: list[Submission]) -> list[tuple[str, str, Mark, str]]:
     """Each answer marked (touches no store): (question, answer, mark, rubric version). An
     empty answer earns nothing, and says so."""
     marked = []
-    for item in answers:
-        mark = mark_answer(item.answer, item.question, item.rubric, item.material)
+    for item in submissions:
+        mark = item.mark()
         if not item.answer.strip():
             mark = mark.model_copy(update={"score": 0.0, "notes": [UNANSWERED, *mark.notes]})
-        marked.append((item.question.id, item.answer, mark, item.version))
+        marked.append((item.question_id, item.answer, mark, item.version))
     return marked
 
 
 def submit(store: Store, exam: Exam) -> PaperAttempt:
     """Mark every answer and store the paper sat (its attempts, its total) in one transaction;
     the exam under way ends with it."""
-    return save_paper_attempt(store, exam.info, mark_all(to_mark(store, exam)), exam.state)
+    return save_paper_attempt(store, exam.info, mark_answers(to_mark(store, exam)), exam.state)

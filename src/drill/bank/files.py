@@ -213,17 +213,32 @@ def safe_id(text: str) -> str:
     return slug
 
 
+def material_path(root: Path, material_id: str) -> Path:
+    """Where a material's file is under bank root `root`."""
+    return root / "bank" / "materials" / f"{safe_id(material_id)}.md"
+
+
+def paper_path(root: Path, paper_id: str) -> Path:
+    """Where a paper's file is under bank root `root`."""
+    return root / "bank" / "papers" / f"{paper_id}.toml"
+
+
+def write_material(root: Path, material: Material) -> Path:
+    """Write a material's file under bank root `root`; returns its path."""
+    path = material_path(root, material.id)
+    write_atomic(path, material.text.rstrip("\n") + "\n", within=root)
+    return path
+
+
 def write_question(root: Path, question: Question, rubric: Rubric | None, material: Material | None) -> list[Path]:
     """Write a question's files under bank root `root` (its rubric's too, when it has one);
     returns the paths written."""
     if not re.match(ID_PATTERN, question.id):
         raise BankFileError(root / "bank", f"unsafe question id {question.id!r}", field="id")
-    plan = []
-    if material is not None:
-        plan.append((root / "bank" / "materials" / f"{safe_id(material.id)}.md", material.text.rstrip("\n") + "\n"))
-    plan.append((root / "bank" / f"{question.id}.toml", question_text(question)))
+    written = [write_material(root, material)] if material is not None else []
+    plan = [(root / "bank" / f"{question.id}.toml", question_text(question))]
     if rubric is not None:
         plan.append((root / "rubrics" / f"{question.id}.toml", rubric_text(rubric)))
     for path, text in plan:
         write_atomic(path, text, within=root)
-    return [path for path, _ in plan]
+    return written + [path for path, _ in plan]

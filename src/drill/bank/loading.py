@@ -304,8 +304,6 @@ def _check_entry(bank: Bank, qid: str, roots: list[Path]) -> None:
         bank.rubrics.pop(qid, None)
 
 
-
-
 def check_papers(papers: dict[str, Paper], files: dict[str, Path], points: dict[str, float], materials: set[str]) -> tuple[dict[str, Paper], list[BankFileError]]:
     """The papers whose questions and materials are all in the bank (`points`: question id →
     points), and a problem for each of the others: a missing question or material, a question

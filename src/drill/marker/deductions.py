@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from drill.marker import tuning
-from drill.models import Deduction, PointMark, Question, Rubric
+from drill.models import Deduction, LimitRule, PointMark, Question, Rubric
 from drill.numbers import format_points
 from drill.text import compact
 
@@ -27,12 +27,19 @@ def total(points: Iterable[PointMark], deductions: Iterable[Deduction], maximum:
     return min(maximum, max(0.0, round(earned(points, deductions), 2)))
 
 
-def limit_deduction(count: int, question: Question, rubric: Rubric) -> Deduction | None:
-    """The deduction for going over the 字数 limit, if any, with the rule spelled out."""
+def allowed_words(question: Question, rule: LimitRule) -> int | None:
+    """The most 字 an answer may have before it is over the limit: a `max` limit itself, an
+    `about` limit `about_tolerance` more; None when the question sets none."""
     if not question.word_limit:
         return None
-    rule = rubric.limit
-    allowed = question.word_limit if question.limit_kind == "max" else math.floor(question.word_limit * (1 + rule.about_tolerance))
+    return question.word_limit if question.limit_kind == "max" else math.floor(question.word_limit * (1 + rule.about_tolerance))
+
+
+def limit_deduction(count: int, question: Question, rule: LimitRule) -> Deduction | None:
+    """The deduction for going over the 字数 limit (`rule`: the rubric's), if any, with the rule spelled out."""
+    allowed = allowed_words(question, rule)
+    if allowed is None:
+        return None
     over = count - allowed
     if over <= 0 or rule.over_points == 0:
         return None
@@ -76,4 +83,4 @@ def copy_deduction(share: float, rubric: Rubric) -> Deduction | None:
 
 def rubric_deductions(count: int, copied: float, question: Question, rubric: Rubric) -> list[Deduction]:
     """The deductions the rubric sets: over the limit, copying."""
-    return [d for d in (limit_deduction(count, question, rubric), copy_deduction(copied, rubric)) if d]
+    return [d for d in (limit_deduction(count, question, rubric.limit), copy_deduction(copied, rubric)) if d]

@@ -37,7 +37,7 @@ def _stance_reason(clause: Clause, factor: float, window: Window, answer: str) -
     quoted = _quote(answer, window.start, window.end)
     if _keyword_list(answer[window.start : window.end]):
         return f"只列关键词：{quoted}只是词语，没有说出要点的意思"
-    if {clause.mode, window.mode} == {"directive", "problem"} or (clause.mode == "problem" and window.mode == "directive"):
+    if {clause.mode, window.mode} == {"directive", "problem"}:
         asked, given = ("问题", "对策") if clause.mode == "problem" else ("对策", "问题")
         return f"题型不符：{quoted}是{given}，这一点要的是{asked}"
     if factor == 0:

@@ -14,6 +14,9 @@ from drill.marker import rows
 from drill.marker.essay import structure_row
 from drill.marker.formats import check_format
 from drill.models import FormatCheck, LimitRule, Mark, PointMark, Question, Rubric
+
+# Where copying is said, as a rubric's default says it.
+COPY_THRESHOLD = Rubric.model_fields["copy_threshold"].default
 from drill.text import word_count
 
 UNMARKED_NOTE = "内容未评分：这道题还没有参考答案或评分标准，只查了字数、格式、结构和照抄；在编辑器里加上参考答案（或评分标准）后就能评内容"
@@ -22,9 +25,9 @@ _DOCUMENT_FORM = [FormatCheck(id="title", check="title", weight=1), FormatCheck(
 
 
 def _length_row(count: int, question: Question) -> PointMark:
-    if not question.word_limit:
+    allowed = taken.allowed_words(question, LimitRule())
+    if allowed is None:
         return rows.row("length", f"字数：{count}字（题目没有字数要求）", 0, "hit")
-    allowed = question.word_limit if question.limit_kind == "max" else round(question.word_limit * 1.1)
     said = f"不超过{question.word_limit}字" if question.limit_kind == "max" else f"{question.word_limit}字左右"
     ok = count <= allowed and (question.limit_kind == "max" or count >= question.word_limit * 0.8)
     return rows.row("length", f"字数：{count}字（要求{said}）", 0, "hit" if ok else "miss")
@@ -39,11 +42,10 @@ def mark_form_only(answer: str, question: Question, material: str = "") -> Mark:
     elif question.type == "贯彻执行":
         points += [row.model_copy(update={"weight": 0.0, "credit": 0.0}) for row in check_format(answer, _DOCUMENT_FORM)]
     copied = taken.copied_share(answer, material)
-    placeholder = Rubric(question=question.id, points=[{"id": "p", "weight": 1, "text": "-"}], limit=LimitRule())
-    over = taken.limit_deduction(count, question, placeholder)
+    over = taken.limit_deduction(count, question, LimitRule())
     notes = [UNMARKED_NOTE]
     if over:
         notes.append(over.reason)
-    if copied > placeholder.copy_threshold:
+    if copied > COPY_THRESHOLD:
         notes.append(f"照抄材料：作答中{copied:.0%}的文字与材料连续相同")
     return Mark(question=question.id, score=0.0, max=question.points, word_count=count, points=points, copied=copied, notes=notes, unmarked=True)

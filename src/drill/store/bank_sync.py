@@ -29,6 +29,8 @@ FEW = 200
 # A bank of more files than this is not stat'ed file by file by every command (`sync(quick=True)`):
 # 200,000 files take 0.5–0.7 s; below this, a few milliseconds, and every command looks.
 LARGE = 2000
+# Where paper files lie, as part of a path: a sync of a few questions checks them again.
+PAPERS_IN_PATH = f"{os.sep}bank{os.sep}papers{os.sep}"
 SCAN_EVERY = 60.0
 
 
@@ -203,7 +205,7 @@ def _recheck_papers(db: Database, roots: list[Path]) -> list[str]:
     from drill.bank.loading import check_papers
     from drill.models import Paper
 
-    paper_paths = [path for (path,) in db.execute("SELECT path FROM bank_files WHERE path LIKE ?", [f"%{os.sep}bank{os.sep}papers{os.sep}%"])]
+    paper_paths = [path for (path,) in db.execute("SELECT path FROM bank_files WHERE path LIKE ?", [f"%{PAPERS_IN_PATH}%"])]
     cache = _cache(db, paper_paths)
     papers: dict[str, Paper] = {}
     files: dict[str, Path] = {}
@@ -247,5 +249,5 @@ def _sync_few(db: Database, roots: list[Path], ids: set[str], touched: list[str]
         db.execute(f"DELETE FROM questions WHERE id IN ({marks})", chunk)
     db["questions"].insert_all(_rows(bank))
     theirs = tuple(f"{path}:" for path in [*candidates, *touched])
-    kept = [problem for problem in json.loads(meta(db, "bank_problems") or "[]") if not problem.startswith(theirs) and "/bank/papers/" not in problem.split(":", 1)[0]]
+    kept = [problem for problem in json.loads(meta(db, "bank_problems") or "[]") if not problem.startswith(theirs) and PAPERS_IN_PATH not in problem.split(":", 1)[0]]
     return kept + [exc.message for exc in bank.problems] + _recheck_papers(db, roots)

@@ -91,13 +91,13 @@ def _safe_review(card: CardState | None, mark: Mark, created: str, plan: Plan) -
 
 def record(db, user: str, mark: Mark, created: str, plan: Plan) -> None:
     """Update the progress rows of one new attempt from their current state: O(1) in the history."""
-    row = db.execute(f"SELECT attempts, best, {CARD} FROM progress WHERE user = ? AND question = ?", [user, mark.question]).fetchone()
-    attempts, best = (row[0], row[1]) if row else (0, None)
+    row = db.execute(f"SELECT attempts, best, last_share, weak, {CARD} FROM progress WHERE user = ? AND question = ?", [user, mark.question]).fetchone()
+    attempts, best, last_share, last_weak = row[:4] if row else (0, None, None, None)
+    card = _card(row[4:]) if row else None
     if mark.unmarked:  # content not marked (no reference yet): counted, but no review of the card
-        last = db.execute("SELECT last_share, weak FROM progress WHERE user = ? AND question = ?", [user, mark.question]).fetchone()
-        _upsert(db, user, mark.question, attempts + 1, best, last[0] if last else None, _card(row[2:]) if row else None, last[1] if last else None)
+        _upsert(db, user, mark.question, attempts + 1, best, last_share, card, last_weak)
         return
-    card = _safe_review(_card(row[2:]) if row else None, mark, created, plan)
+    card = _safe_review(card, mark, created, plan)
     _record_points(db, user, mark)
     weak = db.execute("SELECT max(recent) FROM point_progress WHERE user = ? AND question = ?", [user, mark.question]).fetchone()[0]
     _upsert(db, user, mark.question, attempts + 1, max(mark.score, best if best is not None else mark.score),

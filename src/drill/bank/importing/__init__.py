@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from drill.bank.files import paper_text, read_text, write_atomic, write_question
+from drill.bank.files import material_path, paper_path, paper_text, read_text, write_atomic, write_material, write_question
 from drill.bank.importing.documents import SECTION, ImportedQuestion, parse_document, parse_plain
 from drill.bank.importing.paper_plan import paper_questions
 from drill.bank.importing.papers import looks_like_paper
@@ -77,12 +77,12 @@ def plan_import(path: Path, prefix: str | None = None, known_prompts: dict[str, 
 def planned_paths(plan: ImportPlan, root: Path) -> list[Path]:
     """Every file a plan writes under bank root `root`."""
     # A document's material is written with its first question: none when all are skipped.
-    paths = [root / "bank" / "materials" / f"{m.id}.md" for m in plan.materials] if plan.create else []
+    paths = [material_path(root, m.id) for m in plan.materials] if plan.create else []
     for item in plan.create:
         question, rubric = entry_files(root, item.question.id)
         paths += [question, rubric] if item.rubric else [question]
     if plan.paper:
-        paths.append(root / "bank" / "papers" / f"{plan.paper.id}.toml")
+        paths.append(paper_path(root, plan.paper.id))
     return paths
 
 
@@ -102,16 +102,15 @@ def apply_import(plan: ImportPlan, root: Path, source: Path, force: bool = False
             # A paper's materials are written with the paper; a document's with its first question.
             written += write_question(root, item.question, item.rubric, plan.materials[0] if i == 0 and plan.materials and not plan.paper else None)
         if plan.paper:
-            for material in plan.materials:
-                path = root / "bank" / "materials" / f"{material.id}.md"
-                write_atomic(path, material.text.rstrip("\n") + "\n", within=root)
-                written.append(path)
-            path = root / "bank" / "papers" / f"{plan.paper.id}.toml"
+            written += [write_material(root, material) for material in plan.materials]
+            path = paper_path(root, plan.paper.id)
             write_atomic(path, paper_text(plan.paper), within=root)
             written.append(path)
     except (OSError, DrillError) as exc:
-        for path in written:
-            _put_back(path, before.get(path))
+        # Every planned file as it was: a write that failed half-way (a question written, its
+        # rubric not) leaves files that `written` does not list yet.
+        for path, old in before.items():
+            _put_back(path, old)
         said = exc.message if isinstance(exc, DrillError) else (exc.strerror or str(exc))
         raise ImportFailed(f"{source}：没有导入（写文件时出错：{said}）；题库和导入前一样") from None
     return written

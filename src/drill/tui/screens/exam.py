@@ -23,8 +23,9 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 
 from drill.errors import DrillError
-from drill.exam import Exam, ToMark, allocation, mark_all, save_work, start, tick, to_mark
+from drill.exam import Exam, allocation, mark_answers, save_work, start, tick, to_mark
 from drill.numbers import format_points
+from drill.practice import Submission
 from drill.report import duration
 from drill.store.papers import save_paper_attempt
 from drill.text import word_count
@@ -291,8 +292,8 @@ class ExamScreen(FindsInMaterial, Screen[None]):
         self._show_status()
         self.run_worker(partial(self._mark, answers), thread=True, group="marking", exit_on_error=False)
 
-    def _mark(self, answers: list[ToMark]) -> None:
-        marked = mark_all(answers)
+    def _mark(self, answers: list[Submission]) -> None:
+        marked = mark_answers(answers)
         self.app.call_from_thread(self._marked, marked)
 
     def _marked(self, marked) -> None:

@@ -22,6 +22,8 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from drill.tui.widgets.text_box import TextBox
 from drill.errors import DrillError
+from drill.marker.deductions import allowed_words
+from drill.models import LimitRule
 from drill.practice import Submission, prepare, save_mark
 from drill.reading import suggested_minutes
 from drill.report import duration
@@ -164,7 +166,7 @@ class PracticeScreen(FindsInMaterial, Screen[None]):
         limit = self.question.word_limit
         classes = set()
         if limit:
-            allowed = limit if self.question.limit_kind == "max" else int(limit * 1.1)
+            allowed = allowed_words(self.question, LimitRule())
             if count > allowed:
                 classes.add("over")
             if 0.9 * limit <= count <= allowed:
