@@ -157,3 +157,12 @@ async def test_the_instructor_adds_a_reference_in_the_editor(tmp_path: Path, mon
     rubric, _ = Store().rubric("pdf_layout-q1")
     assert [p.text for p in rubric.points] == ["思想认识不到位，理念滞后", "部分干部官本位思想严重，服务意识不强"]
     assert sum(p.weight for p in rubric.points) == 10
+
+
+def test_a_question_written_before_its_rubric_failed_is_put_back_too(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    (mine / "bank").mkdir(parents=True)
+    (mine / "rubrics").write_text("a file where the rubrics folder goes", encoding="utf-8")
+    result = run("--bank", str(mine), "import", str(PAPERS / "web_layout.txt"), ok=False)
+    assert result.exit_code == 1 and "题库和导入前一样" in result.stderr
+    assert sorted(p.relative_to(mine).as_posix() for p in mine.rglob("*") if p.is_file()) == ["rubrics"]
