@@ -273,10 +273,11 @@ def clause_spans(text: str) -> list[tuple[int, int, int]]:
                 if spans and spans[-1][2] == sentence:
                     sentence += 1
                 start = max(start, marker.end())
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+            while start < end and text[start].isspace():
+                start += 1
+        if text[end - 1].isspace():
+            while end > start and text[end - 1].isspace():
+                end -= 1
         if end - start > LONGEST_CLAUSE:
             spans.extend((a, z, sentence) for a, z in _cut(start, end))
         elif start < end:

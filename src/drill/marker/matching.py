@@ -116,21 +116,18 @@ def answer_windows(answer: str) -> Windows:
     starts = [bisect_left(index, start) for start, _, _ in spans]
     ends = [bisect_left(index, end) for _, end, _ in spans]
     count = len(spans)
-    forms: list[str] = []
-    sounds: list[str] = []
-    where: list[tuple[int, int, int]] = []
-    for i in range(count):
-        a = starts[i]
-        start, _, sentence = spans[i]
-        for k in range(i, min(i + tuning.MAX_WINDOW, count)):
-            if spans[k][2] != sentence:
-                break
-            b = ends[k]
-            if a < b:
-                forms.append(form[a:b])
-                sounds.append(sound[a:b])
-                where.append((start, spans[k][1], sentence))
-    return Windows(forms, sounds, where)
+    # (first clause, last clause) of each window, in order: a clause, then it with the next ones.
+    picks = [
+        (i, k)
+        for i in range(count)
+        for k in range(i, min(i + tuning.MAX_WINDOW, count))
+        if spans[k][2] == spans[i][2] and starts[i] < ends[k]
+    ]
+    return Windows(
+        [form[starts[i] : ends[k]] for i, k in picks],
+        [sound[starts[i] : ends[k]] for i, k in picks],
+        [(spans[i][0], spans[k][1], spans[i][2]) for i, k in picks],
+    )
 
 
 def _align(needle: str, hay: str) -> tuple[float, int, int]:
@@ -165,17 +162,27 @@ def similarity(clause: Clause, window: Window) -> float:
 def similarity_and_stance(clause: Clause, window: Window) -> tuple[float, float]:
     """The similarity of `window` to `clause` before stance is read, and what of it stance
     leaves (`stance.stance_factor`: 0 for the opposite statement)."""
+    score, a, b = _unread(clause, window)
+    return (score, _stance_left(clause, window, a, b)) if score > 0 else (0.0, 1.0)
+
+
+def _unread(clause: Clause, window: Window) -> tuple[float, int, int]:
+    """The similarity of `window` to `clause`, its topic considered, stance not yet read;
+    and the stretch of the window that matched."""
     score, a, b = _alike(clause.form, clause.sound, window)
     if len(clause.topic) >= 2 and score > 0:
         said = LCSseq.similarity(clause.topic, window.form)
         if said < len(clause.topic):
             said = max(said, LCSseq.similarity(clause.topic_sound, window.sound) - 0.5)
         score = min(score, 100.0 * said / len(clause.topic))
-    if score <= 0:
-        return 0.0, 1.0
+    return score, a, b
+
+
+def _stance_left(clause: Clause, window: Window, a: int, b: int) -> float:
+    """What stance leaves of a match of `clause` on the stretch a–b of `window`."""
     # Negation sits just before what it negates (没有实现) or around it (不存在短板).
     stated = window.form[max(0, a - 4) : b + 2]
-    return score, stance_factor(clause.form, clause.negative, clause.mode, stated, window.form, window.mode)
+    return stance_factor(clause.form, clause.negative, clause.mode, stated, window.form, window.mode)
 
 
 def _best_columns(cover, count: int) -> list[list[int]]:
@@ -231,7 +238,10 @@ def best_matches(clauses: list[Clause], windows: Windows, contradictions: bool =
             if common == 0 or 200.0 * common / (size + common) <= best:
                 break  # the later candidates share no more: none of them can do better
             window = made.get(col) or made.setdefault(col, windows.at(col))
-            raw, factor = similarity_and_stance(clause, window)
+            raw, a, b = _unread(clause, window)
+            if raw <= best:
+                continue  # whatever its stance, it neither beats the best nor is the likest
+            factor = _stance_left(clause, window, a, b)
             if raw * factor > best:
                 best, where = raw * factor, window
             if factor == 0:

@@ -21,15 +21,58 @@ def groups() -> list[list[str]]:
     return tomllib.loads(THESAURUS_FILE.read_text(encoding="utf-8"))["groups"]
 
 
+# Where a phrasing may start is found by its first two sounds, hashed into a table of this many bits.
+_OPENING_BITS = 20
+
+
+def _openings(codes):
+    """The hash of each pair of neighbouring code points (a numpy array of them)."""
+    import numpy as np
+
+    wide = codes.astype(np.uint64)
+    return ((wide[:-1] * np.uint64(0x9E3779B1)) ^ wide[1:]) & np.uint64((1 << _OPENING_BITS) - 1)
+
+
+def _codes(text: str):
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 @lru_cache(maxsize=1)
-def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """A pattern over sound forms, and for each sound its group head (characters, sound)."""
+def _table():
+    """A pattern over sound forms; for each sound its group head (characters, sound); and a
+    table of the hashes of the pairs of sounds a phrasing opens with (None when a phrasing
+    is a single character, so that any position may open one)."""
+    import numpy as np
+
     heads: dict[str, tuple[str, str]] = {}
     for group in groups():
         head = (group[0], sound_form(group[0]))
         for phrase in group:
             heads.setdefault(sound_form(phrase), head)
-    return re.compile(_trie_pattern(list(heads))), heads
+    opens = np.zeros(1 << _OPENING_BITS, dtype=bool)
+    opens[_openings(_codes("".join(sound[:2] for sound in heads if len(sound) >= 2)))[::2]] = True
+    if any(len(sound) < 2 for sound in heads):
+        opens = None
+    return re.compile(_trie_pattern(list(heads))), heads, opens
+
+
+def _found(pattern: re.Pattern[str], sound: str, opens) -> list[re.Match[str]]:
+    """Every phrasing in `sound`, leftmost first, longest first, none overlapping: what
+    `pattern.finditer` finds, but tried only where a phrasing's first two sounds stand (a
+    pattern of hundreds of phrasings is slow to try at every position)."""
+    if opens is None or len(sound) < 2:
+        return list(pattern.finditer(sound))
+    import numpy as np
+
+    found: list[re.Match[str]] = []
+    end = 0
+    for at in np.flatnonzero(opens[_openings(_codes(sound))]).tolist():
+        if at >= end and (match := pattern.match(sound, at)):
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -70,12 +113,12 @@ def canonicalise(form: str, sound: str, index: list[int]) -> tuple[str, str, lis
     take the indices of the characters they replace, first to first and last to last, so
     evidence still covers the whole phrasing the candidate wrote.
     """
-    pattern, heads = _table()
+    pattern, heads, opens = _table()
     forms: list[str] = []
     sounds: list[str] = []
     out_index: list[int] = []
     pos = 0
-    for match in pattern.finditer(sound):
+    for match in _found(pattern, sound, opens):
         start, end = match.span()
         head, head_sound = heads[match.group()]
         if form.startswith(head, start) and len(head) == end - start:
