@@ -98,6 +98,15 @@ async def submit(pilot) -> None:
     await pilot.pause()
 
 
+async def save_edits(pilot) -> None:
+    """Press Ctrl+S in the editor and wait until the bank has been rebuilt from the files
+    written (in a thread) and the editor has shown it."""
+    editor = pilot.app.screen
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: not editor.rebuilding, "the bank rebuilt")
+    await pilot.pause()
+
+
 def three_attempts(store: Store) -> None:
     """Two attempts at 问题2 and one at 问题1, the oldest first: a history to filter."""
     from drill.practice import submit_answer

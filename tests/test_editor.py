@@ -22,7 +22,7 @@ from drill.tui.screens.editor import EditorScreen
 from drill.tui.screens.history import HistoryScreen
 from drill.tui.screens.home import HomeScreen
 from drill.tui.widgets.point_editor import PointEditor
-from tests.conftest import wait_for
+from tests.conftest import save_edits, wait_for
 
 DATA = Path(__file__).parent / "data"
 
@@ -99,8 +99,7 @@ async def test_an_edit_is_checked_as_typed_and_saving_changes_only_its_line(stor
         synonyms.insert("\n监管盲区多")
         await settle(pilot)
         assert "✓ 各项无误" in text(editor, "#editor-problems")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_edits(pilot)
         saved = drill_home / "rubrics" / "s001-q2.toml"
         bundled = (store.roots[0] / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8")
         assert saved.read_text(encoding="utf-8") == bundled.replace('    "重审批轻监管，监管力量不足",\n', '    "重审批轻监管，监管力量不足",\n    "监管盲区多",\n')
@@ -138,8 +137,7 @@ async def test_an_instructor_writes_a_new_question_from_the_list(store: Store, d
         point(editor, 1).field("weight").value = "2"
         await settle(pilot)
         assert "✓ 各项无误" in text(editor, "#editor-problems"), text(editor, "#editor-problems")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_edits(pilot)
         assert (drill_home / "bank" / "my-q1.toml").is_file() and (drill_home / "rubrics" / "my-q1.toml").is_file()
         assert (drill_home / "bank" / "materials" / "my-q1.md").read_text(encoding="utf-8") == "某区养老服务站点少，护理人员流动性大。\n"
         assert editor.title == "编辑 my-q1" and editor.query_one("#f-id", Input).disabled
@@ -199,8 +197,7 @@ async def test_graded_answers_are_re_marked_as_the_rubric_is_typed(store: Store,
         # Not saved yet: the answers are marked by the rubric as typed, beside the saved one.
         assert figures(editor) == {"此刻": 0.0, "保存": 1.0}
         assert [str(c) for c in table.get_row_at(0)[:4]] == ["g1", "5.5", "5.5", "+0.0"]
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_edits(pilot)
         assert figures(editor) == {"此刻": 0.0, "保存": 0.0}
 
 
@@ -324,4 +321,67 @@ async def test_a_material_path_typed_but_not_read_is_read_on_saving_or_stops_it(
         assert "材料一" not in editor.query_one("#f-material-text", TextArea).text
         box.value = str(material)
         assert editor.action_save() is True
+        await wait_for(pilot, lambda: not editor.rebuilding, "the bank rebuilt")
     assert "某市推进" in store.material_text(store.question("s001-q2"))
+
+
+async def test_saving_shows_the_rebuild_under_way_and_the_form_stays_usable(store: Store, drill_home: Path, monkeypatch) -> None:
+    import threading
+
+    import drill.tui.app as app_module
+
+    # The rebuild waits until the test has seen its indicator, as a large bank would keep it.
+    release = threading.Event()
+    real_store = app_module.Store
+
+    def slow_store(*args, **kwargs):
+        assert release.wait(10)
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "Store", slow_store)
+    app = make_app(store, start=OpenEditor("s001-q2"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        editor = await editor_of(pilot)
+        synonyms = point(editor, 2).field("synonyms")
+        synonyms.move_cursor(synonyms.document.end)
+        synonyms.insert("\n监管盲区多")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        assert editor.rebuilding and editor.query_one("#editor-work").display
+        assert "正在按题库文件重建题库" in str(editor.query_one("#editor-work-label").render())
+        assert "监管盲区多" in (drill_home / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8")  # written already
+        editor.query_one("#f-source", Input).focus()
+        await pilot.press("x")  # the form still takes keys while the bank is rebuilt
+        assert editor.query_one("#f-source", Input).value.endswith("x")
+        release.set()
+        await wait_for(pilot, lambda: not editor.rebuilding, "the bank rebuilt")
+        await pilot.pause()
+        assert not editor.query_one("#editor-work").display
+        assert "监管盲区多" in store.rubric("s001-q2")[0].points[2].synonyms
+        assert "有未保存的修改" in text(editor, "#editor-status")  # the x typed meanwhile is not saved
+
+
+async def test_rescoring_from_the_editor_re_marks_every_attempt_with_the_saved_rubric(store: Store, drill_home: Path) -> None:
+    from tests.conftest import answer
+
+    first, attempt = submit_answer(store, "s001-q2", answer("q2_slips.txt"))
+    submit_answer(store, "s001-q2", answer("q2_reference.txt"))
+    app = make_app(store, start=OpenEditor("s001-q2"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        editor = await editor_of(pilot)
+        synonyms = point(editor, 1).field("synonyms")
+        synonyms.move_cursor(synonyms.document.end)
+        synonyms.insert("\n审批流程")
+        await settle(pilot)
+        await pilot.press("ctrl+r")  # unsaved: re-marking would not use what is on screen
+        assert not editor.rescoring
+        assert any("先保存" in str(n.message) for n in app._notifications)
+        await save_edits(pilot)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: not editor.rescoring, "the attempts re-marked")
+        await pilot.pause()
+        assert not editor.query_one("#editor-work").display
+        assert any("已重新评分 2 次作答" in str(n.message) for n in app._notifications)
+    rows = {row["id"]: row for row in store.history_rows("s001-q2")}
+    assert len(rows) == 2 and all(row["rescored"] is not None for row in rows.values())
+    assert rows[attempt.id]["score"] == first.score  # the original mark is kept beside the new

@@ -15,6 +15,7 @@ from drill.cli import main
 from drill.store import Store
 from drill.tui.app import make_app
 from drill.tui.navigation import OpenEditor
+from tests.conftest import save_edits
 from tests.test_editor import figures, grade, point, settle
 
 DATA = Path(__file__).parent / "data"
@@ -66,8 +67,7 @@ async def test_import_edit_grade_rescore_and_export(tmp_path: Path, monkeypatch,
             await settle(pilot)
         after = figures(editor)
         assert after["此刻"] < before["此刻"] and after["保存"] == before["保存"]
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_edits(pilot)
         assert figures(editor)["保存"] == after["此刻"]
     assert "站点少，床位紧张" in (mine / "rubrics" / "yl-q1.toml").read_text(encoding="utf-8")
 

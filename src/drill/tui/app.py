@@ -115,6 +115,63 @@ class DrillApp(App[None]):
         other.close()
         self.call_from_thread(self._bank_rebuilt, problems)
 
+    def rebuild_bank(self, then: Callable[[list[str] | None], None]) -> None:
+        """Rebuild the bank tables from the files (after the editor wrote some) in a thread;
+        `then(problems)` on this thread once done (None: it failed, and the error was shown)."""
+        if self.store.path is None:  # an in-memory database has only this connection
+            self._bank_rebuilt(self.store.sync_bank())
+            then(self.store.problems)
+            return
+        self.run_worker(partial(self._rebuild, then), thread=True, group="rebuild")
+
+    def _rebuild(self, then: Callable[[list[str] | None], None]) -> None:
+        try:
+            other = Store(self.store.path, roots=self.store.roots, user=self.store.user)
+        except DrillError as exc:
+            self.call_from_thread(self.report, exc)
+            self.call_from_thread(then, None)
+            return
+        problems = other.problems
+        other.close()
+        self.call_from_thread(self._bank_rebuilt, problems)
+        self.call_from_thread(then, problems)
+
+    def rescore(self, question_id: str, progress: Callable[[int, int], None], then: Callable[[int | None, int], None]) -> None:
+        """Re-mark every profile's attempts at a question with its saved rubric (`batch.rescore`)
+        in a thread; `progress(done, total)` now and then, `then(count, moved)` at the end
+        (count None: it failed, and the error was shown)."""
+        if self.store.path is None:  # an in-memory database has only this connection
+            self._rescore(question_id, progress, then, lambda call, *args: call(*args))
+            return
+        self.run_worker(partial(self._rescore, question_id, progress, then, self.call_from_thread), thread=True, group="rescore")
+
+    def _rescore(self, question_id: str, progress, then, call) -> None:
+        from drill.batch import rescore
+        from drill.store.records import rescore_count
+
+        count = moved = 0
+        other = None
+        try:
+            other = Store(self.store.path, roots=self.store.roots, user=self.store.user) if self.store.path else self.store
+            total = rescore_count(other, question_id)
+            call(progress, 0, total)
+            shown = time.monotonic()
+            for changed in rescore(other, question_id, workers=1):
+                count += 1
+                moved += changed.now != changed.original
+                if time.monotonic() - shown > 0.1:
+                    call(progress, count, total)
+                    shown = time.monotonic()
+            call(progress, count, total)
+        except DrillError as exc:
+            call(self.report, exc)
+            call(then, None, 0)
+            return
+        finally:
+            if other is not None and other is not self.store:
+                other.close()
+        call(then, count, moved)
+
     def _bank_rebuilt(self, problems: list[str]) -> None:
         fresh = [p for p in problems if p not in self.store.problems]
         self.store.problems = problems

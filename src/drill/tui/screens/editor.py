@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static, TextArea
 
 from drill.tui.widgets.text_box import TextBox
 from drill.bank import read_text
@@ -44,6 +44,7 @@ class EditorScreen(Screen[None]):
         Binding("escape", "leave", "返回", id="leave", tooltip="返回；有未保存的修改时先问"),
         Binding("ctrl+k", "add_point", "加采分点", id="add_point", priority=True, tooltip="在最后加一个采分点"),
         Binding("ctrl+g", "grade", "人工评分", id="grade", priority=True, tooltip="人工评一份答案，用来检验评分标准"),
+        Binding("ctrl+r", "rescore", "重评作答", id="rescore", priority=True, tooltip="用保存的评分标准重新评分所有考生对这道题的作答"),
     ]
 
     def __init__(self, question_id: str | None = None) -> None:
@@ -57,6 +58,8 @@ class EditorScreen(Screen[None]):
         self.taken: set[str] = set()  # read when the screen is built and after a save
         self._check_timer: Timer | None = None
         self.checked = True  # every field has been checked since the last edit
+        self.rebuilding = False  # the bank is being rebuilt after a save
+        self.rescoring = False  # the attempts are being re-marked
         self.save_tried = False
 
     # -- building the form --------------------------------------------------------------
@@ -112,6 +115,9 @@ class EditorScreen(Screen[None]):
                 yield from self._field("格式检查 [[format]] / 作文评分 [essay]（TOML，可空）", TextArea(form.extra, id="r-extra", language=None))
             with Vertical(id="editor-side"):
                 yield Static("", id="editor-status")
+                with Horizontal(id="editor-work"):  # shown while the bank is rebuilt or answers re-marked
+                    yield Label("", id="editor-work-label")
+                    yield ProgressBar(id="editor-progress", show_eta=False)
                 yield Static("", id="editor-problems")
                 yield Static("", id="editor-figures")
                 yield DataTable(id="editor-graded", cursor_type="row", zebra_stripes=True)
@@ -337,7 +343,6 @@ class EditorScreen(Screen[None]):
         form = self.form()
         try:
             written = save(store.roots, store.own_root, built, form.material_text if form.material_text.strip() else None)
-            store.sync_bank()
         except (DrillError, OSError) as exc:
             # Nothing on screen is lost: the fields stay as typed.
             message = exc.message if isinstance(exc, DrillError) else f"{exc.filename}: {exc.strerror}"
@@ -345,16 +350,68 @@ class EditorScreen(Screen[None]):
             return False
         self.saved = form
         self.saved_agreement = None
-        self.materials = set(store.material_ids())
         if self.question_id is None:
             self.question_id = built.question.id
             self.query_one("#f-id", Input).disabled = True
             self.title = f"编辑 {self.question_id}"
         names = "、".join(str(path.relative_to(store.own_root)) for path in written) or "没有改动"
-        self.notify(f"已保存 {built.question.id}：{names}", timeout=6)
         self._show_status(form)
-        self._show_figures()
+        # The files are written; the database is rebuilt from them in a thread (seconds on a
+        # large bank when a material changed), the progress shown meanwhile.
+        self.rebuilding = True
+        self._working("正在按题库文件重建题库…", None)
+        self.app.rebuild_bank(lambda problems: self._rebuilt(built.question.id, names, problems))
         return True
+
+    def _rebuilt(self, qid: str, names: str, problems: list[str] | None) -> None:
+        """The bank tables rebuilt after a save (None: the rebuild failed, and was said)."""
+        self.rebuilding = False
+        if not self.is_attached:
+            return  # left meanwhile: the list has been told
+        self._working(None)
+        if problems is None:
+            self.notify(f"已写入 {names}，但题库没有重建：下次打开 drill 时重建", title="编辑题目", severity="warning", timeout=10)
+            return
+        self.materials = set(self.app.store.material_ids())
+        self.notify(f"已保存 {qid}：{names}", timeout=6)
+        self._show_status(self.form())
+        self._show_figures()
+
+    def _working(self, label: str | None, total: int | None = None) -> None:
+        """Show the progress row with `label` (a bar that fills to `total`, or pulses when
+        there is no count), or hide it (None)."""
+        row = self.query_one("#editor-work")
+        row.display = label is not None
+        if label is not None:
+            self.query_one("#editor-work-label", Label).update(label)
+            bar = self.query_one("#editor-progress", ProgressBar)
+            bar.update(total=total, progress=0)
+
+    def action_rescore(self) -> None:
+        """Re-mark every candidate's attempts at this question with the saved rubric, in a
+        thread, the count shown as it goes; the original marks are kept beside the new."""
+        if self.question_id is None or self.form() != self.saved:
+            self.notify("先保存（Ctrl+S），再用保存的评分标准重新评分", title="重评作答", severity="warning")
+            return
+        if self.rebuilding or self.rescoring:
+            self.notify("上一项工作还在进行，请稍候", title="重评作答", severity="warning")
+            return
+        self.rescoring = True
+        self._working("重新评分作答…", None)
+        self.app.rescore(self.question_id, self._rescore_progress, self._rescored)
+
+    def _rescore_progress(self, done: int, total: int) -> None:
+        if self.is_attached:
+            self.query_one("#editor-progress", ProgressBar).update(total=max(total, 1), progress=done)
+            self.query_one("#editor-work-label", Label).update(f"重新评分作答 {done}/{total}")
+
+    def _rescored(self, count: int | None, moved: int) -> None:
+        self.rescoring = False
+        if not self.is_attached:
+            return
+        self._working(None)
+        if count is not None:
+            self.notify(f"已重新评分 {count} 次作答，{moved} 次分数有变（原分数保留）", title="重评作答", timeout=8)
 
     def action_grade(self) -> None:
         """Grade an answer by hand for this question; it joins the test answers at once."""
