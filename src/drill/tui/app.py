@@ -25,9 +25,11 @@ from drill.store.bank_sync import bank_changed
 from drill.tui import navigation as go
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.profiles import ProfileScreen
+from drill.tui.overlays import install as install_whole_wide_characters
 from drill.tui.wrapping import install as install_line_breaking
 
 install_line_breaking()
+install_whole_wide_characters()
 
 
 class DrillApp(App[None]):
