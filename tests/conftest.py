@@ -59,7 +59,7 @@ def graded_bank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (mine / "rubrics").mkdir(parents=True)
     graded = [
         {"id": "ref", "answer": answer("q2_reference.txt"), "human": 10, "human_points": [1, 1, 1, 1, 1, 1]},
-        {"id": "p5", "answer": "一是电子政务平台建设各自为政，运行效率低。", "human": 1.5, "human_points": {"p5": 1}},
+        {"id": "p5", "answer": "一是网上办事系统建设各自为政，运行效率低。", "human": 1.5, "human_points": {"p5": 1}},
     ]
     (mine / "rubrics" / "s001-q2.graded.jsonl").write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in graded), encoding="utf-8")
     monkeypatch.setenv("DRILL_BANK", str(mine))

@@ -61,7 +61,7 @@ def test_one_graded_answer_is_enough_for_suggestions(question) -> None:
     assert [p.status for p in mark.points[:3]] == ["miss"] * 3
     found = suggest_synonyms(q, rubric, [{"answer": answer, "human": 5, "human_points": {"p1": 1, "p2": 1, "p3": 1}}])
     assert [(s.point, s.phrase) for s in found] == [("p1", "干部观念陈旧"), ("p2", "权力下放打折扣，基层承接乏力"), ("p3", "事中事后监管跟不上")]
-    partial = "二是接权存在接不好和力不足的短板，权力下放打折扣。"
+    partial = "二是接权存在接不好和力不足的短板。"  # half of the point: 放权 is not said
     assert next(p for p in mark_answer(partial, q, rubric).points if p.id == "p2").status == "partial"
     assert [s.point for s in suggest_synonyms(q, rubric, [{"answer": partial, "human": 2, "human_points": {"p2": 1}}])] == ["p2"]
     whole = answer + "\n四、办事效率不高。\n五、网上平台不好用。\n六、部门各自为政，数据不通。"

@@ -142,13 +142,13 @@ def test_a_rubric_is_tested_against_answers_graded_beside_it_with_suggestions(tm
     (mine / "rubrics").mkdir(parents=True)
     graded = [
         {"id": "a", "answer": answer("q2_reference.txt"), "human": 10, "human_points": [1, 1, 1, 1, 1, 1]},
-        {"id": "b", "answer": "一是电子政务平台建设各自为政，运行效率低。", "human": 1.5, "human_points": {"p5": 1}},
+        {"id": "b", "answer": "一是网上办事系统建设各自为政，运行效率低。", "human": 1.5, "human_points": {"p5": 1}},
         {"id": "c", "answer": "一是理念相对滞后。", "human": 1, "human_points": {"p1": 0.5}},
     ]
     (mine / "rubrics" / "s001-q2.graded.jsonl").write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in graded), encoding="utf-8")
     out = run("--bank", str(mine), "eval", "--question", "s001-q2", "--suggest").stdout
     assert "n = 3" in out and "largest disagreements" in out
-    assert "  p5  「电子政务平台建设各自为政」  ×1" in out
+    assert "  p5  「网上办事系统建设各自为政，运行效率低」  ×1" in out
     assert "p1" not in out.split("建议的同义词")[1]  # half credit does not make a synonym
     missing = run("eval", "--question", "s001-q1", ok=False)
     assert missing.exit_code == 1 and "s001-q1 还没有人工评过分的答案" in missing.stderr

@@ -181,7 +181,7 @@ def _unread(clause: Clause, window: Window) -> tuple[float, int, int]:
 def _stance_left(clause: Clause, window: Window, a: int, b: int) -> float:
     """What stance leaves of a match of `clause` on the stretch a–b of `window`."""
     # Negation sits just before what it negates (没有实现) or around it (不存在短板).
-    stated = window.form[max(0, a - 4) : b + 2]
+    stated = window.form[max(0, a - 4) : b + 6]
     return stance_factor(clause.form, clause.negative, clause.mode, stated, window.form, window.mode)
 
 

@@ -13,12 +13,14 @@ import re
 
 from drill.marker import tuning
 
-# Words that make a statement negative (a lack, a failure, a problem); 不断/不仅/未来/无论 are not.
+# Words that make a statement negative (a lack, a failure, a problem); 不断/不仅/未来/无论/非遗 are not.
 NEGATION = re.compile(
-    r"不(?!断|仅|但|同|少|久|停|论|管|一|外|再)|没|未(?!来)|无(?!论)|非(?!常)|缺|欠|难(?!题|点|度)|"
+    r"不(?!断|仅|但|同|少|久|停|论|管|一|外|再)|没|未(?!来)|无(?!论)|非(?!常|遗|物质|公有|现场)|缺|欠|难(?!题|点|度)|"
     r"滞后|短板|障碍|乏力|薄弱|低效|有待|亟待|亟需|尚需|仍需|孤岛|壁垒|接不住|各自为政|两张皮|碎片化|"
     # Decline and failure said without a negation word (投资增速下滑, 评估整改流于形式).
-    r"下滑|停滞|拖累|流于形式|拖沓|迟缓|缓慢|低迷|萎缩|恶化"
+    r"下滑|停滞|拖累|流于形式|拖沓|迟缓|缓慢|低迷|萎缩|恶化|"
+    # Weak and limited said as such (创新能力弱, 立法权限有限), not 弱势群体 or 有限公司.
+    r"弱(?!势)|有限(?!公司|责任)"
 )
 # A negation of a problem word says there is no problem (不存在短板): read as affirmative.
 DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)再?(?:存在|有|会有|是)?(?:短板|障碍|孤岛|壁垒|滞后|不到位)")

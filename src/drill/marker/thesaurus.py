@@ -1,7 +1,9 @@
 """The thesaurus (同义词表): groups of phrasings read as one, kept as data in `data/thesaurus.toml`.
 
 Phrasings are found by their sound (see `sound.py`), so a homophone slip inside one
-(相对置后 for 相对滞后) is read as the phrasing too.
+(相对置后 for 相对滞后) is read as the phrasing too. The problems are read first and the
+other groups after, in what is left: where a problem phrasing and another overlap (服务效率低:
+服务效率 and 效率低), the problem is read, so that no negation is lost to a topic word.
 """
 
 from __future__ import annotations
@@ -16,21 +18,51 @@ from drill.marker.sound import sound_form
 THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.toml"
 
 
+def passes() -> tuple[list[list[str]], list[list[str]]]:
+    """The groups in the order they are read: the problems (with a negation word or named
+    without one), then the others (see the data file for what each holds)."""
+    data = tomllib.loads(THESAURUS_FILE.read_text(encoding="utf-8"))
+    return data["problems"] + data["named_problems"], data["others"]
+
+
 def groups() -> list[list[str]]:
-    """The groups as written in the data file."""
-    return tomllib.loads(THESAURUS_FILE.read_text(encoding="utf-8"))["groups"]
+    """Every group, problems first."""
+    first, then = passes()
+    return first + then
 
 
 # Where a phrasing may start is found by its first two sounds, hashed into a table of this many bits.
 _OPENING_BITS = 20
 
 
-def _openings(codes):
-    """The hash of each pair of neighbouring code points (a numpy array of them)."""
+def _openings(codes, size: int = 2):
+    """The hash of each run of `size` neighbouring code points (a numpy array of them)."""
     import numpy as np
 
     wide = codes.astype(np.uint64)
-    return ((wide[:-1] * np.uint64(0x9E3779B1)) ^ wide[1:]) & np.uint64((1 << _OPENING_BITS) - 1)
+    mixed = wide[: len(wide) - size + 1].copy()
+    for k in range(1, size):
+        mixed = (mixed * np.uint64(0x9E3779B1)) ^ wide[k : len(wide) - size + 1 + k]
+    return mixed & np.uint64((1 << _OPENING_BITS) - 1)
+
+
+def _starts(opens, hashes) -> list[int]:
+    """Where a phrasing may start: its first two sounds (a phrasing of two) or three (a
+    longer one) stand there, by the hashes in `opens` and those of the text (`_hashes`)."""
+    import numpy as np
+
+    pairs, triples = opens
+    two, three = hashes
+    may = pairs[two]
+    if len(three):
+        may[: len(three)] |= triples[three]
+    return np.flatnonzero(may).tolist()
+
+
+def _hashes(sound: str):
+    """The hashes of each pair and each three of neighbouring sounds, for `_starts`."""
+    codes = _codes(sound)
+    return _openings(codes, 2), _openings(codes, 3) if len(codes) >= 3 else codes[:0]
 
 
 def _codes(text: str):
@@ -39,39 +71,104 @@ def _codes(text: str):
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-@lru_cache(maxsize=1)
-def _table():
-    """A pattern over sound forms; for each sound its group head (characters, sound); and a
-    table of the hashes of the pairs of sounds a phrasing opens with (None when a phrasing
-    is a single character, so that any position may open one)."""
+@lru_cache(maxsize=2)
+def _table(which: int):
+    """For one pass: a pattern over sound forms; for each sound its group head (characters,
+    sound) and the phrasings written with it; and a table of the hashes of the pairs of sounds
+    a phrasing opens with (None when a phrasing is a single character, so that any position
+    may open one). A head that would only ever be found as itself, touching no other phrasing
+    (`_alone`), is left out of the pattern: finding it would change nothing."""
     import numpy as np
 
     heads: dict[str, tuple[str, str]] = {}
-    for group in groups():
+    written: dict[str, tuple[str, ...]] = {}
+    for group in passes()[which]:
         head = (group[0], sound_form(group[0]))
         for phrase in group:
-            heads.setdefault(sound_form(phrase), head)
-    opens = np.zeros(1 << _OPENING_BITS, dtype=bool)
-    opens[_openings(_codes("".join(sound[:2] for sound in heads if len(sound) >= 2)))[::2]] = True
-    if any(len(sound) < 2 for sound in heads):
-        opens = None
-    return re.compile(_trie_pattern(list(heads))), heads, opens
+            sound = sound_form(phrase)
+            heads.setdefault(sound, head)
+            written[sound] = written.get(sound, ()) + (phrase,)
+    # A head found as itself changes nothing, unless another phrasing is inside it (it keeps
+    # that from being read) or, in the first pass, one runs into it (it keeps the second pass
+    # off its characters): the others are not looked for.
+    sought = [sound for sound in heads if written[sound] != (heads[sound][0],) or not _alone(sound, which)]
+    pairs = np.zeros(1 << _OPENING_BITS, dtype=bool)
+    triples = np.zeros(1 << _OPENING_BITS, dtype=bool)
+    pairs[_openings(_codes("".join(sound for sound in sought if len(sound) == 2)), 2)[::2]] = True
+    triples[_openings(_codes("".join(sound[:3] for sound in sought if len(sound) >= 3)), 3)[::3]] = True
+    opens = None if any(len(sound) < 2 for sound in sought) else (pairs, triples)
+    return re.compile(_trie_pattern(sought)), heads, written, opens
 
 
-def _found(pattern: re.Pattern[str], sound: str, opens) -> list[re.Match[str]]:
-    """Every phrasing in `sound`, leftmost first, longest first, none overlapping: what
-    `pattern.finditer` finds, but tried only where a phrasing's first two sounds stand (a
-    pattern of hundreds of phrasings is slow to try at every position)."""
-    if opens is None or len(sound) < 2:
-        return list(pattern.finditer(sound))
-    import numpy as np
+@lru_cache(maxsize=1)
+def _pieces() -> tuple[set[str], set[str], set[str], set[str]]:
+    """Of every phrasing's sound: the sounds, their proper prefixes, and the proper suffixes
+    and the sounds of the second pass's phrasings."""
+    first, then = ({sound_form(p) for group in part for p in group} for part in passes())
+    every = first | then
+    prefixes = {s[:k] for s in every for k in range(1, len(s))}
+    suffixes = {s[k:] for s in then for k in range(1, len(s))}
+    return every, prefixes, suffixes, then
 
-    found: list[re.Match[str]] = []
+
+def _alone(sound: str, which: int) -> bool:
+    """Whether finding a head as itself could change nothing: no other phrasing is inside it
+    and, for a first-pass head, none starts or ends inside it and runs on."""
+    every, prefixes, suffixes, _ = _pieces()
+    n = len(sound)
+    if any(sound[a:b] in every for a in range(n) for b in range(a + 1, n + 1) if b - a < n):
+        return False
+    if which == 1:
+        return True
+    return not (any(sound[k:] in prefixes for k in range(1, n)) or any(sound[:k] in suffixes for k in range(1, n)))
+
+
+# Characters that carry a statement's stance: a slip may never stand for one (进一步完善 is not
+# 进一不完善, 干部担当 not 干不担当).
+_STANCE_CHARACTERS = frozenset("不没未无非缺欠难")
+
+
+def _as_written(text: str, phrasings: tuple[str, ...]) -> bool:
+    """Whether `text`, which sounds like `phrasings`, is one of them or a slip in one: a
+    phrasing of three or more characters with one of them (not a stance character) another
+    of the same sound (相对置后 for 相对滞后). A two-character sound-alike is another word
+    (政治 is not 整治, 发力 not 乏力)."""
+    for phrase in phrasings:
+        if text == phrase:
+            return True
+        if len(phrase) >= 3:
+            differ = [(a, b) for a, b in zip(text, phrase) if a != b]
+            if len(differ) <= 1 and not any(a in _STANCE_CHARACTERS or b in _STANCE_CHARACTERS for a, b in differ):
+                return True
+    return False
+
+
+def _found(
+    table, form: str, sound: str, hashes, taken: bytearray | None = None, held: list[tuple[int, int]] | None = None,
+) -> list[tuple[int, int, str, str]]:
+    """Every phrasing of a pass's `table` in `sound` (of `form`), leftmost first, longest
+    first, none overlapping and none over a character `taken` (found in the first pass), each
+    as written or a slip in it (`_as_written`), as (start, end, head, head's sound) where it
+    is not its head already; `held` gets every span found. Tried only where a phrasing's
+    first sounds stand (a pattern of hundreds of phrasings is slow to try at every position)."""
+    pattern, heads, written, opens = table
+    starts = range(len(sound)) if opens is None or len(sound) < 2 else _starts(opens, hashes)
+    found: list[tuple[int, int, str, str]] = []
     end = 0
-    for at in np.flatnonzero(opens[_openings(_codes(sound))]).tolist():
-        if at >= end and (match := pattern.match(sound, at)):
-            found.append(match)
-            end = match.end()
+    for at in starts:
+        if at < end or not (match := pattern.match(sound, at)):
+            continue
+        stop = match.end()
+        text = form[at:stop]
+        key = match.group()
+        phrasings = written[key]
+        if (text in phrasings or _as_written(text, phrasings)) and not (taken and any(taken[at:stop])):
+            end = stop
+            if held is not None:
+                held.append((at, stop))
+            head, head_sound = heads[key]
+            if text != head:
+                found.append((at, stop, head, head_sound))
     return found
 
 
@@ -107,22 +204,28 @@ def _picks(found: int, head: int) -> tuple[int, ...]:
 
 
 def canonicalise(form: str, sound: str, index: list[int]) -> tuple[str, str, list[int]]:
-    """Replace every thesaurus phrasing in a compact form (and its sound form) by its group's head.
+    """Replace every thesaurus phrasing in a compact form (and its sound form) by its group's
+    head: the problems are found first, then the other groups where no problem was found.
 
     `index` maps each character of `form` to the original text; a replacement's characters
     take the indices of the characters they replace, first to first and last to last, so
     evidence still covers the whole phrasing the candidate wrote.
     """
-    pattern, heads, opens = _table()
+    held: list[tuple[int, int]] = []
+    hashes = _hashes(sound) if len(sound) >= 2 else None
+    first = _found(_table(0), form, sound, hashes, held=held)
+    taken = None
+    if held:
+        taken = bytearray(len(form))
+        for start, end in held:
+            taken[start:end] = b"\x01" * (end - start)
+    then = _found(_table(1), form, sound, hashes, taken)
+    found = sorted(first + then) if first and then else first or then
     forms: list[str] = []
     sounds: list[str] = []
     out_index: list[int] = []
     pos = 0
-    for match in _found(pattern, sound, opens):
-        start, end = match.span()
-        head, head_sound = heads[match.group()]
-        if form.startswith(head, start) and len(head) == end - start:
-            continue  # the head itself: nothing to replace
+    for start, end, head, head_sound in found:
         forms += (form[pos:start], head)
         sounds += (sound[pos:start], head_sound)
         out_index += index[pos:start]

@@ -1,0 +1,133 @@
+"""The thesaurus keeps the rules its file states: no group joins a statement and its opposite,
+every head reads as its section says, every phrasing that reads otherwise was reviewed, and a
+head is written in the form the other groups give it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from drill.marker import thesaurus
+from drill.marker.matching import comparable
+from drill.marker.sound import sound_form
+from drill.marker.stance import is_negative
+from drill.text import compact
+
+DATA = tomllib.loads(thesaurus.THESAURUS_FILE.read_text(encoding="utf-8"))
+SECTIONS = ("problems", "named_problems", "others")
+
+
+def negative(phrase: str) -> bool:
+    return is_negative(compact(phrase))
+
+
+def test_it_holds_several_hundred_groups_of_standard_formulations() -> None:
+    assert len(thesaurus.groups()) >= 300
+    assert sum(len(group) for group in thesaurus.groups()) >= 1200
+    assert all(len(compact(phrase)) >= 2 for group in thesaurus.groups() for phrase in group)
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_head_reads_as_its_section_says(section: str) -> None:
+    wrong = [group[0] for group in DATA[section] if negative(group[0]) != (section == "problems")]
+    assert wrong == []
+
+
+def test_no_phrasing_loses_its_negation_unless_it_was_reviewed() -> None:
+    """A phrasing that reads negative, in a group whose head does not, would have its negation
+    dropped: only the reviewed ones (无死角: full coverage) may."""
+    dropped = [p for section in ("named_problems", "others") for group in DATA[section] for p in group if negative(p)]
+    assert sorted(dropped) == sorted(DATA["reads_otherwise"])
+
+
+def test_no_group_holds_a_phrasing_and_its_opposite() -> None:
+    def opposites(phrase: str) -> set[str]:
+        bare = re.sub(r"^(?:不|没有|没|未|无)", "", phrase)
+        return {f"不{phrase}", f"没有{phrase}", f"未{phrase}", f"无{phrase}", bare} - {phrase}
+
+    for group in thesaurus.groups():
+        members = set(group)
+        for phrase in group:
+            assert not opposites(phrase) & members, (group[0], phrase, opposites(phrase) & members)
+
+
+def _read(text: str, groups: list[list[str]]) -> str:
+    """`text` read as the marker reads it with `groups`: leftmost first, longest first."""
+    starting: dict[str, list[str]] = {}
+    head_of: dict[str, str] = {}
+    for group in groups:
+        for phrase in group:
+            starting.setdefault(phrase[0], []).append(phrase)
+            head_of[phrase] = group[0]
+    read, at = [], 0
+    while at < len(text):
+        found = max((p for p in starting.get(text[at], ()) if text.startswith(p, at)), key=len, default=None)
+        read.append(head_of[found] if found else text[at])
+        at += len(found) if found else 1
+    return "".join(read)
+
+
+def test_a_head_is_written_as_the_other_groups_read_it() -> None:
+    """力量不到位, not 力量不足: otherwise 力量不够 (不够 → 不到位) would not reach the group.
+    The problems are read first, then the others (`thesaurus.passes`)."""
+    first, then = ([[compact(p) for p in group] for group in part] for part in thesaurus.passes())
+    unread = []
+    for group in first + then:
+        head = group[0]
+        read = _read(_read(head, [g for g in first if g is not group]), [g for g in then if g is not group])
+        if read != head:
+            unread.append((head, read))
+    assert unread == []
+
+
+def test_a_topic_word_never_takes_a_problem_s_negation() -> None:
+    """服务效率低 holds 服务效率 (a topic) and 效率低 (a problem): it must still read negative."""
+    from drill.marker.matching import comparable
+
+    first, then = thesaurus.passes()
+    problems = [compact(p) for group in first for p in group if negative(p)]
+    topics = [compact(p) for group in then for p in group]
+    lost = []
+    for topic in topics:
+        for problem in problems:
+            for k in range(1, min(len(topic), len(problem))):
+                if topic.endswith(problem[:k]):
+                    joined = topic + problem[k:]
+                    if not is_negative(comparable(joined)[0]):
+                        lost.append(joined)
+    assert lost == []
+
+
+# Phrasings that open with a measure's word but name a thing (全面覆盖, 创新驱动) or a problem
+# (积极性不高, 落实不到位): read as a head that does not open as a measure, as they should be.
+NAMES = {"积极性不高", "积极性不强", "落实不到位", "落实不力", "落实不够", "以牺牲环境为代价", "全面覆盖", "应覆盖尽覆盖",
+         "规范化建设", "创新性发展", "创新驱动", "规范标准"}
+
+
+def test_no_measure_loses_its_verb() -> None:
+    """要加强 / 建立 … open a measure (`stance.DIRECTIVE`): a phrasing that does must keep a head
+    that does, or the 题型 check would read a measure as a plain statement."""
+    from drill.marker.stance import DIRECTIVE
+
+    lost = {p for group in thesaurus.groups() for p in group if DIRECTIVE.match(compact(p)) and not DIRECTIVE.match(compact(group[0]))}
+    assert lost == NAMES
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("人才匮乏", "人才短缺"),
+        ("人才不够", "缺少人才"),
+        ("力量不够", "力量薄弱"),
+        ("监管人手紧张", "监管人员不足"),
+        ("走过场", "流于形式"),
+        ("不见面审批", "一网通办"),
+        ("审批环节多", "审批繁琐"),
+        ("老百姓满意率", "群众满意度"),
+        ("保护非遗", "保护非物质文化遗产"),
+    ],
+)
+def test_standard_formulations_read_alike(said: str, meant: str) -> None:
+    assert comparable(said)[0] == comparable(meant)[0]
