@@ -11,7 +11,6 @@ import pytest
 
 from drill.marker import thesaurus
 from drill.marker.matching import comparable
-from drill.marker.sound import sound_form
 from drill.marker.stance import is_negative
 from drill.text import compact
 
