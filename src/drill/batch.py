@@ -147,8 +147,10 @@ def mark_item(item: Item, bank: Prepared | None = None) -> Mark:
     if item.question:
         question, rubric, _, material = bank.questions[item.question]
         return mark_answer(item.answer, question, rubric, material)
-    prompt = item.record.get("question")
-    return mark_by_references(item.answer, item.references, item.max, prompt if isinstance(prompt, str) else "")
+    prompt, kind = item.record.get("question"), item.record.get("type")
+    return mark_by_references(
+        item.answer, item.references, item.max, prompt if isinstance(prompt, str) else "", question_type=kind if isinstance(kind, str) else "",
+    )
 
 
 def iter_marks(items: list[Item], bank: Prepared, workers: int | None = None) -> Iterator[Mark]:

@@ -147,5 +147,5 @@ def as_reference_only(lines: list[str], store) -> list[str]:
             out.append(line)
             continue
         out.append(json.dumps({**{k: v for k, v in row.items() if k != "question"}, "question": question.prompt,
-                               "references": question.references, "max": question.points}, ensure_ascii=False))
+                               "references": question.references, "max": question.points, "type": question.type}, ensure_ascii=False))
     return out

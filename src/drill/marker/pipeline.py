@@ -13,6 +13,7 @@ from drill.marker.essay import CANNOT_JUDGE, band_of, essay_caps, essay_rows, th
 from drill.marker.formats import check_format
 from drill.marker.formulas import formulas, result_row
 from drill.marker.keypoints import credit_point, match_points, supported_share
+from drill.marker.kind import held_to_kind
 from drill.marker.matching import Matches
 from drill.marker.scheme import Scheme, rubric_scheme
 from drill.marker.unmarked import mark_form_only
@@ -56,6 +57,8 @@ def mark(answer: str, question: Question, scheme: Scheme, material: str = "") ->
     given = verdict_span(answer) if scheme.verdict else None
     # 1. Each point sought: hit / partial / missed, its credit and the words that earned it.
     points, thesis = credit_sought(answer, scheme, given, [thesis_point(essay)] if essay else [])
+    # … held to next to nothing when the question asks what is and the answer gives measures.
+    points = held_to_kind(points, answer, question.type, question.prompt)
     # 2. An essay's parts: central argument, sub-arguments (capped), structure, material, length.
     if essay:
         points = essay_rows(answer, rubric, thesis[0], points, count)

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from drill.marker.derive import REFERENCE_ID, reference_scheme, results_scheme
 from drill.marker.pipeline import mark
-from drill.models import Mark, Question
+from drill.models import QUESTION_TYPES, Mark, Question
 
 
-def mark_by_references(answer: str, references: list[str], max_points: float = 10.0, question: str = "", material: str = "") -> Mark:
-    """The best mark of `answer` against what each reference answer says (see the module's docstring)."""
+def mark_by_references(
+    answer: str, references: list[str], max_points: float = 10.0, question: str = "", material: str = "", question_type: str = "",
+) -> Mark:
+    """The best mark of `answer` against what each reference answer says (see the module's
+    docstring); `question_type` (a 题型) when it is known."""
     if not references:
         raise ValueError("no reference answer to mark against")
-    target = Question(id=REFERENCE_ID, type="归纳概括", points=max_points, prompt=question or "（参考答案评分）", references=references)
+    kind = question_type if question_type in QUESTION_TYPES else "归纳概括"
+    target = Question(id=REFERENCE_ID, type=kind, points=max_points, prompt=question or "（参考答案评分）", references=references)
     schemes = [reference_scheme(r, max_points, question) for r in references]
     schemes += [s for r in references if (s := results_scheme(r, max_points, question))]
     return max((mark(answer, target, scheme, material) for scheme in schemes), key=lambda m: m.score)

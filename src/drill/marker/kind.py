@@ -1,0 +1,78 @@
+"""The kind of answer a question asks for, and the kind an answer gives.
+
+A question that asks what is (成效, 现状, 经验做法, 问题, 原因, 影响 …) is answered with
+statements; an answer written as measures (一要…二要…, 要加强…, 应当…) answers another
+question, however many of the material's words it repeats. A marker gives it next to
+nothing: every point it would earn is held to `tuning.WRONG_KIND` of its credit. Clause by
+clause, stance already reads a measure given for a problem (`stance.stance_factor`); this
+reads the answer as a whole, so that it also holds where the points state achievements or
+facts, which have no negation to clash with.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drill.marker import rows, tuning
+from drill.models import PointMark
+from drill.text import NUMBERING, SENTENCE_END
+
+# A question that asks what should be done, or lets it be said (启示 is often answered 要…).
+# 举措 / 做法 / 措施 in a 归纳概括 ask what was done: statements, not measures to take.
+_ASKS_MEASURES = re.compile(r"对策|建议|思路|怎么办|如何|怎样|启示|倡议|方案")
+# What a question that asks what is says it wants done: sum up, analyse, point out.
+_ASKS_SUMMARY = re.compile(r"概括|归纳|分析|谈谈|说明|指出|梳理|理解")
+_SENTENCE = re.compile(rf"[^{SENTENCE_END}\n]+")
+# How a sentence written as a measure opens, once its numbering is left out.
+_MODAL = re.compile(r"(?:还|更|就|都)?(?:要|应当|应该|应|需要|需|必须|务必|亟需|亟须)(?!求|素|点|件|是|有|该是)")
+# Of the sentences: more than this share written as measures makes the answer one of measures
+# (an analysis that ends 应当… is still an analysis).
+PRESCRIBED_SHARE = 0.5
+# A question about problems is left to stance, which reads a measure given for a problem
+# clause by clause (`stance.stance_factor`): it is not held twice.
+_ASKS_PROBLEMS = re.compile(r"问题|不足|短板|困难|弊端|障碍|原因")
+
+
+def asks_for_statements(question_type: str, prompt: str) -> bool:
+    """Whether a question asks what is, not what to do: a 归纳概括 (an analysis may end with
+    measures) that asks to sum
+    up or analyse, and asks neither for measures nor about problems (left to stance)."""
+    return (
+        question_type == "归纳概括"
+        and bool(_ASKS_SUMMARY.search(prompt))
+        and not _ASKS_MEASURES.search(prompt)
+        and not _ASKS_PROBLEMS.search(prompt)
+    )
+
+
+def prescribed(sentence: str) -> bool:
+    """Whether a sentence is written as a measure: numbered 一要 / 二要, or opening with 要 /
+    应当 / 需要 / 必须 … after its numbering."""
+    sentence = sentence.strip()
+    numbering = NUMBERING.match(sentence)
+    if numbering and "要" in numbering.group():
+        return True
+    rest = sentence[numbering.end() :].lstrip() if numbering else sentence
+    return bool(_MODAL.match(rest))
+
+
+def prescribed_share(answer: str) -> float:
+    """The share of the answer's sentences (by count) written as measures."""
+    sentences = [s for s in _SENTENCE.findall(answer) if s.strip()]
+    return sum(prescribed(s) for s in sentences) / len(sentences) if sentences else 0.0
+
+
+def held_to_kind(points: list[PointMark], answer: str, question_type: str, prompt: str) -> list[PointMark]:
+    """The rows, each held to `tuning.WRONG_KIND` of its credit when the question asks for
+    statements and the answer gives measures; else as they were."""
+    if not asks_for_statements(question_type, prompt) or prescribed_share(answer) <= PRESCRIBED_SHARE:
+        return points
+    held = []
+    for point in points:
+        if point.credit <= 0:
+            held.append(point)
+            continue
+        share = point.credit / point.weight * tuning.WRONG_KIND if point.weight else 0.0
+        row = rows.row(point.id, point.text, point.weight, rows.status_of(share), share, point.similarity, point.evidence)
+        held.append(row.model_copy(update={"reason": "题型不符：题目问的是情况（成效、现状、问题等），作答写成了对策"}))
+    return held
