@@ -135,3 +135,22 @@ def test_batch_lines_with_a_question_use_its_rubric(store: Store) -> None:
 
 def test_paths_in_this_file_exist() -> None:
     assert Path(DATA / "graded_seed.jsonl").is_file()
+
+
+@pytest.mark.parametrize(
+    ("point", "answer"),
+    [
+        ("历史欠账较多，遗留问题解决难度较大", "历史遗留问题已经全部解决。"),
+        ("数据壁垒仍未打通", "数据壁垒已被打通。"),
+    ],
+)
+def test_a_problem_said_to_be_solved_is_not_the_problem(point: str, answer: str) -> None:
+    assert status(answer, one_point(point)) == "miss"
+
+
+def test_one_thing_done_at_the_cost_of_another_is_a_problem() -> None:
+    rubric = one_point("重政策制定、轻政策落实")
+    assert status("存在重政策制定轻政策落实的问题。", rubric) == "hit"
+    assert status("政策制定和政策落实都很扎实。", rubric) == "miss"
+    # 重视 … 减轻 is not 重 … 轻.
+    assert status("要重视群众诉求，减轻基层负担。", one_point("重视群众诉求，减轻基层负担")) == "hit"

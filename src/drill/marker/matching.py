@@ -73,12 +73,21 @@ def comparable(text: str) -> tuple[str, str, list[int]]:
     return canonicalise(form, sound_form(form), index)
 
 
+# 重政策制定、轻政策落实 is one statement (one thing done at the cost of another): not cut at 、.
+_WEIGHED = re.compile(r"(重[^、，,。；;]{1,8})[、，,](?=轻)")
+
+
+def _phrasing_parts(phrasing: str) -> list[str]:
+    """A key point phrasing's clauses as written, its numbering removed."""
+    phrasing = _WEIGHED.sub(r"\1", NUMBERING.sub("", phrasing.strip(), count=1))
+    return _PHRASE_SPLIT.split(phrasing)
+
+
 @lru_cache(maxsize=8192)
 def key_clauses(phrasing: str) -> tuple[Clause, ...]:
     """The comparable clauses of a key point phrasing, its numbering removed."""
-    phrasing = NUMBERING.sub("", phrasing.strip(), count=1)
     units = []
-    for part in _PHRASE_SPLIT.split(phrasing):
+    for part in _phrasing_parts(phrasing):
         form, sound, _ = comparable(part)
         if form:
             units.append(Clause(form, sound, *stance(form), *topic_of(form, sound)))
@@ -87,8 +96,7 @@ def key_clauses(phrasing: str) -> tuple[Clause, ...]:
 
 def clause_texts(phrasing: str) -> list[str]:
     """The words of each clause of `key_clauses(phrasing)`, as written (for reasons)."""
-    phrasing = NUMBERING.sub("", phrasing.strip(), count=1)
-    return [part.strip() for part in _PHRASE_SPLIT.split(phrasing) if comparable(part)[0]]
+    return [part.strip() for part in _phrasing_parts(phrasing) if comparable(part)[0]]
 
 
 @dataclass(slots=True)
@@ -248,7 +256,7 @@ def best_matches(clauses: list[Clause], windows: Windows, contradictions: bool =
                 unsaid = max(unsaid, raw)
             if raw > result.likest.get(clause, (0.0,))[0]:
                 result.likest[clause] = (raw, factor, window)
-        if contradictions and best == 0 and unsaid >= tuning.CONTRADICTED:
+        if contradictions and unsaid >= tuning.CONTRADICTED and best < unsaid * tuning.STATED_SHARE:
             # Its likest windows say otherwise: before calling it contradicted, look further
             # down (rare: the opposite statement's words are the likest only when it is there).
             for col in np.argsort(-cover[row], kind="stable")[len(top[row]) : tuning.CANDIDATES * 4].tolist():
@@ -258,7 +266,7 @@ def best_matches(clauses: list[Clause], windows: Windows, contradictions: bool =
                 score = similarity(clause, window)
                 if score > best:
                     best, where = score, window
-            if best == 0:
+            if best < unsaid * tuning.STATED_SHARE:
                 result.contradicted.add(clause)
         result[clause] = (best, where)
     return result

@@ -39,7 +39,7 @@ _GENERIC = re.compile(r"存在|问题|现象|情况|方面|比较|相对|仍然|
 
 
 # A problem said to be solved (历史遗留问题已经全部解决, 数据壁垒被打通): the problem is gone.
-RESOLVED = re.compile(r"(?:已经|已|得到|全部|彻底|基本|均|被)+(?:被|得到|全部|彻底)?(?:解决|消除|破除|根除|扭转|补齐|化解|打通|打破|突破|清除)")
+RESOLVED = re.compile(r"(?:已经|已|得到|全部|彻底|基本|均|被)+(?:被|得到|全部|彻底)?(?:解决|消除|破除|根除|扭转|转变|补齐|化解|打通|畅通|打破|突破|清除)")
 # 重X轻Y: one thing done at the cost of another (重政策制定轻政策落实), a problem.
 WEIGHED_WRONG = re.compile(r"重(?!视|要|大|点|新|复|建|庆|于|在|申|组)[\u4e00-\u9fff]{1,6}轻(?!松|易|微|重)")
 

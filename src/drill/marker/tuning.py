@@ -30,6 +30,9 @@ SOUND_PENALTY = 6.0
 # A measure (要加强…) given for a problem, or a problem for a measure: the wrong 题型.
 # 0.2 and 0.6: no graded answer moves.
 CLASH_FACTOR = 0.4
+# A clause whose likest words in the answer say otherwise is contradicted unless some window
+# states it at least this share as well (a loose likeness elsewhere does not save it).
+STATED_SHARE = 0.5
 # A whole answer written as measures (一要…二要…) to a question that asks what is (成效, 现状):
 # every point it earns is held to this share (`kind.py`). A round figure, not fitted: a marker
 # gives such an answer next to nothing, as the hand-marked set does (0.5–1 of 10).

@@ -1,0 +1,94 @@
+"""An answer of the wrong kind: measures (一要…二要…) to a question that asks what is earn next
+to nothing, in rubric and reference-only marking alike (`marker/kind.py`); and the property
+that dismissing every measure of a full-mark answer to a 提出对策 leaves at most a fifth."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.eval_negated import negated
+from drill.marker import mark_answer, mark_by_references
+from drill.marker.kind import asks_for_statements, prescribed, prescribed_share
+from drill.store import Store
+
+# Written for these tests: what the question asks (成效 / 现状) stated, and the same words as
+# measures. We give the measures 0.5 of 10: drill must be within 1.5 of that.
+ANSWERS = {
+    "s002-q2": ("一、营商环境对经济的带动作用增强，固定资产投资增速位居全国前列。\n二、营商环境建设水平稳步提升，呼和浩特优化幅度大。\n"
+                "三、形成以评促改的工作路径和评估整改闭环。\n四、数字赋能效果明显，数据壁垒打通，审批时间大幅压减。",
+                "一要增强营商环境对经济的带动作用，扩大固定资产投资。\n二要提升营商环境建设水平。\n三要坚持以评促改，形成评估整改闭环。\n"
+                "四要推进数字赋能，打通数据壁垒，压减审批时间。"),
+    "s003-q1": ("一是行政审批效率提高，一枚印章管审批，时限和要件大幅压减。\n二是互联网+政务服务积极推进，网上办事和电子证照应用扩大。\n"
+                "三是企业服务持续优化，代办帮办形成品牌。\n四是群众办事满意度提升。",
+                "一要提高行政审批效率，压减时限和要件。\n二要推进互联网+政务服务，扩大电子证照应用。\n三要优化企业服务，推行代办帮办。\n四要提升群众满意度。"),
+}
+
+
+@pytest.fixture(scope="module")
+def bank() -> Store:
+    return Store(memory=True)
+
+
+def test_a_sentence_written_as_a_measure_is_read_as_one() -> None:
+    assert prescribed("一要提升营商环境建设水平。") and prescribed("1. 要加强监管") and prescribed("首先，应当简化审批")
+    assert not prescribed("一是营商环境建设水平稳步提升") and not prescribed("要求：不超过200字") and not prescribed("审批要件大幅压减")
+    assert prescribed_share("一要甲。二要乙。三是丙。") == pytest.approx(2 / 3)
+
+
+def test_only_a_summary_of_what_is_asks_for_statements(bank: Store) -> None:
+    kinds = {q.id: asks_for_statements(q.type, q.prompt) for q in bank.questions()}
+    assert kinds["s002-q2"] and kinds["s003-q1"] and kinds["s004-q1"]  # 成效, 现状, 举措 taken
+    assert not kinds["s001-q2"] and not kinds["s003-q3"]  # 问题 and 原因: left to stance
+    assert not kinds["s001-q1"] and not kinds["s000-q3"] and not kinds["s002-q3"]  # 对策, an analysis, 启示
+
+
+@pytest.mark.parametrize("qid", sorted(ANSWERS))
+def test_measures_for_what_is_earn_next_to_nothing_in_both_modes(bank: Store, qid: str) -> None:
+    question = bank.question(qid)
+    rubric, _ = bank.rubric(qid)
+    stated, measures = ANSWERS[qid]
+    tenth = question.points / 10
+    for answer, least, most in ((stated, 5, 10), (measures, 0, 0.5 + 1.5)):
+        by_rubric = mark_answer(answer, question, rubric).score / tenth
+        by_reference = mark_by_references(answer, question.references, question.points, question.prompt, question_type=question.type).score / tenth
+        assert least <= by_rubric <= most and least <= by_reference <= most, (answer[:12], by_rubric, by_reference)
+    reasons = {p.reason for p in mark_answer(measures, question, rubric).points if p.credit > 0}
+    assert reasons and all(r.startswith("题型不符") for r in reasons)
+
+
+def test_an_analysis_that_ends_with_a_measure_is_not_held(bank: Store) -> None:
+    question = bank.question("s000-q3")
+    rubric, _ = bank.rubric("s000-q3")
+    answer = "干部把“亲”和“清”对立起来，为了清而不敢亲，明哲保身。应当构建亲清新型政商关系，亲而有度、清而有为。"
+    assert all(not p.reason.startswith("题型不符：题目问的是情况") for p in mark_answer(answer, question, rubric).points)
+
+
+MEASURE_QUESTIONS = ["s000-q2", "s001-q1", "s003-q4"]
+
+
+@settings(max_examples=12, deadline=None)
+@given(qid=st.sampled_from(MEASURE_QUESTIONS), style=st.integers(0, 2), order=st.randoms(use_true_random=False))
+def test_dismissing_every_measure_of_a_full_mark_answer_leaves_at_most_a_fifth(qid: str, style: int, order) -> None:
+    bank = _bank()
+    question = bank.question(qid)
+    rubric, _ = bank.rubric(qid)
+    sentences = [s for s in re.split(r"(?<=[。\n])", question.references[0]) if s.strip()]
+    order.shuffle(sentences)
+    full = "".join(sentences)
+    assert mark_answer(full, question, rubric).score >= 0.9 * question.points
+    answer = negated(full, style)
+    assert mark_answer(answer, question, rubric).score <= 0.2 * question.points
+    assert mark_by_references(answer, question.references, question.points, question.prompt, question_type=question.type).score <= 0.2 * question.points
+
+
+_BANK: list[Store] = []
+
+
+def _bank() -> Store:
+    if not _BANK:
+        _BANK.append(Store(memory=True))
+    return _BANK[0]
