@@ -21,8 +21,6 @@ from drill.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 SETS = {
-    "seed": REPO / "tests" / "data" / "graded_seed.jsonl",
-    "bank": REPO / "tests" / "data" / "graded_bank.jsonl",
     "LE": REPO.parent / "shared" / "evaldata" / "le_train.jsonl",
     "ADS": REPO.parent / "shared" / "evaldata" / "ads_train.jsonl",
 }
@@ -57,7 +55,13 @@ def figures(store: Store, lines: dict[str, list[str]]) -> str:
 
 def main(names: list[str]) -> None:
     store = Store(memory=True)
-    lines = {name: lines_of(path.read_text(encoding="utf-8")) for name, path in SETS.items() if path.exists()}
+    from drill import paths
+    from drill.bank.graded import graded_questions, graded_set
+
+    roots = [paths.bundled_root()]
+    seed = ["s001-q2", "s001-q1"]
+    lines = {"seed": graded_set(roots, seed), "bank": graded_set(roots, [q for q in graded_questions(roots) if q not in seed])}
+    lines |= {name: lines_of(path.read_text(encoding="utf-8")) for name, path in SETS.items() if path.exists()}
     started = time.perf_counter()
     print(f"as shipped: {figures(store, lines)}   (QWK/MAE per set)")
     for name in names or list(BESIDE):

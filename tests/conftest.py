@@ -37,12 +37,38 @@ def store(drill_home: Path) -> Store:
 
 
 @pytest.fixture
+def ungraded_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bundled bank without the graded answers it ships: an instructor's first grading of
+    a question, as on a question of their own. Ask for it before `store`."""
+    root = tmp_path / "bundle"
+    shutil.copytree(paths.bundled_root() / "bank", root / "bank")
+    shutil.copytree(paths.bundled_root() / "rubrics", root / "rubrics", ignore=shutil.ignore_patterns("*.graded.jsonl"))
+    monkeypatch.setattr(paths, "bundled_root", lambda: root)
+    return root
+
+
+@pytest.fixture
 def bank_copy(tmp_path: Path) -> Path:
     """A copy of the bundled bank in a folder of its own, to break on purpose."""
     root = tmp_path / "bankcopy"
     shutil.copytree(paths.bundled_root() / "bank", root / "bank")
     shutil.copytree(paths.bundled_root() / "rubrics", root / "rubrics")
     return root
+
+
+# The two questions of the seed document (问题1 and 问题2): the first set we graded by hand.
+SEED_QUESTIONS = ["s001-q2", "s001-q1"]
+
+
+def graded(name: str) -> list[str]:
+    """Our hand-marked answers shipped beside the bundled rubrics (`rubrics/ID.graded.jsonl`),
+    as `drill eval` lines: "seed" (问题1 and 问题2) or "bank" (every other bundled question)."""
+    from drill import paths
+    from drill.bank.graded import graded_questions, graded_set
+
+    roots = [paths.bundled_root()]
+    ids = SEED_QUESTIONS if name == "seed" else [q for q in graded_questions(roots) if q not in SEED_QUESTIONS]
+    return graded_set(roots, ids)
 
 
 def answer(name: str) -> str:

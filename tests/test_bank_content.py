@@ -6,7 +6,6 @@ import importlib.util
 import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +14,8 @@ from drill.bank import load_bank, rubric_text
 from drill.evaluation import by_group, evaluate
 from drill.models import QUESTION_TYPES
 from drill.store import Store
-from tests.conftest import DATA, REPO, SEEDS
+from tests.conftest import REPO, SEEDS, graded
 
-GRADED = DATA / "graded_bank.jsonl"
 # What conversion debris looks like: box drawing, bopomofo, small forms, U+FFFD, toned pinyin, `?`.
 DEBRIS = re.compile(r"[\u2500-\u257f\u3100-\u312f\ufe30-\ufe4f\ufffd?？āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 
@@ -78,7 +76,7 @@ def test_rubrics_with_format_checks_or_an_essay_write_back_byte_identical(bank) 
 
 
 def test_every_new_question_has_five_answers_graded_by_hand(bank) -> None:
-    records = [json.loads(line) for line in GRADED.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in graded("bank")]
     counts = Counter(r["question"] for r in records)
     new = [qid for qid, q in bank.questions.items() if not q.material.startswith("001_")]
     assert {qid: counts[qid] for qid in new if counts[qid] < 5} == {}
@@ -86,7 +84,7 @@ def test_every_new_question_has_five_answers_graded_by_hand(bank) -> None:
 
 
 def test_drill_agrees_with_the_hand_marks_on_every_type(store: Store) -> None:
-    result = evaluate(GRADED.read_text(encoding="utf-8").splitlines(), store)
+    result = evaluate(graded("bank"), store)
     assert result.errors == [] and result.n >= 75
     assert result.mae <= 1.0 and result.qwk >= 0.85
     groups = by_group(result, lambda row: store.question(row.mark.question).type)
@@ -100,12 +98,18 @@ def test_eval_by_type_prints_a_row_per_type() -> None:
 
     from drill.cli import main
 
-    out = CliRunner().invoke(main, ["eval", str(GRADED), "--by-type"]).stdout
+    out = CliRunner().invoke(main, ["eval", "--all", "--by-type"]).stdout
     rows = [line for line in out.splitlines() if line.startswith("| ") and not line.startswith("| 题型") and not line.startswith("| ---")]
     assert sorted(row.split("|")[1].strip() for row in rows) == sorted(QUESTION_TYPES)
 
 
-def test_the_graded_file_names_only_bank_questions(bank) -> None:
-    names = {json.loads(line)["question"] for line in GRADED.read_text(encoding="utf-8").splitlines()}
-    assert names <= set(bank.questions)
-    assert Path(GRADED).stat().st_size < 200_000  # small and readable
+def test_every_bundled_question_ships_its_graded_answers(bank) -> None:
+    """The rubric test (F8) and `drill eval --question` have answers to work on for every
+    bundled question; each file small and readable, each line an answer we marked by hand."""
+    shipped = sorted(path.name.removesuffix(".graded.jsonl") for path in (REPO / "rubrics").glob("*.graded.jsonl"))
+    assert shipped == sorted(bank.questions)
+    for qid in shipped:
+        path = REPO / "rubrics" / f"{qid}.graded.jsonl"
+        assert path.stat().st_size < 100_000
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        assert len(records) >= 5 and all("question" not in r and isinstance(r["answer"], str) for r in records)

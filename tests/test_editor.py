@@ -175,7 +175,7 @@ async def test_leaving_with_unsaved_edits_asks_first(store: Store, drill_home: P
     assert 'source = "我的来源"' in (drill_home / "bank" / "s002-q1.toml").read_text(encoding="utf-8")
 
 
-async def test_graded_answers_are_re_marked_as_the_rubric_is_typed(store: Store, drill_home: Path) -> None:
+async def test_graded_answers_are_re_marked_as_the_rubric_is_typed(ungraded_bundle: Path, store: Store, drill_home: Path) -> None:
     app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
@@ -216,7 +216,7 @@ async def test_a_bad_grading_is_refused_with_its_field_named(store: Store, drill
     assert not (drill_home / "rubrics").exists()
 
 
-async def test_an_instructor_grades_a_candidate_attempt_from_history(store: Store, drill_home: Path) -> None:
+async def test_an_instructor_grades_a_candidate_attempt_from_history(ungraded_bundle: Path, store: Store, drill_home: Path) -> None:
     submit_answer(store, "s001-q2", "一是思想认识不到位。二是服务效率不高。", seconds=60)
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,7 @@ from drill.marker import mark_answer
 from drill.marker.deductions import copied_share
 from drill.store import Store
 from drill.marker.thesaurus import groups
-from tests.conftest import DATA, REPO
+from tests.conftest import REPO, graded
 
 QUESTION = Question(id="t-q1", type="归纳概括", points=2, word_limit=200, limit_kind="max", prompt="概括存在的问题。200字，2分。")
 
@@ -107,14 +106,14 @@ def test_no_thesaurus_phrasing_belongs_to_two_groups() -> None:
 
 
 def test_the_graded_seed_set_meets_its_targets(store: Store) -> None:
-    result = evaluate((DATA / "graded_seed.jsonl").read_text(encoding="utf-8").splitlines(), store)
+    result = evaluate(graded("seed"), store)
     assert result.n >= 40 and not result.errors
     assert result.mae <= 1.0
     assert result.qwk >= 0.85
 
 
 def test_the_graded_seed_set_covers_every_case() -> None:
-    cases = {json.loads(line)["case"] for line in (DATA / "graded_seed.jsonl").read_text(encoding="utf-8").splitlines()}
+    cases = {json.loads(line)["case"] for line in graded("seed")}
     assert cases >= {"paraphrase", "partial", "opposite", "wrong type", "keywords", "copied", "traditional", "slips", "empty", "over-length"}
 
 
@@ -134,7 +133,7 @@ def test_batch_lines_with_a_question_use_its_rubric(store: Store) -> None:
 
 
 def test_paths_in_this_file_exist() -> None:
-    assert Path(DATA / "graded_seed.jsonl").is_file()
+    assert all((REPO / "rubrics" / f"{qid}.graded.jsonl").is_file() for qid in ("s001-q1", "s001-q2"))
 
 
 @pytest.mark.parametrize(

@@ -137,7 +137,7 @@ def test_sql_views_show_attempts_with_their_marks() -> None:
     assert points == [("p1", "hit", 2.0), ("p2", "hit", 2.0), ("p3", "hit", 1.5), ("p4", "hit", 1.5), ("p5", "miss", 0.0), ("p6", "miss", 0.0)]
 
 
-def test_a_rubric_is_tested_against_answers_graded_beside_it_with_suggestions(tmp_path: Path) -> None:
+def test_a_rubric_is_tested_against_answers_graded_beside_it_with_suggestions(ungraded_bundle: Path, tmp_path: Path) -> None:
     mine = tmp_path / "mine"
     (mine / "rubrics").mkdir(parents=True)
     graded = [

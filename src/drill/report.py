@@ -118,7 +118,7 @@ def agreement_report(result: Agreement) -> str:
         lines.append(f"points: precision {result.point_precision:.3f}, recall {result.point_recall:.3f}  ({result.points_compared} key points)")
     if result.rows:
         lines.append("largest disagreements (drill / human, of 10):")
-        lines += [f"  {g.id}: {g.ours:g} / {g.human:g}" for g in result.disagreements()]
+        lines += [f"  {g.id}: {format_points(g.ours)} / {format_points(g.human)}" for g in result.disagreements()]
     lines += [f"error: {e}" for e in result.errors[:10]]
     if len(result.errors) > 10:
         lines.append(f"… and {len(result.errors) - 10} more lines that could not be marked")

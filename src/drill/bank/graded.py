@@ -2,8 +2,9 @@
 
 `rubrics/<id>.graded.jsonl` holds one `{"id", "answer", "human", "human_points"?}` a line
 (`human_points`: `{"p1": 1, "p2": 0.5, …}` or a list in rubric order). `drill eval
---question ID`, the rubric test and the editor mark them and compare; `add_graded` adds one
-and `read_grading` checks what the instructor typed in the grading dialog.
+--question ID` (or `--all`), the rubric test and the editor mark them and compare;
+`add_graded` adds one and `read_grading` checks what the instructor typed in the grading
+dialog. The bundled questions ship with the answers we graded by hand before drill marked them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,25 @@ def graded_file(roots: list[Path], question_id: str) -> Path | None:
     """The graded answers of a question, from the last bank root that has them."""
     present = [path for root in roots if (path := root / "rubrics" / f"{question_id}.graded.jsonl").is_file() and admissible(path, root) is None]
     return present[-1] if present else None
+
+
+def graded_questions(roots: list[Path]) -> list[str]:
+    """Every question that has graded answers in some bank root, by id."""
+    suffix = ".graded.jsonl"
+    found = {path.name[: -len(suffix)] for root in roots if (root / "rubrics").is_dir() for path in (root / "rubrics").glob(f"*{suffix}")}
+    return sorted(qid for qid in found if graded_file(roots, qid) is not None)
+
+
+def graded_set(roots: list[Path], question_ids: list[str]) -> list[str]:
+    """The graded answers of these questions, as `drill eval` lines (one file each, the last
+    bank root's: an instructor's own file takes the place of the bundled one)."""
+    lines: list[str] = []
+    for qid in question_ids:
+        path = graded_file(roots, qid)
+        if path is None:
+            raise DrillError(f"eval：{qid} 还没有人工评过分的答案（应在 rubrics/{qid}.graded.jsonl）")
+        lines += graded_lines(path, qid)
+    return lines
 
 
 MAX_GRADED_BYTES = 64_000_000  # thousands of marked answers; more is not a graded file

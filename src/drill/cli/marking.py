@@ -97,30 +97,41 @@ def score_batch(store, source: str, as_json: bool, no_save: bool) -> int:
 
 @main.command("eval")
 @click.argument("graded_file", metavar="GRADED.jsonl", required=False)
-@click.option("--question", "question_id", help="用这道题人工评过分的答案（rubrics/ID.graded.jsonl）。")
-@click.option("--suggest", is_flag=True, help="与 --question 同用：从得分的答案中建议可加为同义词的表述。")
+@click.option("--question", "question_ids", multiple=True, help="用这道题人工评过分的答案（rubrics/ID.graded.jsonl）；可给多次。")
+@click.option("--all", "every", is_flag=True, help="用每道有人工评分答案的题。")
+@click.option("--suggest", is_flag=True, help="与一个 --question 同用：从得分的答案中建议可加为同义词的表述。")
 @click.option("--by-type", is_flag=True, help="另按题型给出各项指标。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出各项指标。")
 @click.pass_context
-def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, suggest: bool, by_type: bool, as_json: bool) -> None:
+def eval_(ctx: click.Context, graded_file: str | None, question_ids: tuple[str, ...], every: bool, suggest: bool, by_type: bool, as_json: bool) -> None:
     """比较 drill 的评分与人工评分：平均误差、Pearson r、QWK、各采分点的查准率和查全率。"""
-    from drill.bank.graded import graded_file as graded_file_of
-    from drill.bank.graded import graded_lines, graded_records
+    from drill.bank.graded import graded_lines, graded_questions, graded_records, graded_set
     from drill.evaluation import by_group, evaluate
     from drill.report import agreement_report, group_table
     from drill.suggest import suggest_synonyms
 
     store = open_store(ctx)
-    if question_id:
-        question, rubric, _, material = store.marking(question_id)
-        path = Path(graded_file) if graded_file else graded_file_of(store.roots, question_id)
-        if path is None:
-            raise DrillError(f"eval：{question_id} 还没有人工评过分的答案（应在 rubrics/{question_id}.graded.jsonl）")
-        lines = graded_lines(path, question_id)
+    if every and (question_ids or graded_file):
+        raise DrillError("eval：--all 不与 --question 或 GRADED.jsonl 同用")
+    if suggest and len(question_ids) != 1:
+        raise DrillError("eval：--suggest 要与一个 --question 同用")
+    if every:
+        question_ids = tuple(graded_questions(store.roots))
+        if not question_ids:
+            raise DrillError("eval：题库里还没有人工评过分的答案（rubrics/ID.graded.jsonl）")
+    if question_ids:
+        for qid in question_ids:
+            store.question(qid)  # an unknown id is said before any file is read
+        if graded_file and len(question_ids) == 1:
+            lines = graded_lines(Path(graded_file), question_ids[0])
+        elif graded_file:
+            raise DrillError("eval：给了 GRADED.jsonl 时只能有一个 --question")
+        else:
+            lines = graded_set(store.roots, list(question_ids))
     elif graded_file:
         lines = read_lines(graded_file)
     else:
-        raise DrillError("eval：给出人工评分文件 GRADED.jsonl，或用 --question ID")
+        raise DrillError("eval：给出人工评分文件 GRADED.jsonl，或用 --question ID / --all")
     result = evaluate(lines, store)
     groups = by_group(result, lambda row: type_of(store, row.mark.question)) if by_type else {}
     if as_json:
@@ -132,7 +143,8 @@ def eval_(ctx: click.Context, graded_file: str | None, question_id: str | None, 
         click.echo(agreement_report(result))
         if by_type:
             click.echo("\n" + group_table(groups))
-    if suggest and question_id:
+    if suggest:
+        question, rubric, _, material = store.marking(question_ids[0])
         found = suggest_synonyms(question, rubric, graded_records(lines), material)
         click.echo("建议的同义词（采分点、表述、答案数）：" if found else "没有可建议的同义词")
         for s in found:

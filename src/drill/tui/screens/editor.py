@@ -360,14 +360,17 @@ class EditorScreen(Screen[None]):
         # large bank when a material changed), the progress shown meanwhile.
         self.rebuilding = True
         self._working("正在按题库文件重建题库…", None)
-        self.app.rebuild_bank(lambda problems: self._rebuilt(built.question.id, names, problems))
+        app = self.app
+        app.rebuild_bank(lambda problems: self._rebuilt(app, built.question.id, names, problems))
         return True
 
-    def _rebuilt(self, qid: str, names: str, problems: list[str] | None) -> None:
+    def _rebuilt(self, app, qid: str, names: str, problems: list[str] | None) -> None:
         """The bank tables rebuilt after a save (None: the rebuild failed, and was said)."""
         self.rebuilding = False
-        if not self.is_attached:
-            return  # left meanwhile: the list has been told
+        if not self.is_attached or self not in app.screen_stack:
+            if problems is not None:  # left meanwhile (saved on the way out): said over the list
+                app.notify(f"已保存 {qid}：{names}", timeout=6)
+            return
         self._working(None)
         if problems is None:
             self.notify(f"已写入 {names}，但题库没有重建：下次打开 drill 时重建", title="编辑题目", severity="warning", timeout=10)
@@ -401,13 +404,13 @@ class EditorScreen(Screen[None]):
         self.app.rescore(self.question_id, self._rescore_progress, self._rescored)
 
     def _rescore_progress(self, done: int, total: int) -> None:
-        if self.is_attached:
+        if self.is_attached and self in self.app.screen_stack:
             self.query_one("#editor-progress", ProgressBar).update(total=max(total, 1), progress=done)
             self.query_one("#editor-work-label", Label).update(f"重新评分作答 {done}/{total}")
 
     def _rescored(self, count: int | None, moved: int) -> None:
         self.rescoring = False
-        if not self.is_attached:
+        if not self.is_attached or self not in self.app.screen_stack:
             return
         self._working(None)
         if count is not None:

@@ -13,6 +13,7 @@ from drill.bank.authoring import add_synonym
 from drill.bank.graded import graded_answers, graded_file, graded_lines, graded_records
 from drill.errors import DrillError
 from drill.evaluation import evaluate
+from drill.numbers import format_points
 from drill.suggest import suggest_synonyms
 from drill.tui.dialogs.grade import grade_answer
 from drill.tui.navigation import OpenEditor
@@ -71,7 +72,8 @@ class RubricTestScreen(Screen[None]):
         answers = graded_answers(lines)
         for g in result.disagreements(count=len(result.rows)):
             text = answers.get(str(g.id), "").replace("\n", " ")
-            graded.add_row(str(g.id), f"{g.human:g}", f"{g.ours:g}", f"{g.ours - g.human:+g}", text[:40])
+            difference = g.ours - g.human
+            graded.add_row(str(g.id), format_points(g.human), format_points(g.ours), ("+" if difference >= 0 else "") + format_points(difference), text[:40])
         question, rubric, _, material = store.marking(self.question_id)
         self.suggestions = suggest_synonyms(question, rubric, records, material)
         for i, s in enumerate(self.suggestions):
