@@ -45,10 +45,10 @@ WEIGHED_WRONG = re.compile(r"重(?!视|要|大|点|新|复|建|庆|于|在|申|�
 
 
 def is_negative(form: str) -> bool:
-    """Whether a (thesaurus) form states a lack, a failure or a problem."""
-    if RESOLVED.search(form):
+    """Whether a (thesaurus) form states a lack, a failure or a problem (and not that it was solved)."""
+    if not (NEGATION.search(DOUBLE_NEGATIVE.sub("", form)) or WEIGHED_WRONG.search(form)):
         return False
-    return bool(NEGATION.search(DOUBLE_NEGATIVE.sub("", form)) or WEIGHED_WRONG.search(form))
+    return not RESOLVED.search(form)
 
 
 def stance(form: str) -> tuple[bool, str]:

@@ -225,12 +225,14 @@ def canonicalise(form: str, sound: str, index: list[int]) -> tuple[str, str, lis
     sounds: list[str] = []
     out_index: list[int] = []
     pos = 0
+    add_form, add_sound, add_index = forms.append, sounds.append, out_index.extend
     for start, end, head, head_sound in found:
-        forms += (form[pos:start], head)
-        sounds += (sound[pos:start], head_sound)
-        out_index += index[pos:start]
-        span = index[start:end]
-        out_index += [span[i] for i in _picks(len(span), len(head))]
+        add_form(form[pos:start])
+        add_form(head)
+        add_sound(sound[pos:start])
+        add_sound(head_sound)
+        add_index(index[pos:start])
+        add_index([index[start + i] for i in _picks(end - start, len(head))])
         pos = end
     if not forms:
         return form, sound, index
