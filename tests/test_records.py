@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from drill.cli import main
 from drill.store import Store
 from drill.paths import db_path
-from tests.conftest import answer
+from tests.conftest import REPO, answer
 
 
 def run(*args: str, input: str | None = None, ok: bool = True):
@@ -202,3 +203,20 @@ def test_long_work_shows_a_bar_on_a_terminal_and_nothing_when_piped(capsys, monk
         advance(2)
         advance(1)
     assert shown == [2, 1]
+
+
+def test_eval_over_every_graded_question_names_a_bad_line_by_its_file(tmp_path: Path, monkeypatch) -> None:
+    """`drill eval --all`: the figures of every file that reads; a bad line named with its file
+    and its own line number, and exit 1."""
+    mine = tmp_path / "mine"
+    (mine / "rubrics").mkdir(parents=True)
+    bad = mine / "rubrics" / "s001-q2.graded.jsonl"
+    bad.write_text('{"id": "x", "answer": "一是思想认识不到位", "human": 3}\nnot json\n{"id": "y", "answer": "", "human": 99}\n', encoding="utf-8")
+    monkeypatch.setenv("DRILL_BANK", str(mine))
+    out = run("eval", "--all", ok=False)
+    assert out.exit_code == 1
+    assert f"{bad}：第 2 行：不是有效的 JSON" in out.output and f"{bad}：第 3 行：human：99 超过了这道题的 10 分" in out.output
+    # The own file stands in for the bundled one of 问题2: 16 bundled files and its one good line.
+    figures = json.loads(run("eval", "--all", "--json", ok=False).stdout)
+    shipped = sum(len((REPO / "rubrics" / f"{q}").read_text(encoding="utf-8").splitlines()) for q in os.listdir(REPO / "rubrics") if q.endswith(".graded.jsonl") and not q.startswith("s001-q2"))
+    assert figures["n"] == shipped + 1

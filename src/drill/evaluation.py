@@ -106,6 +106,15 @@ def evaluate(lines: Iterable[str], store: Store | None, workers: int | None = No
     return _figures(result)
 
 
+def combined(parts: list[tuple[str, Agreement]]) -> Agreement:
+    """The agreement over several files' answers at once, each file's problems named with it."""
+    result = Agreement()
+    for name, part in parts:
+        result.rows += part.rows
+        result.errors += [f"{name}：{error}" for error in part.errors]
+    return _figures(result)
+
+
 def _figures(result: Agreement) -> Agreement:
     """Fill in the agreement figures from the rows."""
     ours = [g.ours for g in result.rows]

@@ -105,8 +105,9 @@ def score_batch(store, source: str, as_json: bool, no_save: bool) -> int:
 @click.pass_context
 def eval_(ctx: click.Context, graded_file: str | None, question_ids: tuple[str, ...], every: bool, suggest: bool, by_type: bool, as_json: bool) -> None:
     """比较 drill 的评分与人工评分：平均误差、Pearson r、QWK、各采分点的查准率和查全率。"""
-    from drill.bank.graded import graded_lines, graded_questions, graded_records, graded_set
-    from drill.evaluation import by_group, evaluate
+    from drill.bank.graded import graded_file as graded_file_of
+    from drill.bank.graded import graded_lines, graded_questions, graded_records
+    from drill.evaluation import by_group, combined, evaluate
     from drill.report import agreement_report, group_table
     from drill.suggest import suggest_synonyms
 
@@ -122,17 +123,20 @@ def eval_(ctx: click.Context, graded_file: str | None, question_ids: tuple[str, 
     if question_ids:
         for qid in question_ids:
             store.question(qid)  # an unknown id is said before any file is read
-        if graded_file and len(question_ids) == 1:
-            lines = graded_lines(Path(graded_file), question_ids[0])
-        elif graded_file:
+        if graded_file and len(question_ids) > 1:
             raise DrillError("eval：给了 GRADED.jsonl 时只能有一个 --question")
-        else:
-            lines = graded_set(store.roots, list(question_ids))
+        files = [(qid, Path(graded_file) if graded_file else graded_file_of(store.roots, qid)) for qid in question_ids]
+        missing = [qid for qid, path in files if path is None]
+        if missing:
+            raise DrillError(f"eval：{'、'.join(missing)} 还没有人工评过分的答案（应在 rubrics/ID.graded.jsonl）")
+        parts = [(qid, path, graded_lines(path, qid)) for qid, path in files]
+        lines = [line for _, _, part in parts for line in part]
+        result = combined([(str(path), evaluate(part, store)) for _, path, part in parts])
     elif graded_file:
         lines = read_lines(graded_file)
+        result = evaluate(lines, store)
     else:
         raise DrillError("eval：给出人工评分文件 GRADED.jsonl，或用 --question ID / --all")
-    result = evaluate(lines, store)
     groups = by_group(result, lambda row: type_of(store, row.mark.question)) if by_type else {}
     if as_json:
         summary = result.summary()
