@@ -226,10 +226,10 @@ def compact(text: str) -> str:
 
 # -- where text parts ------------------------------------------------------------------
 
-_CLAUSE_RUN = re.compile(rf"[^{CLAUSE_MARK}{SENTENCE_END}\n]+")
+# A clause's run, or (group 2) a run of what ends a sentence: `clause_spans` reads both in one pass.
+_RUN_OR_BREAK = re.compile(rf"([^{CLAUSE_MARK}{SENTENCE_END}\n]+)|([{SENTENCE_END}\n]+)")
 # The characters a numbering marker can open with (NUMBERING is tried only there).
 _NUMBERING_OPENS = frozenset(NUMERALS + "第0123456789（(首其再然此另最")
-_SENTENCE_BREAK = re.compile(rf"[{SENTENCE_END}\n]+")
 _SENTENCE_RUN = re.compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}\n]*")
 
 
@@ -255,17 +255,17 @@ def clause_spans(text: str) -> list[tuple[int, int, int]]:
     numbering (一是, （1）, 首先 …), which is not part of the clause.
     """
     spans: list[tuple[int, int, int]] = []
-    # Where sentences end, read once: each gap between two runs is then a comparison.
-    breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
-    next_break, b = (breaks[0] if breaks else len(text)), 0
+    append = spans.append
     sentence = 0
-    for run in _CLAUSE_RUN.finditer(text):
+    broken = False  # a sentence ended since the last clause
+    for run in _RUN_OR_BREAK.finditer(text):
         start, end = run.span()
-        if next_break < start:
+        if run.lastindex == 2:  # 。；！？ or a line break
+            broken = True
+            continue
+        if broken:
             sentence += 1
-            while b < len(breaks) and breaks[b] < start:
-                b += 1
-            next_break = breaks[b] if b < len(breaks) else len(text)
+            broken = False
         first = text[start]
         if first in _NUMBERING_OPENS or first.isspace():
             marker = NUMBERING.match(text, start)
@@ -281,7 +281,7 @@ def clause_spans(text: str) -> list[tuple[int, int, int]]:
         if end - start > LONGEST_CLAUSE:
             spans.extend((a, z, sentence) for a, z in _cut(start, end))
         elif start < end:
-            spans.append((start, end, sentence))
+            append((start, end, sentence))
     return spans
 
 
