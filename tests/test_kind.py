@@ -92,3 +92,29 @@ def _bank() -> Store:
     if not _BANK:
         _BANK.append(Store(memory=True))
     return _BANK[0]
+
+
+async def test_the_result_screen_says_why_and_shows_a_quarter_point_whole(drill_home) -> None:
+    """Measures for 成效 on the result screen: each point's credit written whole (0.25/2.5, not
+    0.25/2.), and why it was held."""
+    from textual.widgets import DataTable, Static
+
+    from drill.practice import submit_answer
+    from drill.tui.app import make_app
+    from drill.tui.navigation import OpenResult
+    from tests.conftest import wait_for
+
+    store = Store()
+    mark, attempt = submit_answer(store, "s002-q2", ANSWERS["s002-q2"][1])
+    app = make_app(store, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "the list")
+        app.post_message(OpenResult(attempt.id))
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ResultScreen", "the result")
+        await pilot.pause()
+        table = app.screen.query_one("#points", DataTable)
+        shown = [str(table.get_row_at(row)[2]) for row in range(table.row_count)]
+        column = table.columns[table.ordered_columns[2].key]
+        assert all(len(cell) <= column.width for cell in shown) and "0.25/2.5" in shown
+        table.move_cursor(row=0)
+        await wait_for(pilot, lambda: "题型不符" in str(app.screen.query_one("#point-reason", Static).render()), "the reason")

@@ -102,23 +102,25 @@ class ResultScreen(Screen[None]):
         table = self.query_one("#points", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        names = [point_name(p.id) for p in self.attempt.mark.points]
+        mark = self.attempt.mark
+        names = [point_name(p.id) for p in mark.points]
+        scores = ["—" if mark.unmarked else f"{format_points(p.credit)}/{format_points(p.weight)}" for p in mark.points]
         name_width = max([cell_len(n) + 2 for n in names] + [6])
-        text_width = max(10, (width - 6 - name_width - 7 - 4 * 2 - 2) // 2)
+        score_width = max([cell_len(s) for s in scores] + [4])  # 0.25/2.5 whole, not 0.25/2.
+        text_width = max(10, (width - 6 - name_width - score_width - 4 * 2 - 2) // 2)
         table.add_column("", width=6)
         table.add_column("采分点", width=name_width)
-        table.add_column("得分", width=7)
+        table.add_column("得分", width=score_width)
         table.add_column("要点", width=text_width)
         table.add_column("你的表述", width=text_width)
-        mark = self.attempt.mark
         words = FORM_WORD if mark.unmarked else STATUS_WORD
-        for i, (point, name) in enumerate(zip(mark.points, names)):
+        for i, (point, name, score) in enumerate(zip(mark.points, names, scores)):
             colour = POINT_COLOURS[i % len(POINT_COLOURS)]
             swatch = Text(f" {name} ", style=f"bold white on {colour}") if point.evidence else Text(f" {name} ")
             table.add_row(
                 f"{STATUS_SIGN[point.status]} {words[point.status]}",
                 swatch,
-                "—" if mark.unmarked else f"{format_points(point.credit)}/{format_points(point.weight)}",
+                score,
                 Text(_cut(point.text, text_width)),
                 Text(_cut(point.evidence.text, text_width)) if point.evidence else Text(_cut(point.reason or "—", text_width), style="italic"),
                 key=point.id,
