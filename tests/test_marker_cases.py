@@ -153,3 +153,10 @@ def test_one_thing_done_at_the_cost_of_another_is_a_problem() -> None:
     assert status("政策制定和政策落实都很扎实。", rubric) == "miss"
     # 重视 … 减轻 is not 重 … 轻.
     assert status("要重视群众诉求，减轻基层负担。", one_point("重视群众诉求，减轻基层负担")) == "hit"
+
+
+def test_a_problem_said_not_to_exist_is_not_the_problem() -> None:
+    rubric = one_point("监管质量亟待提高")
+    assert status("监管质量亟待提高。", rubric) == "hit"
+    assert status("不存在监管质量亟待提高的情况。", rubric) == "miss"
+    assert status("并无信息孤岛。", one_point("部门之间存在信息孤岛")) == "miss"

@@ -24,6 +24,10 @@ NEGATION = re.compile(
 )
 # A negation of a problem word says there is no problem (不存在短板): read as affirmative.
 DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)再?(?:存在|有|会有|是)?(?:短板|障碍|孤岛|壁垒|滞后|不到位)")
+# A problem said not to exist (不存在监管质量不高, 并无信息孤岛): both negations dropped.
+NO_SUCH_PROBLEM = re.compile(
+    r"(?:并不存在|不存在|不再存在|并无)(.{0,12}?)(?:不到位|不健全|不完善|不足|不高|不强|不够|不畅|滞后|短板|障碍|缺乏|低效|孤岛|壁垒)"
+)
 # Saying a thing is not needed (不必压实责任) argues against it, whatever it is.
 DISMISSIVE = re.compile(r"不必|无需|无须|不用|不需要|没必要|没有必要")
 # How a measure (对策) opens: 要/应 …, or a verb of doing. Read on the thesaurus form.
@@ -46,7 +50,7 @@ WEIGHED_WRONG = re.compile(r"重(?!视|要|大|点|新|复|建|庆|于|在|申|�
 
 def is_negative(form: str) -> bool:
     """Whether a (thesaurus) form states a lack, a failure or a problem (and not that it was solved)."""
-    if not (NEGATION.search(DOUBLE_NEGATIVE.sub("", form)) or WEIGHED_WRONG.search(form)):
+    if not (NEGATION.search(DOUBLE_NEGATIVE.sub("", NO_SUCH_PROBLEM.sub(r"\1", form))) or WEIGHED_WRONG.search(form)):
         return False
     return not RESOLVED.search(form)
 
