@@ -115,6 +115,16 @@ async def wait_for(pilot, condition: Callable[[], object], what: str = "", timeo
         await pilot.pause(0.02)
 
 
+async def open_result(pilot, attempt_id: int) -> None:
+    """From the list at start, open the result screen of a stored attempt and wait for it."""
+    from drill.tui.navigation import OpenResult
+
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "HomeScreen", "the list")
+    pilot.app.post_message(OpenResult(attempt_id))
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "ResultScreen", "the result")
+    await pilot.pause()
+
+
 async def submit(pilot) -> None:
     """Press Ctrl+S on the practice screen and wait until the answer is marked (in a thread)
     and what follows is shown."""

@@ -270,6 +270,14 @@ async def test_material_is_read_from_a_file_named_in_the_editor(store: Store, tm
         assert editor.query_one("#f-material").value == ""
 
 
+async def add_to_synonyms(pilot, editor: EditorScreen, index: int, phrase: str) -> None:
+    """Type a synonym on a line of its own at the end of a 采分点's synonyms, and wait for the check."""
+    synonyms = point(editor, index).field("synonyms")
+    synonyms.move_cursor(synonyms.document.end)
+    synonyms.insert("\n" + phrase)
+    await settle(pilot)
+
+
 async def editor_of(pilot) -> EditorScreen:
     """The editor the app opened at start, once it has checked its fields."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, EditorScreen), "the editor")
@@ -342,10 +350,7 @@ async def test_saving_shows_the_rebuild_under_way_and_the_form_stays_usable(stor
     app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(140, 45)) as pilot:
         editor = await editor_of(pilot)
-        synonyms = point(editor, 2).field("synonyms")
-        synonyms.move_cursor(synonyms.document.end)
-        synonyms.insert("\n监管盲区多")
-        await settle(pilot)
+        await add_to_synonyms(pilot, editor, 2, "监管盲区多")
         await pilot.press("ctrl+s")
         assert editor.rebuilding and editor.query_one("#editor-work").display
         assert "正在按题库文件重建题库" in str(editor.query_one("#editor-work-label").render())
@@ -369,10 +374,7 @@ async def test_rescoring_from_the_editor_re_marks_every_attempt_with_the_saved_r
     app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(140, 45)) as pilot:
         editor = await editor_of(pilot)
-        synonyms = point(editor, 1).field("synonyms")
-        synonyms.move_cursor(synonyms.document.end)
-        synonyms.insert("\n审批流程")
-        await settle(pilot)
+        await add_to_synonyms(pilot, editor, 1, "审批流程")
         await pilot.press("ctrl+r")  # unsaved: re-marking would not use what is on screen
         assert not editor.rescoring
         assert any("先保存" in str(n.message) for n in app._notifications)

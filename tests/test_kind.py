@@ -101,17 +101,13 @@ async def test_the_result_screen_says_why_and_shows_a_quarter_point_whole(drill_
 
     from drill.practice import submit_answer
     from drill.tui.app import make_app
-    from drill.tui.navigation import OpenResult
-    from tests.conftest import wait_for
+    from tests.conftest import open_result, wait_for
 
     store = Store()
     mark, attempt = submit_answer(store, "s002-q2", ANSWERS["s002-q2"][1])
     app = make_app(store, clock=lambda: 0.0)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "the list")
-        app.post_message(OpenResult(attempt.id))
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "ResultScreen", "the result")
-        await pilot.pause()
+        await open_result(pilot, attempt.id)
         table = app.screen.query_one("#points", DataTable)
         shown = [str(table.get_row_at(row)[2]) for row in range(table.row_count)]
         column = table.columns[table.ordered_columns[2].key]

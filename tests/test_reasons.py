@@ -84,17 +84,13 @@ async def test_the_result_screen_says_why_and_where(tmp_path) -> None:
 
     from drill.practice import submit_answer
     from drill.tui.app import make_app
-    from drill.tui.navigation import OpenResult
-    from tests.conftest import wait_for
+    from tests.conftest import open_result, wait_for
 
     store = Store()
     _, attempt = submit_answer(store, "s001-q2", "一是思想认识到位，理念先进。\n二是放权不到位，接权能力不足。")
     app = make_app(store, clock=lambda: 0.0)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "the list")
-        app.post_message(OpenResult(attempt.id))
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "ResultScreen", "the result")
-        await pilot.pause()
+        await open_result(pilot, attempt.id)
         app.screen.query_one("#points", DataTable).move_cursor(row=0)
         await wait_for(pilot, lambda: "为什么" in str(app.screen.query_one("#point-reason", Static).render()), "the reason shown")
         said = str(app.screen.query_one("#point-reason", Static).render())
