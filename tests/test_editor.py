@@ -387,3 +387,27 @@ async def test_rescoring_from_the_editor_re_marks_every_attempt_with_the_saved_r
     rows = {row["id"]: row for row in store.history_rows("s001-q2")}
     assert len(rows) == 2 and all(row["rescored"] is not None for row in rows.values())
     assert rows[attempt.id]["score"] == first.score  # the original mark is kept beside the new
+
+
+async def test_a_rebuild_that_fails_after_saving_says_the_files_were_written(store: Store, drill_home: Path, monkeypatch) -> None:
+    """The files are written; the rebuild in the background cannot open the database (another
+    drill holds it, say): the error is shown, the editor says what was written and is usable."""
+    import drill.tui.app as app_module
+    from drill.errors import DrillError
+
+    def locked(*args, **kwargs):
+        raise DrillError("数据库被另一个 drill 占用")
+
+    monkeypatch.setattr(app_module, "Store", locked)
+    app = make_app(store, start=OpenEditor("s001-q2"))
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        editor = await editor_of(pilot)
+        await add_to_synonyms(pilot, editor, 2, "监管盲区多")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not editor.rebuilding, "the rebuild given up")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any("数据库被另一个 drill 占用" in m for m in said)
+        assert any(m.startswith("已写入 rubrics/s001-q2.toml，但题库没有重建") for m in said)
+        assert not editor.query_one("#editor-work").display and "已保存" in text(editor, "#editor-status")
+    assert "监管盲区多" in (drill_home / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8")

@@ -220,3 +220,9 @@ def test_eval_over_every_graded_question_names_a_bad_line_by_its_file(tmp_path: 
     figures = json.loads(run("eval", "--all", "--json", ok=False).stdout)
     shipped = sum(len((REPO / "rubrics" / f"{q}").read_text(encoding="utf-8").splitlines()) for q in os.listdir(REPO / "rubrics") if q.endswith(".graded.jsonl") and not q.startswith("s001-q2"))
     assert figures["n"] == shipped + 1
+
+
+def test_a_question_given_twice_to_eval_is_marked_once() -> None:
+    once = json.loads(run("eval", "--question", "s003-q2", "--json").stdout)
+    twice = json.loads(run("eval", "--question", "s003-q2", "--question", "s003-q2", "--json").stdout)
+    assert once["n"] == twice["n"] == 5 and once == twice

@@ -116,6 +116,7 @@ def eval_(ctx: click.Context, graded_file: str | None, question_ids: tuple[str, 
         raise DrillError("eval：--all 不与 --question 或 GRADED.jsonl 同用")
     if suggest and len(question_ids) != 1:
         raise DrillError("eval：--suggest 要与一个 --question 同用")
+    question_ids = tuple(dict.fromkeys(question_ids))  # a question given twice is marked once
     if every:
         question_ids = tuple(graded_questions(store.roots))
         if not question_ids:
