@@ -160,3 +160,10 @@ def test_a_problem_said_not_to_exist_is_not_the_problem() -> None:
     assert status("监管质量亟待提高。", rubric) == "hit"
     assert status("不存在监管质量亟待提高的情况。", rubric) == "miss"
     assert status("并无信息孤岛。", one_point("部门之间存在信息孤岛")) == "miss"
+
+
+def test_as_little_of_a_problem_is_not_as_much_of_it() -> None:
+    rubric = one_point("历史欠账较多，遗留问题解决难度较大")
+    assert status("历史欠账较多，遗留问题难以解决。", rubric) != "miss"
+    assert status("历史欠账很少，遗留问题解决难度很小。", rubric) == "miss"
+    assert status("审批要件少。", one_point("审批要件多")) == "miss"

@@ -72,12 +72,22 @@ def topic_of(form: str, sound: str) -> tuple[str, str]:
     return "".join(c for c, k in zip(form, keep) if k), "".join(c for c, k in zip(sound, keep) if k)
 
 
+# How much there is: a point that says much (历史欠账较多, 审批要件多) is not stated by the same
+# words saying little (历史欠账很少). A lone 多 / 大 counts only where the point ends with it
+# (大力推进 says nothing of amounts).
+MUCH = re.compile(r"较多|很多|过多|繁多|众多|较大|很大|过大|偏高|过高|较高|严重|突出|频发|频繁")
+MUCH_AT_END = re.compile(r"(?:较多|很多|过多|繁多|众多|较大|很大|过大|偏高|过高|较高|严重|突出|频发|频繁|多|大)$")
+LITTLE = re.compile(r"很少|较少|极少|少|很小|较小|极小|小|轻微|罕见|绝迹")
+
+
 def stance_factor(point_form: str, point_negative: bool, point_mode: str, stated: str, window_form: str, window_mode: str) -> float:
     """How much of a match's similarity stands once stance is read: 0 when the answer says
     the opposite (`stated`, the matched words and their neighbours, differs in negation; or
     it dismisses the point: 不必压实责任), the wrong 题型 and a bare keyword scaled down."""
     if point_negative != is_negative(stated):
         return 0.0
+    if (MUCH.search(point_form) or MUCH_AT_END.search(point_form)) and LITTLE.search(stated) and not MUCH.search(stated):
+        return 0.0  # as little as the point says there is much
     if DISMISSIVE.search(window_form) and not DISMISSIVE.search(point_form):
         return 0.0
     if {point_mode, window_mode} == {"directive", "problem"}:
