@@ -31,15 +31,18 @@ FLIPS = [
 
 
 def negated_clause(clause: str, style: int = 0) -> str:
-    """The opposite of one clause, as a candidate who means the opposite might write it."""
+    """The opposite of one clause, as a candidate who means the opposite might write it: its
+    problem words turned until it no longer reads as a problem, else 不存在 before it."""
     text = clause.strip()
     if not text:
         return clause
     if is_negative(comparable(text)[0]):
-        for word, opposite in FLIPS:
-            if word in text:
-                return clause.replace(word, opposite, 1)
-        return "不存在" + text
+        flipped = text
+        for word, opposite in FLIPS:  # every problem word of the clause, the longer first
+            if word in flipped and not is_negative(comparable(flipped.replace(word, opposite, 1))[0]):
+                return clause.replace(text, flipped.replace(word, opposite, 1))
+            flipped = flipped.replace(word, opposite, 1) if word in flipped else flipped
+        return clause.replace(text, flipped) if flipped != text and not is_negative(comparable(flipped)[0]) else "不存在" + text
     if DIRECTIVE.match(compact(text)):
         return ("不必", "无需", "没必要")[style % 3] + text
     return ("没有", "并未", "从未")[style % 3] + text

@@ -26,7 +26,7 @@ NEGATION = re.compile(
 DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)再?(?:存在|有|会有|是)?(?:短板|障碍|孤岛|壁垒|滞后|不到位)")
 # A problem said not to exist (不存在监管质量不高, 并无信息孤岛): both negations dropped.
 NO_SUCH_PROBLEM = re.compile(
-    r"(?:并不存在|不存在|不再存在|并无)(.{0,12}?)(?:不到位|不健全|不完善|不足|不高|不强|不够|不畅|滞后|短板|障碍|缺乏|低效|孤岛|壁垒)"
+    r"(?:并不存在|不存在|不再存在|并无)(.{0,12}?)(?:不到位|不健全|不完善|不足|不高|不强|不够|不畅|滞后|短板|障碍|缺乏|低效|孤岛|壁垒|有待|亟待)"
 )
 # Saying a thing is not needed (不必压实责任) argues against it, whatever it is.
 DISMISSIVE = re.compile(r"不必|无需|无须|不用|不需要|没必要|没有必要")
