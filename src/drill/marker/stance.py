@@ -48,9 +48,16 @@ RESOLVED = re.compile(r"(?:已经|已|得到|全部|彻底|基本|均|被)+(?:�
 WEIGHED_WRONG = re.compile(r"重(?!视|要|大|点|新|复|建|庆|于|在|申|组)[\u4e00-\u9fff]{1,6}轻(?!松|易|微|重)")
 
 
+# Any word that can make a statement negative: most forms have none, and are read in one search.
+_ANY_NEGATIVE = re.compile(f"{NEGATION.pattern}|{WEIGHED_WRONG.pattern}")
+
+
 def is_negative(form: str) -> bool:
     """Whether a (thesaurus) form states a lack, a failure or a problem (and not that it was solved)."""
-    if not (NEGATION.search(DOUBLE_NEGATIVE.sub("", NO_SUCH_PROBLEM.sub(r"\1", form))) or WEIGHED_WRONG.search(form)):
+    if not _ANY_NEGATIVE.search(form):
+        return False
+    cleared = DOUBLE_NEGATIVE.sub("", NO_SUCH_PROBLEM.sub(r"\1", form))
+    if cleared != form and not (NEGATION.search(cleared) or WEIGHED_WRONG.search(form)):
         return False
     return not RESOLVED.search(form)
 
