@@ -190,11 +190,18 @@ def _alnum_table():
     return np.array([chr(code).isalnum() for code in range(0x10000)], dtype=bool)
 
 
+def code_points(text: str):
+    """The code points of `text` as a numpy array (uint32), for lookups over a whole text at once."""
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def _content(folded: str) -> tuple[str, list[int]]:
     """The letters and digits of `folded`, and the index of each."""
     import numpy as np
 
-    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = code_points(folded)
     if codes.size and int(codes.max()) >= 0x10000:  # beyond the BMP: character by character
         chars: list[str] = []
         index: list[int] = []

@@ -32,16 +32,19 @@ def graded_questions(roots: list[Path]) -> list[str]:
     return sorted(qid for qid in found if graded_file(roots, qid) is not None)
 
 
+def graded_files(roots: list[Path], question_ids: list[str]) -> list[tuple[str, Path]]:
+    """Each question's graded-answers file (the last bank root's: an instructor's own file
+    takes the place of the bundled one); `DrillError` naming those that have none."""
+    files = [(qid, graded_file(roots, qid)) for qid in question_ids]
+    missing = [qid for qid, path in files if path is None]
+    if missing:
+        raise DrillError(f"eval：{'、'.join(missing)} 还没有人工评过分的答案（应在 rubrics/ID.graded.jsonl）")
+    return files
+
+
 def graded_set(roots: list[Path], question_ids: list[str]) -> list[str]:
-    """The graded answers of these questions, as `drill eval` lines (one file each, the last
-    bank root's: an instructor's own file takes the place of the bundled one)."""
-    lines: list[str] = []
-    for qid in question_ids:
-        path = graded_file(roots, qid)
-        if path is None:
-            raise DrillError(f"eval：{qid} 还没有人工评过分的答案（应在 rubrics/{qid}.graded.jsonl）")
-        lines += graded_lines(path, qid)
-    return lines
+    """The graded answers of these questions, as `drill eval` lines, one file after another."""
+    return [line for qid, path in graded_files(roots, question_ids) for line in graded_lines(path, qid)]
 
 
 MAX_GRADED_BYTES = 64_000_000  # thousands of marked answers; more is not a graded file

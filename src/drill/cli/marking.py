@@ -105,8 +105,7 @@ def score_batch(store, source: str, as_json: bool, no_save: bool) -> int:
 @click.pass_context
 def eval_(ctx: click.Context, graded_file: str | None, question_ids: tuple[str, ...], every: bool, suggest: bool, by_type: bool, as_json: bool) -> None:
     """比较 drill 的评分与人工评分：平均误差、Pearson r、QWK、各采分点的查准率和查全率。"""
-    from drill.bank.graded import graded_file as graded_file_of
-    from drill.bank.graded import graded_lines, graded_questions, graded_records
+    from drill.bank.graded import graded_files, graded_lines, graded_questions, graded_records
     from drill.evaluation import by_group, combined, evaluate
     from drill.report import agreement_report, group_table
     from drill.suggest import suggest_synonyms
@@ -126,10 +125,7 @@ def eval_(ctx: click.Context, graded_file: str | None, question_ids: tuple[str, 
             store.question(qid)  # an unknown id is said before any file is read
         if graded_file and len(question_ids) > 1:
             raise DrillError("eval：给了 GRADED.jsonl 时只能有一个 --question")
-        files = [(qid, Path(graded_file) if graded_file else graded_file_of(store.roots, qid)) for qid in question_ids]
-        missing = [qid for qid, path in files if path is None]
-        if missing:
-            raise DrillError(f"eval：{'、'.join(missing)} 还没有人工评过分的答案（应在 rubrics/ID.graded.jsonl）")
+        files = [(question_ids[0], Path(graded_file))] if graded_file else graded_files(store.roots, list(question_ids))
         parts = [(qid, path, graded_lines(path, qid)) for qid, path in files]
         lines = [line for _, _, part in parts for line in part]
         result = combined([(str(path), evaluate(part, store)) for _, path, part in parts])

@@ -35,8 +35,8 @@ _ASKS_PROBLEMS = re.compile(r"问题|不足|短板|困难|弊端|障碍|原因")
 
 def asks_for_statements(question_type: str, prompt: str) -> bool:
     """Whether a question asks what is, not what to do: a 归纳概括 (an analysis may end with
-    measures) that asks to sum
-    up or analyse, and asks neither for measures nor about problems (left to stance)."""
+    measures) that asks to sum up or analyse, and asks neither for measures nor about
+    problems (left to stance)."""
     return (
         question_type == "归纳概括"
         and bool(_ASKS_SUMMARY.search(prompt))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from drill.text import code_points
+
 _SYMBOL_BASE = 0xF0000  # a private-use plane: never in real text
 _symbols: dict[str, str] = {}
 
@@ -59,9 +61,7 @@ def _sound_array():
 
 def sound_form(form: str) -> str:
     """`form` with each Han character replaced by its sound symbol; the same length."""
-    import numpy as np
-
-    codes = np.frombuffer(form.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = code_points(form)
     if codes.size and int(codes.max()) >= 0x10000:
         return form.translate(_TABLE)
     return _sound_array()[codes].tobytes().decode("utf-32-le", "surrogatepass")

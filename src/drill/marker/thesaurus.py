@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from drill.marker.sound import sound_form
+from drill.text import code_points
 
 THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.toml"
 
@@ -61,14 +62,8 @@ def _starts(opens, hashes) -> list[int]:
 
 def _hashes(sound: str):
     """The hashes of each pair and each three of neighbouring sounds, for `_starts`."""
-    codes = _codes(sound)
+    codes = code_points(sound)
     return _openings(codes, 2), _openings(codes, 3) if len(codes) >= 3 else codes[:0]
-
-
-def _codes(text: str):
-    import numpy as np
-
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 @lru_cache(maxsize=2)
@@ -94,8 +89,8 @@ def _table(which: int):
     sought = [sound for sound in heads if written[sound] != (heads[sound][0],) or not _alone(sound, which)]
     pairs = np.zeros(1 << _OPENING_BITS, dtype=bool)
     triples = np.zeros(1 << _OPENING_BITS, dtype=bool)
-    pairs[_openings(_codes("".join(sound for sound in sought if len(sound) == 2)), 2)[::2]] = True
-    triples[_openings(_codes("".join(sound[:3] for sound in sought if len(sound) >= 3)), 3)[::3]] = True
+    pairs[_openings(code_points("".join(sound for sound in sought if len(sound) == 2)), 2)[::2]] = True
+    triples[_openings(code_points("".join(sound[:3] for sound in sought if len(sound) >= 3)), 3)[::3]] = True
     opens = None if any(len(sound) < 2 for sound in sought) else (pairs, triples)
     return re.compile(_trie_pattern(sought)), heads, written, opens
 
