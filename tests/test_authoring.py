@@ -200,7 +200,7 @@ def test_graded_answers_are_added_one_line_each_and_read_back(tmp_path: Path) ->
     assert json.loads(lines[2]) == {"id": "g3", "answer": "乙", "human": 2.5, "human_points": {"p1": 1.0}}
     add_graded(roots, roots[1], "q", "丙", 0)
     assert json.loads(path.read_text(encoding="utf-8").splitlines()[3])["id"] == "g4"
-    with pytest.raises(Exception, match="answer's text"):
+    with pytest.raises(Exception, match="作答不能是空的"):
         add_graded(roots, roots[1], "q", "  ", 1)
 
 

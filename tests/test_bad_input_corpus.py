@@ -1,7 +1,7 @@
 """The bad-input corpus: every command given what users and files give it on a bad day.
 
 Each case runs a command on a data folder that already holds two attempts, and must end in
-a clean error (exit 1, click's usage errors included), one `error:` line
+a clean error (exit 1, click's usage errors included), one `错误：` line
 saying what is wrong and where, no traceback (the runner does not catch exceptions, so one
 fails the test), and the two attempts still there, unchanged. (`score --batch` and `eval`
 print a bad line's error among the results, where that line's result would be.)
@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from drill.cli import main
+from drill.errors import ERROR_PREFIX
 from tests.conftest import REPO, answer
 
 GOOD = answer("q2_four_points.txt")
@@ -62,7 +63,7 @@ PLAIN = "问题1：请根据材料，概括主要问题。不超过200字。（1
 
 CASES = [
     # -- score and its answer file
-    Case("answer file missing", ["score", "s001-q2", "{dir}/nope.txt"], ["nope.txt", "No such file"]),
+    Case("answer file missing", ["score", "s001-q2", "{dir}/nope.txt"], ["nope.txt", "文件或文件夹不存在"]),
     Case("answer file is a folder", ["score", "s001-q2", "{dir}"], ["不是普通文件（是文件夹）"]),
     Case("answer file is /dev/zero", ["score", "s001-q2", "/dev/zero"], ["/dev/zero", "不是普通文件"]),
     Case("answer file of bad bytes", ["score", "s001-q2", "{dir}/a.txt"], ["a.txt:2", "不是有效的 UTF-8"], files={"a.txt": "一是\n二是".encode() + b"\xff"}),
@@ -78,12 +79,12 @@ CASES = [
     Case("batch: max of 101", ["score", "--batch", "{dir}/b.jsonl"], ["第 1 行：max", "101"], files={"b.jsonl": '{"reference": "一是加强管理", "answer": "加强管理", "max": 101}\n'}),
     Case("batch: NaN", ["score", "--batch", "{dir}/b.jsonl"], ["第 1 行", "NaN"], files={"b.jsonl": '{"reference": "一是加强管理", "answer": "加强管理", "max": NaN}\n'}),
     Case("batch: Infinity", ["score", "--batch", "{dir}/b.jsonl"], ["第 1 行", "Infinity"], files={"b.jsonl": '{"reference": "一是加强管理", "answer": "加强管理", "max": Infinity}\n'}),
-    Case("batch: 5,000 digits", ["score", "--batch", "{dir}/b.jsonl"], ["第 1 行", "5000 digits"], files={"b.jsonl": '{"reference": "一是", "answer": "加强", "max": ' + HUGE + "}\n"}),
+    Case("batch: 5,000 digits", ["score", "--batch", "{dir}/b.jsonl"], ["第 1 行", "5000 位"], files={"b.jsonl": '{"reference": "一是", "answer": "加强", "max": ' + HUGE + "}\n"}),
     Case("batch: nested 100,000 deep", ["score", "--batch", "{dir}/b.jsonl"], ["第 1 行", "嵌套太深"], files={"b.jsonl": DEEP + "\n"}),
     Case("batch: id a lone surrogate", ["score", "--batch", "{dir}/b.jsonl"], ["第 1 行：id", "不成对的代理字符"], files={"b.jsonl": '{"id": "\\ud800", "question": "s001-q2", "answer": "一是"}\n'}),
     Case("batch: unknown question", ["score", "--batch", "{dir}/b.jsonl"], ["第 1 行", "题库里没有编号为 'nope' 的题目"], files={"b.jsonl": batch_line(question="nope") + "\n"}),
     Case("batch: not JSON", ["score", "--batch", "{dir}/b.jsonl"], ["第 1 行：不是有效的 JSON"], files={"b.jsonl": "{oops\n"}),
-    Case("batch: file missing", ["score", "--batch", "{dir}/nope.jsonl"], ["nope.jsonl", "No such file"]),
+    Case("batch: file missing", ["score", "--batch", "{dir}/nope.jsonl"], ["nope.jsonl", "文件或文件夹不存在"]),
     # -- eval
     Case("eval: human NaN", ["eval", "{dir}/g.jsonl"], ["第 1 行", "NaN"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": NaN}\n'}),
     Case("eval: human Infinity", ["eval", "{dir}/g.jsonl"], ["第 1 行", "Infinity"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": Infinity}\n'}),
@@ -91,7 +92,7 @@ CASES = [
     Case("eval: human_points a text", ["eval", "{dir}/g.jsonl"], ["第 1 行：human_points"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": "x"}\n'}),
     Case("eval: human_points nested", ["eval", "{dir}/g.jsonl"], ["第 1 行：human_points"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": {"p1": {"a": 1}}}\n'}),
     Case("eval: human_points null in a list", ["eval", "{dir}/g.jsonl"], ["第 1 行：human_points"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": [1, null]}\n'}),
-    Case("eval: file missing", ["eval", "{dir}/nope.jsonl"], ["nope.jsonl", "No such file"]),
+    Case("eval: file missing", ["eval", "{dir}/nope.jsonl"], ["nope.jsonl", "文件或文件夹不存在"]),
     Case("eval: a bad UTF-8 byte", ["eval", "{dir}/g.jsonl"], ["g.jsonl:1", "不是有效的 UTF-8"], files={"g.jsonl": b'{"question": "s001-q2", "answer": "\xff", "human": 5}\n'}),
     # -- import
     Case("import: 200分", ["import", "{dir}/p.txt"], ["points", "200"], files={"p.txt": PLAIN.replace("10分", "200分")}),
@@ -116,11 +117,11 @@ CASES = [
     Case("history import: user a lone surrogate", ["history", "--import", "{dir}/h.jsonl"], ["第 1 行：user", "不成对的代理字符"], files={"h.jsonl": raw(user='"\\ud800"') + "\n"}),
     Case("history import: user ../../etc", ["history", "--import", "{dir}/h.jsonl"], ["第 1 行", "../../etc"], files={"h.jsonl": attempt(user="../../etc") + "\n"}),
     Case("history import: user with ESC", ["history", "--import", "{dir}/h.jsonl"], ["第 1 行", "用户名"], files={"h.jsonl": attempt(user="a\x1bb") + "\n"}),
-    Case("history import: 5,000 digits", ["history", "--import", "{dir}/h.jsonl"], ["第 1 行", "5000 digits"], files={"h.jsonl": raw(score=HUGE) + "\n"}),
+    Case("history import: 5,000 digits", ["history", "--import", "{dir}/h.jsonl"], ["第 1 行", "5000 位"], files={"h.jsonl": raw(score=HUGE) + "\n"}),
     Case("history import: nested deep", ["history", "--import", "{dir}/h.jsonl"], ["第 1 行", "嵌套太深"], files={"h.jsonl": raw(mark=DEEP) + "\n"}),
     Case("history import: mark missing", ["history", "--import", "{dir}/h.jsonl"], ["第 1 行：mark"], files={"h.jsonl": raw(mark="null") + "\n"}),
     Case("history import: a question id of a path", ["history", "--import", "{dir}/h.jsonl"], ["第 1 行：question"], files={"h.jsonl": attempt(question="../x") + "\n"}),
-    Case("history export: folder missing", ["history", "--export", "/nonexistent/dir/x.jsonl"], ["/nonexistent/dir/x.jsonl", "No such file"]),
+    Case("history export: folder missing", ["history", "--export", "/nonexistent/dir/x.jsonl"], ["/nonexistent/dir/x.jsonl", "文件或文件夹不存在"]),
     Case("history: two formats", ["history", "--json", "--csv"], ["只能选一个"]),
     # -- the rest
     Case("show an unknown question", ["show", "nope"], ["题库里没有编号为 'nope' 的题目"]),
@@ -156,7 +157,7 @@ def test_a_bad_input_is_one_clear_error_and_loses_nothing(case: Case, tmp_path: 
     result = CliRunner().invoke(main, args, input=case.input, env=case.env or None, catch_exceptions=False)
     assert result.exit_code == case.status, result.output
     # A batch and eval print a bad line's error in its place among the results (stdout).
-    errors = [line for line in (result.stderr + result.stdout).splitlines() if line.lower().startswith("error")]
+    errors = [line for line in (result.stderr + result.stdout).splitlines() if line.startswith(ERROR_PREFIX)]
     assert errors, result.output
     if case.status == 1:
         assert len(errors) == 1, result.stderr

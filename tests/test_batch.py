@@ -40,12 +40,12 @@ def test_each_line_gets_its_result_in_order_and_bad_lines_an_error(tmp_path: Pat
     result = run("score", "--batch", str(src), "--json", status=1)  # a line failed: the exit status says so
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert out[0]["id"] == "a" and out[0]["score"] == 10 and out[0]["question"] == "s001-q2" and "attempt" in out[0]
-    assert out[1] == {"line": 2, "error": "第 2 行：不是有效的 JSON（Expecting property name enclosed in double quotes，第 2 列）"}
+    assert out[1] == {"line": 2, "error": "第 2 行：不是有效的 JSON（这里应有用双引号括起的字段名，第 2 列）"}
     assert out[2]["id"] == "c" and out[2]["max"] == 4 and out[2]["score"] == 2 and "question" not in out[2]
     assert out[3] == {"line": 4, "error": "第 4 行：answer：缺少，或不是文字"}
     assert out[4]["line"] == 6 and "题库里没有编号为 'nope' 的题目" in out[4]["error"]
     assert out[5] == {"line": 7, "error": "第 7 行：max：应为大于 0、至多 100 的数（现为 -1）"}
-    assert "4 of 6 lines could not be marked" in result.stderr
+    assert "6 行中有 4 行无法评分" in result.stderr
     assert [a["question"] for a in json.loads(run("history", "--json").stdout)] == ["s001-q2"]
 
 
@@ -90,7 +90,7 @@ def test_eval_reports_agreement_with_human_marks(tmp_path: Path) -> None:
     assert data["points_compared"] == 18
     assert data["errors"] == ["第 4 行：human：缺少，或不是分数（0 或以上）"]
     text = run("eval", str(graded), status=1).stdout
-    assert "n = 3" in text and "opp: 0 / 2" in text
+    assert "份数                3" in text and "opp：0 / 2" in text
 
 
 def test_a_batch_run_again_stores_nothing_twice(tmp_path: Path) -> None:
@@ -106,7 +106,7 @@ def test_a_batch_run_again_stores_nothing_twice(tmp_path: Path) -> None:
     again = run("score", "--batch", str(src), "--json")
     second = [json.loads(line) for line in again.stdout.splitlines()]
     assert [r["attempt"] for r in first] == [r["attempt"] for r in second] == [1, 2, None]
-    assert "1 empty answers were marked but not stored" in again.stderr
+    assert "1 份空作答已评分，但没有保存" in again.stderr
     assert len(json.loads(run("history", "--json").stdout)) == 2
 
 
@@ -141,4 +141,4 @@ def test_hostile_batch_values_are_named_not_a_traceback(tmp_path: Path) -> None:
     assert "id：含有不成对的代理字符" in errors[7]
     marked = next(r for r in out if r.get("id") == 6)
     assert marked["score"] == 2 and marked["attempt"] == 1  # the surrogate became U+FFFD; the answer is stored
-    assert "6 of 7 lines could not be marked" in result.stderr
+    assert "7 行中有 6 行无法评分" in result.stderr

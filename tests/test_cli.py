@@ -86,16 +86,16 @@ def test_unknown_question_is_a_clear_error() -> None:
     result = run("score", "nope", "-", input="x", ok=False)
     assert result.exit_code == 1
     known = "、".join(BUNDLED[:10]) + f" 等，共 {len(BUNDLED)} 道"
-    assert result.stderr.strip() == f"error: 题库里没有编号为 'nope' 的题目（有：{known}）"
+    assert result.stderr.strip() == f"错误：题库里没有编号为 'nope' 的题目（有：{known}）"
     assert run("show", "nope", ok=False).exit_code == 1
 
 
 def test_unreadable_answer_files_are_clear_errors(tmp_path: Path) -> None:
     result = run("score", "s001-q2", str(tmp_path / "missing.txt"), ok=False)
-    assert result.stderr.strip() == f"error: {tmp_path / 'missing.txt'}: 读不了：No such file or directory"
+    assert result.stderr.strip() == f"错误：{tmp_path / 'missing.txt'}: 读不了：文件或文件夹不存在"
     bad = tmp_path / "bad.txt"
     bad.write_bytes("一是\n二是".encode() + b"\xff")
-    assert run("score", "s001-q2", str(bad), ok=False).stderr.strip() == f"error: {bad}:2: 不是有效的 UTF-8（第 13 个字节）"
+    assert run("score", "s001-q2", str(bad), ok=False).stderr.strip() == f"错误：{bad}:2: 不是有效的 UTF-8（第 13 个字节）"
 
 
 def test_a_malformed_bank_file_is_a_warning_with_its_place(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_a_malformed_bank_file_is_a_warning_with_its_place(tmp_path: Path) -> No
     (bank / "bank").mkdir(parents=True)
     (bank / "bank" / "x1.toml").write_text('id = "x1"\ntype = "归纳概括"\npoints = "ten"\nprompt = "题"\n', encoding="utf-8")
     result = run("--bank", str(bank), "list", "--json")
-    assert f"warning: {bank / 'bank' / 'x1.toml'}:3: points: 须是数字" in result.stderr
+    assert f"注意：{bank / 'bank' / 'x1.toml'}:3: points: 须是数字" in result.stderr
     assert [q["id"] for q in json.loads(result.stdout)] == BUNDLED
 
 
@@ -158,8 +158,8 @@ def test_check_reports_every_problem_at_once(bank_copy: Path) -> None:
     result = CliRunner().invoke(main, ["--bank", str(bank_copy), "check"])
     assert result.exit_code == 1
     errors = result.stderr.splitlines()
-    assert errors[0].startswith(f"error: {bank_copy / 'bank' / 's001-q1.toml'}:3: points:")
-    assert errors[1] == f"error: {bank_copy / 'bank' / 's001-q2.toml'}: references: reference answer 1 scores 8.5/10 against its own rubric (p4 miss)"
+    assert errors[0].startswith(f"错误：{bank_copy / 'bank' / 's001-q1.toml'}:3: points:")
+    assert errors[1] == f"错误：{bank_copy / 'bank' / 's001-q2.toml'}: references: 参考作答 1 按本题评分标准只得 8.5/10（p4 未得）"
     assert result.stdout.strip().endswith("2 处问题")
 
 
@@ -203,10 +203,10 @@ def test_a_bad_row_names_its_file_row_and_field(tmp_path: Path) -> None:
     table = tmp_path / "bad.csv"
     table.write_text("prompt,reference,points\n请概括问题。10分。,一是问题。,ten\n", encoding="utf-8")
     result = run("--bank", str(tmp_path / "mine"), "import", str(table), ok=False)
-    assert result.exit_code == 1 and result.stderr.strip() == "error: bad.csv:2: points: 'ten' 不是数"
+    assert result.exit_code == 1 and result.stderr.strip() == "错误：bad.csv:2: points: 'ten' 不是数"
     rows = tmp_path / "bad.jsonl"
     rows.write_text('{"prompt": "请概括问题。10分。"}\n', encoding="utf-8")
-    assert run("--bank", str(tmp_path / "mine"), "import", str(rows), ok=False).stderr.strip() == "error: bad.jsonl:1: reference: 缺少"
+    assert run("--bank", str(tmp_path / "mine"), "import", str(rows), ok=False).stderr.strip() == "错误：bad.jsonl:1: reference: 缺少"
 
 
 def test_review_names_the_missed_points_by_their_text(drill_home: Path) -> None:
@@ -236,5 +236,5 @@ def test_a_usage_error_is_one_chinese_line_and_exit_1(args: list[str], says: str
     result = CliRunner().invoke(main, args, input="一是。")
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], result.stderr
+    assert len(lines) == 1 and lines[0].startswith("错误：") and says in lines[0], result.stderr
     assert "Usage:" not in result.stderr and "Invalid value" not in result.stderr

@@ -180,7 +180,7 @@ def test_a_database_with_a_damaged_header_is_recovered_with_its_attempts(drill_h
     assert "能读出的 2 次作答" in result.stdout and "恢复 2 次作答" in result.stdout
     assert len(list(drill_home.glob("drill.db.damaged-*"))) >= 1
     assert sorted(a.question for a in list(Store().iter_attempts())) == ["s001-q1", "s001-q2"]
-    assert runner.invoke(main, ["recover"]).stdout.strip().endswith("is sound: nothing to recover")
+    assert runner.invoke(main, ["recover"]).stdout.strip().endswith("完好，无需恢复")
 
 
 def test_a_database_damaged_beyond_reading_still_gives_a_new_start(drill_home: Path) -> None:

@@ -172,7 +172,7 @@ def test_papers_sat_are_listed_and_charted(store: Store) -> None:
     assert [q["question"] for q in listed["questions"]] == ORDER
     assert paper_series(paper_attempts(store)) == {PAPER: [(1, round(sat.score, 1))]}
     unknown = run("exam", "nope", ok=False)
-    assert unknown.exit_code == 1 and unknown.stderr.strip() == f"error: 没有试卷 'nope'；题库里的试卷：{PAPER}"
+    assert unknown.exit_code == 1 and unknown.stderr.strip() == f"错误：没有试卷 'nope'；题库里的试卷：{PAPER}"
 
 
 async def test_the_exam_finds_in_the_cited_materials_and_jumps_between_them(store: Store) -> None:

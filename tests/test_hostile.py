@@ -24,7 +24,7 @@ def run(*args: str, input: str | None = None, env: dict | None = None):
 def one_line_error(result, *says: str) -> None:
     """The command failed with exit 1 and one line on stderr saying all of `says`."""
     assert result.exit_code == 1, result.output
-    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("错误：")]
     assert len(lines) == 1, result.stderr
     for words in says:
         assert words in lines[0], lines[0]
@@ -61,7 +61,7 @@ def test_an_empty_database_file_is_kept_aside_not_taken_for_a_new_history(drill_
     drill_home.mkdir(parents=True)
     (drill_home / "drill.db").write_bytes(b"")
     result = run("history")
-    assert result.exit_code == 0 and "was an empty file, not a database" in result.stderr
+    assert result.exit_code == 0 and "是空文件，不是数据库" in result.stderr
     kept = [p.name for p in drill_home.iterdir() if p.name.startswith("drill.db.empty-")]
     assert len(kept) == 1 and (drill_home / kept[0]).stat().st_size == 0
 
@@ -91,7 +91,7 @@ def test_a_read_only_database_is_read_and_saving_says_why(drill_home: Path, hist
         pytest.skip("chattr +i is not available here")
     try:
         listed = run("list")
-        assert listed.exit_code == 0 and "read-only" in listed.stderr and "s001-q2" in listed.stdout
+        assert listed.exit_code == 0 and "是只读的" in listed.stderr and "s001-q2" in listed.stdout
         assert saved_history() == history
         one_line_error(run("score", "s001-q2", "-", input=answer("q2_slips.txt")), "没能保存这次作答", "是只读的")
         assert run("recover").exit_code == 0
@@ -162,10 +162,10 @@ def test_recover_end_to_end_moves_the_damaged_file_aside_and_restores_the_rest(d
 def test_recover_never_moves_a_sound_database_or_one_it_cannot_check(drill_home: Path, history, monkeypatch) -> None:
     import drill.store.recover as recover
 
-    assert "is sound: nothing to recover" in run("recover").stdout
+    assert "完好，无需恢复" in run("recover").stdout
     with monkeypatch.context() as patched:  # as a full disk or an unreadable -shm would
         patched.setattr(recover, "_connect", lambda path: (_ for _ in ()).throw(sqlite3.OperationalError("disk I/O error")))
-        one_line_error(run("recover"), "cannot check", "nothing was moved")
+        one_line_error(run("recover"), "检查不了", "什么都没有移动")
     assert not [p for p in drill_home.iterdir() if ".damaged-" in p.name] and saved_history() == history
 
 
@@ -249,7 +249,7 @@ def test_what_is_not_a_bank_file_is_named_not_read_and_never_hangs(drill_home: P
     checked = subprocess.run([sys.executable, "-m", "drill", "check"], capture_output=True, text=True, timeout=120)
     assert checked.returncode == 1, checked.stderr
     assert "Traceback" not in checked.stderr
-    errors = [line for line in checked.stderr.splitlines() if line.startswith("error:")]
+    errors = [line for line in checked.stderr.splitlines() if line.startswith("错误：")]
     for name, says in expected.items():
         assert any(name in line and says in line for line in errors), (name, errors)
     assert not any(".#s001-q2" in line or "toml~" in line for line in errors), errors  # editor files pass unremarked

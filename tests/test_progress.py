@@ -190,7 +190,7 @@ def test_drill_config_shows_and_sets_the_scheduler(drill_home) -> None:
     assert Store().plan.maximum_interval == 30
     for bad in (["maximum_interval", "abc"], ["maximum_interval", "0"], ["desired_retention", "1.5"], ["nonsense", "1"]):
         result = runner.invoke(main, ["config", *bad])
-        assert result.exit_code == 1 and result.output.count("\n") == 1 and "error: drill config" in result.output
+        assert result.exit_code == 1 and result.output.count("\n") == 1 and "错误：drill config" in result.output
     assert Store().plan.maximum_interval == 30  # a refused value changes nothing
     (drill_home / "settings.toml").write_text("maximum_interval = [1]\n", encoding="utf-8")
     result = runner.invoke(main, ["list"])

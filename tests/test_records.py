@@ -78,8 +78,8 @@ def test_a_bad_import_line_is_named_and_the_rest_imported(tmp_path: Path) -> Non
     result = run("history", "--import", str(mangled), ok=False)
     assert result.exit_code == 1
     assert result.stdout.strip() == "已导入 1 次作答，0 次已有，2 行未导入"
-    assert f"error: {mangled}: 第 1 行：不是有效的 JSON" in result.stderr
-    assert f"error: {mangled}: 第 3 行：created：\"2026\" 不是时间" in result.stderr
+    assert f"错误：{mangled}: 第 1 行：不是有效的 JSON" in result.stderr
+    assert f"错误：{mangled}: 第 3 行：created：\"2026\" 不是时间" in result.stderr
 
 
 def test_review_across_candidates_as_csv() -> None:
@@ -148,7 +148,7 @@ def test_a_rubric_is_tested_against_answers_graded_beside_it_with_suggestions(un
     ]
     (mine / "rubrics" / "s001-q2.graded.jsonl").write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in graded), encoding="utf-8")
     out = run("--bank", str(mine), "eval", "--question", "s001-q2", "--suggest").stdout
-    assert "n = 3" in out and "largest disagreements" in out
+    assert "份数                3" in out and "分歧最大的作答" in out
     assert "  p5  「网上办事系统建设各自为政，运行效率低」  ×1" in out
     assert "p1" not in out.split("建议的同义词")[1]  # half credit does not make a synonym
     missing = run("eval", "--question", "s001-q1", ok=False)
@@ -187,7 +187,7 @@ def test_an_import_skips_a_line_of_bad_bytes_and_keeps_the_rest(tmp_path: Path) 
     result = run("history", "--import", str(mangled), ok=False)
     assert result.exit_code == 1
     assert result.stdout.strip() == "已导入 1 次作答，0 次已有，1 行未导入"
-    assert f"error: {mangled}: 第 1 行：不是有效的 UTF-8" in result.stderr
+    assert f"错误：{mangled}: 第 1 行：不是有效的 UTF-8" in result.stderr
 
 
 def test_long_work_shows_a_bar_on_a_terminal_and_nothing_when_piped(capsys, monkeypatch) -> None:

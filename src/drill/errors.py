@@ -68,3 +68,42 @@ class BadLine(DrillError):
         super().__init__(f"第 {line} 行：{message}")
         self.line = line
         self.detail = message
+
+
+# How every command line error starts (the CLI prints it before the message).
+ERROR_PREFIX = "错误："
+# How a warning starts (the command goes on).
+WARNING_PREFIX = "注意："
+
+# What the operating system's reasons say, in Chinese (its own words are English here).
+_OS_REASONS = {
+    "ENOENT": "文件或文件夹不存在",
+    "EACCES": "没有权限",
+    "EPERM": "不允许这样操作",
+    "EISDIR": "这是文件夹，不是文件",
+    "ENOTDIR": "路径中有一段不是文件夹",
+    "ENOSPC": "磁盘已满",
+    "EDQUOT": "磁盘配额已用完",
+    "EROFS": "文件系统是只读的",
+    "EEXIST": "已经存在",
+    "ELOOP": "符号链接绕成了圈",
+    "ENAMETOOLONG": "文件名太长",
+    "EBUSY": "正被占用",
+    "EIO": "读写出错（磁盘或设备故障）",
+    "EMFILE": "打开的文件太多",
+    "ENOTEMPTY": "文件夹不是空的",
+    "EXDEV": "不能跨磁盘移动",
+    "ETXTBSY": "文件正被使用",
+    "EFBIG": "文件太大",
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why an operating-system call failed, in Chinese (the system's words when we have none)."""
+    import errno
+
+    code = getattr(exc, "errno", None)
+    name = errno.errorcode.get(code) if isinstance(code, int) else None
+    if name in _OS_REASONS:
+        return _OS_REASONS[name]
+    return getattr(exc, "strerror", None) or str(exc)

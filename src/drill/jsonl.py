@@ -8,6 +8,7 @@ holding one would come apart into two bad lines.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from drill.errors import BadLine
@@ -22,6 +23,26 @@ def lines_of(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
+# What Python's JSON reader says is wrong, in Chinese (its messages, by how they start).
+_JSON_REASONS = {
+    "Expecting value": "这里应有一个值",
+    "Expecting property name enclosed in double quotes": "这里应有用双引号括起的字段名",
+    "Expecting ':' delimiter": "字段名后应有冒号",
+    "Expecting ',' delimiter": "这里应有逗号",
+    "Unterminated string": "字符串没有结束的引号",
+    "Invalid control character": "字符串里有控制字符",
+    "Invalid \\uXXXX escape": "\\u 转义不完整",
+    "Invalid \\escape": "反斜杠转义无效",
+    "Extra data": "一个 JSON 值之后还有多余内容",
+    "Illegal trailing comma": "最后一项后面多了逗号",
+}
+
+
+def _json_reason(message: str) -> str:
+    """A JSON reader's message in Chinese (its own words when we have none)."""
+    return next((said for start, said in _JSON_REASONS.items() if message.startswith(start)), message)
+
+
 def _no_constant(name: str) -> None:
     raise ValueError(f"{name} 不是 drill 接受的数")
 
@@ -32,11 +53,14 @@ def json_object(number: int, text: str) -> dict:
     try:
         record = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise BadLine(number, f"不是有效的 JSON（{exc.msg}，第 {exc.colno} 列）") from None
+        raise BadLine(number, f"不是有效的 JSON（{_json_reason(exc.msg)}，第 {exc.colno} 列）") from None
     except RecursionError:
         raise BadLine(number, "没有读：嵌套太深") from None
     except ValueError as exc:  # NaN / Infinity, or an integer of more than 4,300 digits
-        raise BadLine(number, f"没有读：{str(exc).split(';')[0]}") from None
+        said = str(exc)
+        if digits := re.search(r"value has (\d+) digits", said):
+            said = f"数字有 {digits.group(1)} 位，太长"
+        raise BadLine(number, f"没有读：{said.split(';')[0]}") from None
     if not isinstance(record, dict):
         raise BadLine(number, "应为一个 JSON 对象")
     return record

@@ -15,7 +15,7 @@ from typing import TextIO
 
 import platformdirs
 
-from drill.errors import DrillError
+from drill.errors import DrillError, os_reason
 
 APP_NAME = "drill"
 
@@ -30,7 +30,7 @@ def data_dir() -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: a candidate's answers are theirs
     except OSError as exc:
-        raise DrillError(f"建不了数据文件夹 {where}：{exc.strerror}") from None
+        raise DrillError(f"建不了数据文件夹 {where}：{os_reason(exc)}") from None
     return path
 
 
@@ -84,7 +84,7 @@ def private_file(path: Path) -> Iterator[TextIO]:
     try:
         descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".part")
     except OSError as exc:
-        raise DrillError(f"写不了 {path}：{exc.strerror}（{path.parent}）") from None
+        raise DrillError(f"写不了 {path}：{os_reason(exc)}（{path.parent}）") from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as out:
             yield out
@@ -92,7 +92,7 @@ def private_file(path: Path) -> Iterator[TextIO]:
             os.fsync(out.fileno())
         os.replace(partial, path)
     except OSError as exc:
-        raise DrillError(f"写不了 {path}：{exc.strerror}") from None
+        raise DrillError(f"写不了 {path}：{os_reason(exc)}") from None
     finally:
         if os.path.exists(partial):
             os.unlink(partial)

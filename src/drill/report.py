@@ -6,6 +6,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
+from drill.errors import ERROR_PREFIX
 from drill.numbers import format_points
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def duration(seconds: int | None) -> str:
 
 def group_table(groups: dict[str, Agreement], heading: str = "题型") -> str:
     """The agreement figures of each group, one row each, as a Markdown table."""
-    lines = [f"| {heading} | n | MAE | QWK | within one | point precision | point recall |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [f"| {heading} | 份数 | 平均误差 | QWK | 相差一分以内 | 采分点精确率 | 采分点召回率 |", "| --- | --- | --- | --- | --- | --- | --- |"]
     for name, a in groups.items():
         pr = (f"{a.point_precision:.3f}", f"{a.point_recall:.3f}") if a.point_precision is not None else ("—", "—")
         lines.append(f"| {name} | {a.n} | {a.mae:.2f} | {a.qwk:.3f} | {a.within_one:.0%} | {pr[0]} | {pr[1]} |")
@@ -108,18 +109,18 @@ def group_table(groups: dict[str, Agreement], heading: str = "题型") -> str:
 def agreement_report(result: Agreement) -> str:
     """`drill eval`'s figures, and the answers drill and the human disagree on most."""
     lines = [
-        f"n = {result.n}",
-        f"mean absolute error   {result.mae:.2f}  (10-point scale)",
-        f"Pearson r             {result.pearson:.3f}",
-        f"quadratic kappa       {result.qwk:.3f}  (marks rounded to whole points of 10)",
-        f"within one point      {result.within_one:.1%}",
+        f"份数                {result.n}",
+        f"平均绝对误差        {result.mae:.2f}（按满分 10 分折算）",
+        f"皮尔逊相关系数      {result.pearson:.3f}",
+        f"二次加权 kappa      {result.qwk:.3f}（按 10 分制取整）",
+        f"相差一分以内        {result.within_one:.1%}",
     ]
     if result.point_precision is not None:
-        lines.append(f"points: precision {result.point_precision:.3f}, recall {result.point_recall:.3f}  ({result.points_compared} key points)")
+        lines.append(f"采分点：精确率 {result.point_precision:.3f}，召回率 {result.point_recall:.3f}（共 {result.points_compared} 个采分点）")
     if result.rows:
-        lines.append("largest disagreements (drill / human, of 10):")
-        lines += [f"  {g.id}: {format_points(g.ours)} / {format_points(g.human)}" for g in result.disagreements()]
-    lines += [f"error: {e}" for e in result.errors[:10]]
+        lines.append("分歧最大的作答（drill / 人工，满分 10）：")
+        lines += [f"  {g.id}：{format_points(g.ours)} / {format_points(g.human)}" for g in result.disagreements()]
+    lines += [f"{ERROR_PREFIX}{e}" for e in result.errors[:10]]
     if len(result.errors) > 10:
-        lines.append(f"… and {len(result.errors) - 10} more lines that could not be marked")
+        lines.append(f"……另有 {len(result.errors) - 10} 行无法评分")
     return "\n".join(lines)

@@ -254,7 +254,7 @@ def save(roots: list[Path], target: Path, built: Built, material_text: str | Non
         raise BankFileError(target / "bank", "; ".join(str(p) for p in built.problems))
     question, rubric = built.question, built.rubric
     if not re.match(ID_PATTERN, question.id):
-        raise BankFileError(target / "bank", f"unsafe question id {question.id!r}", field="id")
+        raise BankFileError(target / "bank", f"题号 {question.id!r} 不能用：只能用小写字母、数字、- 和 _，以字母或数字开头，最长 64 个字符", field="id")
     plan = [
         (f"bank/{question.id}.toml", planned_text(roots, f"bank/{question.id}.toml", question_text(question), Question)),
         (f"rubrics/{question.id}.toml", planned_text(roots, f"rubrics/{question.id}.toml", rubric_text(rubric), Rubric)),
@@ -285,7 +285,7 @@ def add_synonym(roots: list[Path], target: Path, question_id: str, point_id: str
     if not target_rubric.exists():
         source = next((root for root in reversed(roots) if (root / "rubrics" / f"{question_id}.toml").exists()), None)
         if source is None:
-            raise DrillError(f"no rubric file for {question_id}")
+            raise DrillError(f"{question_id} 没有评分标准文件")
         question = parse_model(source / "bank" / f"{question_id}.toml", Question, within=source)
         material_file = source / "bank" / "materials" / f"{question.material}.md"
         for path in (source / "bank" / f"{question_id}.toml", source / "rubrics" / f"{question_id}.toml", material_file):
@@ -299,7 +299,7 @@ def add_synonym(roots: list[Path], target: Path, question_id: str, point_id: str
             point = point.model_copy(update={"synonyms": [*point.synonyms, phrase]})
         points.append(point)
     if all(p.id != point_id for p in points):
-        raise DrillError(f"{target_rubric}: no key point {point_id!r}")
+        raise DrillError(f"{target_rubric}：没有编号为 {point_id!r} 的采分点")
     relative = f"rubrics/{question_id}.toml"
     write_atomic(target_rubric, planned_text([target], relative, rubric_text(rubric.model_copy(update={"points": points})), Rubric), within=target)
     return target_rubric

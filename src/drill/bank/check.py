@@ -15,10 +15,12 @@ def reference_problem(file: str, question: Question, number: int, mark: Mark) ->
     """The problem of reference answer `number` marked `mark`, or None when it gets full marks."""
     if mark.score >= question.points:
         return None
-    missed = ", ".join(f"{p.id} {p.status}" for p in mark.points if p.status != "hit")
-    reasons = "; ".join(d.reason for d in mark.deductions)
-    why = "; ".join(x for x in (missed, reasons) if x)
+    from drill.report import STATUS_WORD
+
+    missed = "，".join(f"{p.id} {STATUS_WORD[p.status]}" for p in mark.points if p.status != "hit")
+    reasons = "；".join(d.reason for d in mark.deductions)
+    why = "；".join(x for x in (missed, reasons) if x)
     return (
-        f"{file}: references: reference answer {number} scores "
-        f"{format_points(mark.score)}/{format_points(question.points)} against its own rubric ({why})"
+        f"{file}: references: 参考作答 {number} 按本题评分标准只得 "
+        f"{format_points(mark.score)}/{format_points(question.points)}（{why}）"
     )

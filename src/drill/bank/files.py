@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from drill.bank import toml_text
-from drill.errors import BankFileError
+from drill.errors import BankFileError, os_reason
 from drill.models import ID_PATTERN, Material, Paper, Question, Rubric
 
 
@@ -56,7 +56,7 @@ def read_file(path: Path, limit: int, within: Path | None = None, pipes: bool = 
     try:
         descriptor = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (os.O_NOFOLLOW if within is not None else 0))
     except OSError as exc:
-        raise BankFileError(path, f"读不了：{exc.strerror}") from None
+        raise BankFileError(path, f"读不了：{os_reason(exc)}") from None
     found = os.fstat(descriptor)
     mode = found.st_mode
     if not stat.S_ISREG(mode) and not (pipes and stat.S_ISFIFO(mode)):
@@ -70,7 +70,7 @@ def read_file(path: Path, limit: int, within: Path | None = None, pipes: bool = 
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise BankFileError(path, f"读不了：{exc.strerror}") from None
+            raise BankFileError(path, f"读不了：{os_reason(exc)}") from None
     if len(data) > limit:
         raise BankFileError(path, f"太长（超过 {limit / 1e6:g} MB）：没有读")
     return data
@@ -95,7 +95,7 @@ def admissible(path: Path, root: Path) -> BankFileError | None:
                 return BankFileError(path, f"指向 {target} 的符号链接，在题库 {root} 之外：没有读")
         mode = path.stat().st_mode
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
-        return BankFileError(path, f"读不了：{getattr(exc, 'strerror', None) or exc}")
+        return BankFileError(path, f"读不了：{os_reason(exc)}")
     return None if stat.S_ISREG(mode) else BankFileError(path, f"不是普通文件（是{_kind(mode)}）：没有读")
 
 
@@ -145,7 +145,7 @@ def write_atomic(path: Path, text: str, within: Path | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".saving")
     except OSError as exc:
-        raise BankFileError(path, f"写不了：{exc.strerror}") from None
+        raise BankFileError(path, f"写不了：{os_reason(exc)}") from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as out:
             out.write(text)
@@ -155,7 +155,7 @@ def write_atomic(path: Path, text: str, within: Path | None = None) -> None:
         os.replace(partial, path)
     except OSError as exc:
         Path(partial).unlink(missing_ok=True)
-        raise BankFileError(path, f"写不了：{exc.strerror}") from None
+        raise BankFileError(path, f"写不了：{os_reason(exc)}") from None
 
 
 def question_text(question: Question) -> str:
@@ -234,7 +234,7 @@ def write_question(root: Path, question: Question, rubric: Rubric | None, materi
     """Write a question's files under bank root `root` (its rubric's too, when it has one);
     returns the paths written."""
     if not re.match(ID_PATTERN, question.id):
-        raise BankFileError(root / "bank", f"unsafe question id {question.id!r}", field="id")
+        raise BankFileError(root / "bank", f"题号 {question.id!r} 不能用：只能用小写字母、数字、- 和 _，以字母或数字开头，最长 64 个字符", field="id")
     written = [write_material(root, material)] if material is not None else []
     plan = [(root / "bank" / f"{question.id}.toml", question_text(question))]
     if rubric is not None:

@@ -88,7 +88,7 @@ def add_graded(roots: list[Path], target: Path, question_id: str, answer: str, h
     bank root is copied first. Returns the file written.
     """
     if not answer.strip():
-        raise DrillError("a graded answer needs the answer's text")
+        raise DrillError("人工评分的作答不能是空的")
     path = target / "rubrics" / f"{question_id}.graded.jsonl"
     current = graded_file(roots, question_id)
     text = graded_text(current) if current is not None else ""

@@ -12,13 +12,13 @@ from pathlib import Path
 import click
 
 from drill.cli.chinese import install as speak_chinese
-from drill.errors import DrillError
+from drill.errors import ERROR_PREFIX, DrillError
 
 speak_chinese()  # before the commands are declared: --help and --version read click's words then
 
 
 class DrillGroup(click.Group):
-    """A group that turns `DrillError` into `error: …` and exit status 1; so it does click's
+    """A group that turns `DrillError` into `错误：…` and exit status 1; so it does click's
     usage errors (a wrong option or value), which click would say in English with status 2."""
 
     def main(self, *args, **kwargs):  # noqa: D102 - click API
@@ -31,13 +31,13 @@ class DrillGroup(click.Group):
         except click.UsageError as exc:
             from drill.cli.usage import usage_message
 
-            click.echo(f"error: {usage_message(exc)}", err=True)
+            click.echo(f"{ERROR_PREFIX}{usage_message(exc)}", err=True)
             sys.exit(1)
         except click.Abort:
-            click.echo("error: 已取消", err=True)
+            click.echo(f"{ERROR_PREFIX}已取消", err=True)
             sys.exit(1)
         except click.ClickException as exc:
-            click.echo(f"error: {exc.format_message()}", err=True)
+            click.echo(f"{ERROR_PREFIX}{exc.format_message()}", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -47,12 +47,12 @@ class DrillGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DrillError as exc:
-            click.echo(f"error: {exc.message}", err=True)
+            click.echo(f"{ERROR_PREFIX}{exc.message}", err=True)
             ctx.exit(1)
         except sqlite3.DatabaseError as exc:  # damage met while reading: said once, here, for every command
             from drill.store.opening import RECOVER
 
-            click.echo(f"error: 数据库已损坏（{exc}）；{RECOVER}", err=True)
+            click.echo(f"{ERROR_PREFIX}数据库已损坏（{exc}）；{RECOVER}", err=True)
             ctx.exit(1)
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drill.errors import DrillError
+from drill.errors import WARNING_PREFIX, DrillError
 
 if TYPE_CHECKING:
     from drill.models import Question
@@ -27,7 +27,7 @@ def open_store(ctx: click.Context, sync: bool = True) -> Store:
 
     store = Store(roots=paths.bank_roots(ctx.obj.get("bank")), user=ctx.obj.get("user") or DEFAULT_USER, sync=sync, quick=True)
     for problem in [*store.notes, *store.problems]:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(f"{WARNING_PREFIX}{problem}", err=True)
     return store
 
 
@@ -102,5 +102,5 @@ def read_lines(source: str) -> list[str]:
     else:
         data, name = _read(source, MAX_LINES_BYTES + 1), source
     if len(data) > MAX_LINES_BYTES:
-        raise DrillError(f"{name}: over {MAX_LINES_BYTES // 1_000_000} MB; split it into smaller files")
+        raise DrillError(f"{name}：超过 {MAX_LINES_BYTES // 1_000_000} MB，请分成几个小文件")
     return lines_of(decode_text(data, name))

@@ -8,7 +8,7 @@ import click
 
 from drill.cli import main
 from drill.cli.common import counted, json_array, open_store
-from drill.errors import DrillError
+from drill.errors import ERROR_PREFIX, WARNING_PREFIX, DrillError, os_reason
 
 
 @main.command()
@@ -24,7 +24,7 @@ def recover(ctx: click.Context) -> None:
     with meter("读取可恢复的作答", None) as advance:
         report = recover_database(paths.db_path(), advance)
     if report.healthy:
-        click.echo(f"{paths.db_path()} is sound: nothing to recover")
+        click.echo(f"{paths.db_path()} 完好，无需恢复")
         return
     click.echo(f"已把损坏的数据库移到 {report.moved_to}")
     click.echo(f"已把能读出的 {report.recovered} 次作答保存到 {report.saved_to}（{report.unreadable} 次读不出）")
@@ -61,14 +61,14 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
                 answered: set[str] = set()
                 added, skipped, problems = import_lines(store, counted(stream_lines(handle), advance), answered)
         except OSError as exc:
-            raise DrillError(f"读不了 {import_file}：{exc.strerror}") from None
+            raise DrillError(f"读不了 {import_file}：{os_reason(exc)}") from None
         for problem in problems:
-            click.echo(f"error: {import_file}: {problem}", err=True)
+            click.echo(f"{ERROR_PREFIX}{import_file}: {problem}", err=True)
         click.echo(f"已导入 {added} 次作答，{skipped} 次已有" + (f"，{len(problems)} 行未导入" if problems else ""))
         unknown = sorted(answered - set(store.question_ids()))
         if unknown:
             shown = "、".join(unknown[:10]) + (f" 等 {len(unknown)} 道" if len(unknown) > 10 else "")
-            click.echo(f"warning: 题库里没有这些题目，它们的作答记录已导入但练不了、不能重新评分：{shown}", err=True)
+            click.echo(f"{WARNING_PREFIX}题库里没有这些题目，它们的作答记录已导入但练不了、不能重新评分：{shown}", err=True)
         if problems:
             ctx.exit(1)
         return

@@ -8,7 +8,7 @@ import click
 
 from drill.cli import main
 from drill.cli.common import dump, open_store, read_answer, read_lines
-from drill.errors import DrillError
+from drill.errors import ERROR_PREFIX, DrillError
 
 
 @main.command()
@@ -74,7 +74,7 @@ def score_batch(store, source: str, as_json: bool, no_save: bool) -> int:
             if isinstance(item, BadLine):
                 failed += 1
                 data = error_json(item)
-                click.echo(json.dumps(data, ensure_ascii=False) if as_json else f"error: {data['error']}")
+                click.echo(json.dumps(data, ensure_ascii=False) if as_json else f"{ERROR_PREFIX}{data['error']}")
                 continue
             mark = next(marks)
             data = result_json(item, mark)
@@ -89,9 +89,9 @@ def score_batch(store, source: str, as_json: bool, no_save: bool) -> int:
             else:
                 click.echo(f"{item.id}\t{format_points(mark.score)}/{format_points(mark.max)}")
     if empty:
-        click.echo(f"{empty} empty answers were marked but not stored", err=True)
+        click.echo(f"{empty} 份空作答已评分，但没有保存", err=True)
     if failed:
-        click.echo(f"{failed} of {len(items)} lines could not be marked", err=True)
+        click.echo(f"{len(items)} 行中有 {failed} 行无法评分", err=True)
     return failed
 
 

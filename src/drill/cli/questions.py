@@ -8,6 +8,7 @@ import click
 
 from drill.cli import main
 from drill.cli.common import dump, open_store, question_json
+from drill.errors import ERROR_PREFIX
 
 
 @main.command("list")
@@ -152,10 +153,10 @@ def check(ctx: click.Context) -> None:
     store = Store(roots=paths.bank_roots(ctx.obj.get("bank")), user=ctx.obj.get("user") or DEFAULT_USER)
     count = 0
     for problem in chain(store.problems, check_references(store)):  # printed as found
-        click.echo(f"error: {problem}", err=True)
+        click.echo(f"{ERROR_PREFIX}{problem}", err=True)
         count += 1
     if store.path is not None and (found := damage(store.path)):  # whatever its size: asked for
-        click.echo(f"error: {damaged_error(store.path, found).message}", err=True)
+        click.echo(f"{ERROR_PREFIX}{damaged_error(store.path, found).message}", err=True)
         count += 1
     questions, rubrics, papers = store.bank_counts()
     click.echo(f"{questions} 道题，{rubrics} 份评分标准，{papers} 份试卷，{count} 处问题")

@@ -19,7 +19,7 @@ def mark_by_references(
     """The best mark of `answer` against what each reference answer says (see the module's
     docstring); `question_type` (a 题型) when it is known."""
     if not references:
-        raise ValueError("no reference answer to mark against")
+        raise ValueError("没有参考答案，无法评分")
     kind = question_type if question_type in QUESTION_TYPES else "归纳概括"
     target = Question(id=REFERENCE_ID, type=kind, points=max_points, prompt=question or "（参考答案评分）", references=references)
     schemes = [reference_scheme(r, max_points, question) for r in references]

@@ -187,7 +187,7 @@ class Store:
         if self.read_only:
             self.problems = json.loads(self._meta("bank_problems") or "[]")
             if bank_sync.bank_changed(self.roots, self.bank_version()):
-                self.notes.append(f"the database {self.path} is read-only: the bank is shown as it was last built, not as its files are now")
+                self.notes.append(f"数据库 {self.path} 是只读的：显示的是上次建成的题库，不是题库文件现在的样子")
             return self.problems
         try:
             with writing("按题库文件重建的题库", self.path):
@@ -337,7 +337,7 @@ class Store:
         """The database turned out read-only: read on, and say once that nothing will be saved."""
         if not self.read_only:
             self.read_only = True
-            self.notes.append(f"the database {self.path} is read-only: drill shows what it holds, and saves nothing")
+            self.notes.append(f"数据库 {self.path} 是只读的：可以查看其中内容，但不会保存任何东西")
 
     def users(self) -> list[str]:
         """Every profile on this machine, the default first."""

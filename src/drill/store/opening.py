@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from drill.errors import StoreError
+from drill.errors import StoreError, os_reason
 from drill.store.migrations import MIGRATIONS
 from drill.store.sqlite import Database
 
@@ -68,6 +68,7 @@ def _quick_check(con: sqlite3.Connection) -> str | None:
     except sqlite3.DatabaseError as exc:
         return str(exc)
     found = [row[0] for row in rows]
+    # English read, not said: SQLite's own heading of its findings, taken out.
     return None if found == ["ok"] else "; ".join(" ".join(item.replace("*** in database main ***", "").split()) for item in found)[:300]
 
 
@@ -104,7 +105,7 @@ def _folder(path: Path) -> None:
         try:
             folder.mkdir(parents=True, mode=0o700)
         except OSError as exc:
-            raise StoreError(f"建不了文件夹 {folder}：{exc.strerror}") from None
+            raise StoreError(f"建不了文件夹 {folder}：{os_reason(exc)}") from None
     if path.is_dir():
         raise StoreError(f"{path} 是文件夹，不是数据库文件")
 
@@ -145,8 +146,8 @@ def _empty_aside(path: Path) -> str | None:
     try:
         path.replace(aside)
     except OSError as exc:
-        raise StoreError(f"{path} 是空文件，不是数据库，也移不开：{exc.strerror}") from None
-    return f"{path} was an empty file, not a database: it is kept as {aside.name} and a new database is started"
+        raise StoreError(f"{path} 是空文件，不是数据库，也移不开：{os_reason(exc)}") from None
+    return f"{path} 是空文件，不是数据库：已改名为 {aside.name} 保留，并新建了数据库"
 
 
 def _size(path: Path) -> int:

@@ -85,7 +85,7 @@ def _safe_review(card: CardState | None, mark: Mark, created: str, plan: Plan) -
     try:
         return review(card, mark.score, mark.max, created, plan)
     except (OverflowError, ValueError) as exc:
-        print(f"warning: the schedule of {mark.question} was not updated ({exc})", file=sys.stderr)
+        print(f"注意：{mark.question} 的复习安排没有更新（{exc}）", file=sys.stderr)
         return card
 
 

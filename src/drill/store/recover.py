@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from drill.errors import DrillError
+from drill.errors import DrillError, os_reason
 from drill.paths import private_file
 from drill.models import Attempt, Mark
 from drill.store.records import export_lines
@@ -30,6 +30,7 @@ from drill.store.records import export_lines
 FIELDS = ("id", "user", "question", "answer", "score", "max", "word_count", "seconds", "created", "rubric_version", "mark")
 MAGIC = b"SQLite format 3\x00"
 # Words of SQLite errors that mean the file itself is damaged (anything else: it could not be checked).
+# English read, not said
 DAMAGE = ("malformed", "not a database", "corrupt", "file is encrypted", "disk image")
 RANGE = 1024
 
@@ -61,7 +62,7 @@ def is_healthy(path: Path) -> bool:
     except sqlite3.DatabaseError as exc:
         if any(word in str(exc).lower() for word in DAMAGE):
             return False
-        raise DrillError(f"cannot check {path}: {exc}; if the disk is full, free some space first (nothing was moved)") from None
+        raise DrillError(f"检查不了 {path}：{exc}；如果磁盘已满，请先腾出空间（什么都没有移动）") from None
 
 
 def _row(values: tuple) -> Attempt | None:
@@ -212,5 +213,5 @@ def recover_database(path: Path, advance: Callable[[int], None] = lambda n: None
             if side.exists():
                 side.replace(moved.with_name(moved.name + suffix))
     except OSError as exc:
-        raise DrillError(f"cannot recover {path}: {exc.strerror} ({exc.filename}); nothing was moved") from None
+        raise DrillError(f"恢复不了 {path}：{os_reason(exc)}（{exc.filename}）；什么都没有移动") from None
     return RecoverReport(healthy=False, moved_to=moved, saved_to=saved, recovered=len(attempts), unreadable=lost)

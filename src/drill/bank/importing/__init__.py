@@ -18,7 +18,7 @@ from drill.bank.importing.paper_plan import paper_questions
 from drill.bank.importing.papers import looks_like_paper
 from drill.bank.importing.tables import parse_table
 from drill.bank.loading import entry_files
-from drill.errors import BankFileError, DrillError, ImportFailed
+from drill.errors import BankFileError, DrillError, ImportFailed, os_reason
 from drill.models import Material, Paper
 from drill.text import clean_text, compact
 
@@ -111,7 +111,7 @@ def apply_import(plan: ImportPlan, root: Path, source: Path, force: bool = False
         # rubric not) leaves files that `written` does not list yet.
         for path, old in before.items():
             _put_back(path, old)
-        said = exc.message if isinstance(exc, DrillError) else (exc.strerror or str(exc))
+        said = exc.message if isinstance(exc, DrillError) else os_reason(exc)
         raise ImportFailed(f"{source}：没有导入（写文件时出错：{said}）；题库和导入前一样") from None
     return written
 

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from drill.tui.widgets.text_box import TextBox
-from drill.errors import DrillError
+from drill.errors import DrillError, os_reason
 from drill.numbers import format_points
 from drill.bank.graded import Grading, add_graded, read_grading
 
@@ -82,7 +82,7 @@ def grade_answer(app, question_id: str, weights: dict[str, float], maximum: floa
             app.notify(f"评分未保存：{exc.message}", title="人工评分", severity="error", timeout=10)
             return
         except OSError as exc:
-            app.notify(f"评分未保存：{exc.filename}: {exc.strerror}", title="人工评分", severity="error", timeout=10)
+            app.notify(f"评分未保存：{exc.filename}: {os_reason(exc)}", title="人工评分", severity="error", timeout=10)
             return
         app.notify(f"已加入 {question_id} 的测试作答（人工 {format_points(grading.human)} 分）：rubrics/{path.name}", timeout=6)
         if then is not None:

@@ -20,7 +20,7 @@ from drill.bank import read_text
 from drill.bank.authoring import LABELS, LIMIT_RULES, RULES, Built, PointForm, QuestionForm, blank_form, build, form_of, save
 from drill.bank.graded import graded_answers, graded_file, graded_lines
 from drill.batch import Prepared
-from drill.errors import DrillError
+from drill.errors import DrillError, os_reason
 from drill.evaluation import Agreement, evaluate
 from drill.models import QUESTION_TYPES
 from drill.text import clean_text
@@ -289,7 +289,7 @@ class EditorScreen(Screen[None]):
             self.app.report(exc)
             return False
         except OSError as exc:
-            self.notify(f"从文件读取材料：{named}：{exc.strerror}", title="读不了这个文件", severity="error")
+            self.notify(f"从文件读取材料：{named}：{os_reason(exc)}", title="读不了这个文件", severity="error")
             return False
         if not text.strip():
             self.notify(f"从文件读取材料：{named} 是空的", title="没有读入材料", severity="error")
@@ -345,7 +345,7 @@ class EditorScreen(Screen[None]):
             written = save(store.roots, store.own_root, built, form.material_text if form.material_text.strip() else None)
         except (DrillError, OSError) as exc:
             # Nothing on screen is lost: the fields stay as typed.
-            message = exc.message if isinstance(exc, DrillError) else f"{exc.filename}: {exc.strerror}"
+            message = exc.message if isinstance(exc, DrillError) else f"{exc.filename}: {os_reason(exc)}"
             self.notify(f"未保存：{message}", title="编辑题目", severity="error", timeout=15)
             return False
         self.saved = form

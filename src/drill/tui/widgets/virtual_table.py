@@ -36,12 +36,12 @@ class VirtualTable(ScrollView, can_focus=True):
     """Rows given as keys; `fetch(keys)` returns their cells when they come into view."""
 
     BINDINGS = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        Binding("up", "cursor_up", "上移", show=False),
+        Binding("down", "cursor_down", "下移", show=False),
+        Binding("pageup", "page_up", "上一页", show=False),
+        Binding("pagedown", "page_down", "下一页", show=False),
+        Binding("home", "first", "第一行", show=False),
+        Binding("end", "last", "最后一行", show=False),
         Binding("enter", "select", "Select", show=False),
     ]
 
