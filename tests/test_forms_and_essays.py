@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from drill.marker.essay import CANNOT_JUDGE, band_ceiling, band_of
-from drill.marker.formats import check_format
+from drill.marker.derive import derive_points, reference_rubric
+from drill.marker.formats import check_format, form_of
 from drill.models import FormatCheck
-from drill.marker import mark_answer
+from drill.marker import mark_answer, mark_by_references
 from drill.store import Store
 
 PROPOSAL = """关于共建营商环境的倡议书
@@ -69,6 +70,56 @@ def test_a_proposal_marks_content_and_form_together(store: Store) -> None:
     form_rows = [p for p in mark.points if p.id.startswith("f")]
     assert form_rows and all(p.status == "miss" for p in form_rows)
     assert mark.score <= question.points - sum(p.weight for p in form_rows)
+
+
+OPPOSED = """不必共建营商环境倡议书
+全区广大企业朋友们：
+营商环境好不好，企业没有发言权。我们倡议：
+一、不必反映问题诉求，无需通过12345热线企业专席反映诉求。
+二、不必用好惠企政策。
+三、没必要担任营商环境体验官，不必参与社会监督。
+四、不必坚持诚信守法经营。
+让我们携起手来！
+内蒙古自治区民营经济发展促进中心
+2023年10月20日"""
+
+SHELL = """倡议书
+各位朋友：
+一、大家要重视营商环境。
+二、大家要积极参与。
+三、大家要共同努力。
+让我们携起手来！
+民营经济发展促进中心
+2023年10月20日"""
+
+
+def test_a_document_arguing_against_what_it_must_propose_earns_no_format_marks(store: Store) -> None:
+    question = store.question("s002-q4")
+    rubric, _ = store.rubric("s002-q4")
+    opposed = mark_answer(OPPOSED, question, rubric)
+    form = [p for p in opposed.points if p.id.startswith("f")]
+    assert form and all(p.credit == 0 for p in form) and form[0].reason.startswith("立场相反")
+    assert opposed.score <= 0.2 * question.points
+    # A shell with little in it is not opposed: its form keeps its marks (we grade it 7 of 20).
+    shell = mark_answer(SHELL, question, rubric)
+    assert sum(p.credit for p in shell.points if p.id.startswith("f")) >= 5
+
+
+def test_a_document_marked_from_its_reference_alone_has_the_form_its_reference_shows(store: Store) -> None:
+    question = store.question("s003-q5")
+    reference = question.references[0]
+    assert [c.check for c in form_of(reference)] == ["title", "structure", "signature"]
+    assert form_of(reference)[0].words == ["提纲"]
+    points = derive_points(reference, question.prompt, document=True)
+    assert not any("汇报提纲" in p or "2023年" in p or "市政府办公室" in p for p in points)
+    rubric = reference_rubric(reference, question.points, question.prompt, document=True)
+    assert sum(c.weight for c in rubric.format) == pytest.approx(0.2 * question.points)
+    assert sum(p.weight for p in rubric.points) + sum(c.weight for c in rubric.format) == pytest.approx(question.points)
+    mark = mark_by_references(reference, question.references, question.points, question.prompt, question_type="贯彻执行")
+    assert mark.score >= 0.9 * question.points
+    assert {p.id for p in mark.points if p.id.startswith("f-")} == {"f-title", "f-structure", "f-signature"}
+    # Not a document: the same text's first line is a point like any other.
+    assert derive_points(reference, question.prompt)[0] == "关于我市提升政务效能优化营商环境情况的汇报提纲"
 
 
 @pytest.mark.parametrize(("share", "band"), [(1.0, "一类文"), (0.85, "一类文"), (0.84, "二类文"), (0.7, "二类文"), (0.69, "三类文"), (0.5, "三类文"), (0.49, "四类文"), (0.0, "四类文")])

@@ -167,3 +167,23 @@ def test_as_little_of_a_problem_is_not_as_much_of_it() -> None:
     assert status("历史欠账较多，遗留问题难以解决。", rubric) != "miss"
     assert status("历史欠账很少，遗留问题解决难度很小。", rubric) == "miss"
     assert status("审批要件少。", one_point("审批要件多")) == "miss"
+
+
+@pytest.mark.parametrize(
+    ("point", "answer"),
+    [
+        ("“官本位”思想严重", "没有部分干部“官本位”思想严重的情况。"),
+        ("营商环境助力经济发展的力量增强", "没有营商环境助力经济发展的力量增强。"),
+        ("简政放权不彻底、不同步", "简政放权彻底、没有不同步。"),
+        ("重招引轻服务", "涉企服务很好，不存在重招引轻服务。"),
+        ("以信用为核心的监管体系尚未健全", "以信用为核心的监管体系已经健全，不存在监管质量不高。"),
+    ],
+)
+def test_a_negator_opening_the_clause_denies_all_of_it(point: str, answer: str) -> None:
+    assert status(answer, one_point(point)) == "miss"
+
+
+def test_a_negator_opening_the_clause_still_states_what_it_denies() -> None:
+    assert status("监管没有实现全覆盖。", one_point("没有实现全覆盖")) == "hit"
+    assert status("很多地方没有解决审批难的问题。", one_point("审批难")) == "hit"  # not solved: the problem stands
+    assert status("一些工作人员重审批、轻监管。", one_point("重审批、轻监管")) == "hit"  # one statement across 、

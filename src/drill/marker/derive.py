@@ -21,6 +21,7 @@ import re
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
+from drill.marker.formats import form_lines, form_of
 from drill.marker.formulas import ASKS_QUANTITY, results
 from drill.marker.scheme import Scheme, Sought, Way
 from drill.marker import tuning
@@ -31,7 +32,10 @@ from drill.text import compact, sentences, split_points
 REFERENCE_ID = "reference"
 # Where a list of items starts: after a colon or dash, or a verb that introduces a list.
 _LIST_START = re.compile(r"[：:]|——|—|分为|分成|包括|包含|主要有|有以下|有|是指|是|为")
-_ITEM_SPLIT = re.compile(r"[、，,；;]|以及|及|与|和")
+_ITEM_SPLIT = re.compile(r"[、，,；;]")
+# Items joined by a conjunction are two items when each says something (A机制和B制度), not
+# when one is a bare word sharing the other's predicate (制度和法治保障不足).
+_JOINED = re.compile(r"以及|及|与|和")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -53,10 +57,16 @@ def _items(sentence: str, question: str) -> list[str]:
         if question and not (_restates(head, question) or lead.group() in "：:——" or not compact(head)):
             continue
         parts = [p.strip(" 。；;，,、") for p in _ITEM_SPLIT.split(tail)]
-        parts = [p for p in parts if compact(p)]
+        parts = [q for p in parts if compact(p) for q in _joined_items(p)]
         if len(parts) >= 2 and all(len(compact(p)) <= 20 and _HAN.search(p) for p in parts):
             return _distinct(parts)
     return []
+
+
+def _joined_items(part: str) -> list[str]:
+    """A listed part, cut at its conjunctions when every piece keeps three characters or more."""
+    pieces = [piece.strip() for piece in _JOINED.split(part)]
+    return [p for p in pieces if compact(p)] or [part]
 
 
 def _distinct(items: list[str]) -> list[str]:
@@ -77,9 +87,13 @@ def _without_restatement(piece: str, question: str) -> str:
     return "".join(clauses).strip(" ，,：:—")
 
 
-def derive_points(reference: str, question: str = "") -> list[str]:
-    """The statements a reference answer makes, each to become a key point."""
+def derive_points(reference: str, question: str = "", document: bool = False) -> list[str]:
+    """The statements a reference answer makes, each to become a key point; of a `document`,
+    not its title, addressee, signer and date (its form, marked as format)."""
     asked = compact(question)
+    if document:
+        lines = [line for line in reference.strip().split("\n") if line.strip()]
+        reference = "\n".join(line for i, line in enumerate(lines) if i not in form_lines(lines)) or reference
     pieces = split_points(reference)
     if len(pieces) <= 1:
         pieces = sentences(reference)
@@ -95,13 +109,20 @@ def derive_points(reference: str, question: str = "") -> list[str]:
     return points or [reference.strip()]
 
 
-def reference_rubric(reference: str, max_points: float, question: str = "") -> Rubric:
+def reference_rubric(reference: str, max_points: float, question: str = "", document: bool = False) -> Rubric:
     """A rubric of equally weighted points derived from one reference answer, credited
-    linearly from similarity tuning.CREDIT_FROM to tuning.CREDIT_FULL."""
-    texts = derive_points(reference, question)
-    share = max_points / len(texts)
-    points = [KeyPoint(id=f"r{i + 1}", weight=share, text=t) for i, t in enumerate(texts)]
-    return Rubric(question=REFERENCE_ID, points=points, credit="linear", partial_threshold=tuning.CREDIT_FROM, hit_threshold=tuning.CREDIT_FULL)
+    linearly from similarity tuning.CREDIT_FROM to tuning.CREDIT_FULL; for a `document`
+    (贯彻执行), the format its reference shows (`formats.form_of`) takes tuning.DERIVED_FORM
+    of the marks, as the hand-written rubrics of documents give it."""
+    form = form_of(reference) if document else []
+    texts = derive_points(reference, question, document)
+    kept = max_points * (1 - tuning.DERIVED_FORM) if form else max_points
+    points = [KeyPoint(id=f"r{i + 1}", weight=kept / len(texts), text=t) for i, t in enumerate(texts)]
+    checks = [check.model_copy(update={"weight": (max_points - kept) / len(form)}) for check in form]
+    return Rubric(
+        question=REFERENCE_ID, points=points, format=checks, credit="linear",
+        partial_threshold=tuning.CREDIT_FROM, hit_threshold=tuning.CREDIT_FULL,
+    )
 
 
 def _way(text: str, judged: bool) -> Way:
@@ -110,9 +131,10 @@ def _way(text: str, judged: bool) -> Way:
     return "statement" if len(compact(text)) >= tuning.STATEMENT else "close"
 
 
-def reference_scheme(reference: str, max_points: float, question: str = "") -> Scheme:
-    """The points one reference answer makes, each sought the way its kind calls for."""
-    rubric = reference_rubric(reference, max_points, question)
+def reference_scheme(reference: str, max_points: float, question: str = "", document: bool = False) -> Scheme:
+    """The points one reference answer makes, each sought the way its kind calls for (and,
+    of a `document`, its format)."""
+    rubric = reference_rubric(reference, max_points, question, document)
     wanted = verdict(reference) if is_judgement(question) else None
     sought = tuple(Sought(point, _way(point.text, wanted is not None)) for point in rubric.points)
     return Scheme(rubric=rubric, sought=sought, prompt=question, verdict=wanted)

@@ -12,6 +12,7 @@ import re
 
 from drill.marker import rows
 from drill.marker import tuning
+from drill.marker.reasons import OPPOSITE
 from drill.models import FormatCheck, PointMark
 from drill.text import NUMBERING, ends_sentence, paragraph_spans, to_simplified
 
@@ -24,6 +25,49 @@ LABELS = {"title": "标题", "addressee": "称谓", "signature": "落款", "stru
 def _short_line(text: str) -> bool:
     """A line that could be a title or a signature: short, and not a sentence."""
     return len(text) <= tuning.SHORT_LINE and not ends_sentence(text) and not text.endswith(("：", ":")) and "。" not in text
+
+
+def form_lines(lines: list[str]) -> set[int]:
+    """Which of a document's lines are its form, not its content: a short first line (the
+    title), an addressee (全区广大企业朋友们：) among the first three, and the signer and date
+    among the last three. A text of fewer than three lines has none."""
+    if len(lines) < 3:
+        return set()
+    form = {0} if _short_line(lines[0].strip()) and not NUMBERING.match(lines[0].strip()) else set()
+    form |= {i for i in range(min(3, len(lines))) if lines[i].strip().endswith(("：", ":")) and _short_line(lines[i].strip()[:-1])}
+    for i in range(max(0, len(lines) - 3), len(lines)):
+        line = lines[i].strip()
+        if _short_line(line) and (_DATE.fullmatch(line) or _SIGNER.search(_DATE.sub("", line).strip())):
+            form.add(i)
+    return form
+
+
+# The kinds of document a 贯彻执行 asks for, as their titles end.
+DOCUMENT_KINDS = re.compile(r"(倡议书|提纲|讲话稿|发言稿|讲稿|报告|通知|方案|建议书|公开信|简报|通讯|宣传稿|编者按|短评|推介词|解说词|导语|说明|意见|计划|总结|纪要|函)$")
+
+
+def form_of(reference: str) -> list[FormatCheck]:
+    """The format checks a reference document shows it must pass, for marking from it alone:
+    a title (naming its kind: 倡议书), an addressee, numbered parts, a closing call (让我们…)
+    and a signer with a date, each where the reference has one. Each weighs 1 (scaled by
+    whoever uses them)."""
+    lines = [line.strip() for line in reference.strip().split("\n") if line.strip()]
+    form = form_lines(lines)
+    checks: list[FormatCheck] = []
+    if 0 in form and not lines[0].endswith(("：", ":")):
+        kind = DOCUMENT_KINDS.search(lines[0])
+        checks.append(FormatCheck(id="f-title", check="title", weight=1, words=[kind.group()] if kind else []))
+    if any(lines[i].endswith(("：", ":")) for i in form if i < 3):
+        checks.append(FormatCheck(id="f-addressee", check="addressee", weight=1))
+    numbered = sum(1 for line in lines if (m := NUMBERING.match(line)) and m.group(0).strip())
+    if numbered >= 2:
+        checks.append(FormatCheck(id="f-structure", check="structure", weight=1, min_items=min(3, numbered)))
+    body = [line for i, line in enumerate(lines) if i not in form]
+    if any("让我们" in line for line in body[-2:]):
+        checks.append(FormatCheck(id="f-closing", check="closing", weight=1, words=["让我们"]))
+    if any(i >= len(lines) - 3 for i in form if i > 2):
+        checks.append(FormatCheck(id="f-signature", check="signature", weight=1))
+    return checks
 
 
 def describe(check: FormatCheck) -> str:
@@ -96,3 +140,16 @@ def check_format(answer: str, checks: list[FormatCheck]) -> list[PointMark]:
         similarity = {"hit": 100.0, "partial": 50.0, "miss": 0.0}[status]
         marks.append(rows.row(check.id, describe(check), check.weight, status, tuning.FORMAT_PARTIAL, similarity, rows.evidence(answer, span)))
     return marks
+
+
+def held_to_content(form_rows: list[PointMark], content_rows: list[PointMark]) -> list[PointMark]:
+    """The format rows of a document whose content says the opposite of most of its points
+    (不必优化营商环境倡议书 … 不必坚持诚信守法经营: 立场相反): they earn nothing, for the form
+    of a document arguing against what it must propose is no document of the kind. A shell
+    with little in it (大家要重视营商环境) keeps its format marks: missing is not opposite."""
+    weight = sum(row.weight for row in content_rows)
+    opposed = sum(row.weight for row in content_rows if row.status != "hit" and row.reason.startswith(OPPOSITE))
+    if not form_rows or not weight or opposed < tuning.OPPOSED_FORM * weight:
+        return form_rows
+    said = f"立场相反：内容大多与要点相反（{opposed / weight:.0%}），格式不计分"
+    return [row.model_copy(update={"credit": 0.0, "reason": said}) if row.credit > 0 else row for row in form_rows]

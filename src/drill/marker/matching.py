@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from drill.marker.sound import sound_form
-from drill.marker.stance import stance, stance_factor, topic_of
+from drill.marker.stance import NEGATOR_OPENS, OPENING_NEGATOR, could_be_negative, is_negative, stance, stance_factor, topic_of
 from drill.marker.thesaurus import canonicalise
 from drill.marker import tuning
 from drill.text import CLAUSE_MARK, NUMBERING, SENTENCE_END, clause_spans, match_form
@@ -57,6 +57,7 @@ class Window:
     start: int = 0
     end: int = 0
     sentence: int = 0
+    seams: tuple[int, ...] = ()  # where in `form` each clause after the first begins
     _mode: str | None = None
 
     @property
@@ -107,6 +108,9 @@ class Windows:
     forms: list[str]
     sounds: list[str]
     spans: list[tuple[int, int, int]]  # (start, end, sentence) in the original answer
+    clauses: list[tuple[int, int]]  # the first and last clause of each window
+    starts: list[int]  # where each clause starts in the answer's form
+    form: str  # the answer's form
 
     def __len__(self) -> int:
         return len(self.forms)
@@ -114,7 +118,16 @@ class Windows:
     def at(self, i: int) -> Window:
         """Window `i` as an object."""
         start, end, sentence = self.spans[i]
-        return Window(self.forms[i], self.sounds[i], start=start, end=end, sentence=sentence)
+        first, last = self.clauses[i]
+        starts, form = self.starts, self.form
+        # 重审批、轻监管 is one statement, read as one (as `_WEIGHED` joins a phrasing's).
+        if last == first:
+            seams: tuple[int, ...] = ()
+        elif last == first + 1:  # the usual pair, written out: this runs for every candidate
+            seams = () if form[starts[last]] == "轻" else (starts[last] - starts[first],)
+        else:
+            seams = tuple(starts[j] - starts[first] for j in range(first + 1, last + 1) if form[starts[j]] != "轻")
+        return Window(self.forms[i], self.sounds[i], start=start, end=end, sentence=sentence, seams=seams)
 
 
 def answer_windows(answer: str) -> Windows:
@@ -135,6 +148,9 @@ def answer_windows(answer: str) -> Windows:
         [form[starts[i] : ends[k]] for i, k in picks],
         [sound[starts[i] : ends[k]] for i, k in picks],
         [(spans[i][0], spans[k][1], spans[i][2]) for i, k in picks],
+        picks,
+        starts,
+        form,
     )
 
 
@@ -188,9 +204,26 @@ def _unread(clause: Clause, window: Window) -> tuple[float, int, int]:
 
 def _stance_left(clause: Clause, window: Window, a: int, b: int) -> float:
     """What stance leaves of a match of `clause` on the stretch a–b of `window`."""
-    # Negation sits just before what it negates (没有实现) or around it (不存在短板).
-    stated = window.form[max(0, a - 4) : b + 6]
-    return stance_factor(clause.form, clause.negative, clause.mode, stated, window.form, window.mode)
+    # Negation sits just before what it negates (没有实现) or around it (不存在短板), or opens
+    # the clause and speaks of all of it (没有部分干部“官本位”思想严重).
+    form, seams = window.form, window.seams
+    low, high, begin = max(0, a - 4), b + 6, 0
+    for seam in seams:
+        if seam <= a:
+            begin = seam
+    if a - begin <= tuning.OPENING_REACH and form[begin : begin + 1] in NEGATOR_OPENS and OPENING_NEGATOR.match(form, begin):
+        low = begin
+    low = max(low, begin)  # not into the clause before: its negation is its own (有待优化，作为)
+    stated = form[low:high]
+    negative = False if not could_be_negative(stated) else None  # None: stance reads it whole
+    if negative is None and seams and (cuts := [seam for seam in seams if low < seam < high]):
+        # Each clause of the stretch is read apart (放权彻底，没有不同步: neither states a problem),
+        # and a clause after the match that opens with its own negator (…，不存在重招引轻服务)
+        # is another statement, not read for this one.
+        negative = any(
+            is_negative(form[x:y]) for x, y in zip([low, *cuts], [*cuts, high]) if x < b or not OPENING_NEGATOR.match(form, x)
+        )
+    return stance_factor(clause.form, clause.negative, clause.mode, stated, form, window.mode, negative)
 
 
 def _best_columns(cover, count: int) -> list[list[int]]:

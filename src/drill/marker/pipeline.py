@@ -10,7 +10,7 @@ from __future__ import annotations
 from drill.marker import deductions as taken
 from drill.marker.coverage import coverage_row
 from drill.marker.essay import CANNOT_JUDGE, band_of, essay_caps, essay_rows, thesis_point
-from drill.marker.formats import check_format
+from drill.marker.formats import check_format, held_to_content
 from drill.marker.formulas import formulas, result_row
 from drill.marker.keypoints import credit_point, match_points, supported_share
 from drill.marker.kind import held_to_kind
@@ -63,7 +63,7 @@ def mark(answer: str, question: Question, scheme: Scheme, material: str = "") ->
     if essay:
         points = essay_rows(answer, rubric, thesis[0], points, count)
     # 3. A practical document's form: title, addressee, structure, closing, signature.
-    points += check_format(answer, rubric.format)
+    points += held_to_content(check_format(answer, rubric.format), points)
     # 4. What the rubric takes off: over the 字数 limit, copying the material.
     copied = taken.copied_share(answer, material)
     deductions: list[Deduction] = taken.rubric_deductions(count, copied, question, rubric)

@@ -19,6 +19,7 @@ from drill.marker import tuning
 from drill.marker.matching import Clause, Matches, Window, clause_texts, key_clauses
 
 _CUT = 24  # characters of the answer quoted in a reason
+OPPOSITE = "表述相反"  # how the reason of a point the answer says the opposite of begins
 _ITEMS = re.compile(r"[\s、，,；;]+")
 
 
@@ -41,7 +42,7 @@ def _stance_reason(clause: Clause, factor: float, window: Window, answer: str) -
         asked, given = ("问题", "对策") if clause.mode == "problem" else ("对策", "问题")
         return f"题型不符：{quoted}是{given}，这一点要的是{asked}"
     if factor == 0:
-        return f"表述相反：{quoted}说的与要点相反"
+        return f"{OPPOSITE}：{quoted}说的与要点相反"
     return f"只列关键词：{quoted}没有说出要点的意思"
 
 

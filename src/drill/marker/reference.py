@@ -22,6 +22,6 @@ def mark_by_references(
         raise ValueError("没有参考答案，无法评分")
     kind = question_type if question_type in QUESTION_TYPES else "归纳概括"
     target = Question(id=REFERENCE_ID, type=kind, points=max_points, prompt=question or "（参考答案评分）", references=references)
-    schemes = [reference_scheme(r, max_points, question) for r in references]
+    schemes = [reference_scheme(r, max_points, question, document=kind == "贯彻执行") for r in references]
     schemes += [s for r in references if (s := results_scheme(r, max_points, question))]
     return max((mark(answer, target, scheme, material) for scheme in schemes), key=lambda m: m.score)

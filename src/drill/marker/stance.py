@@ -15,7 +15,7 @@ from drill.marker import tuning
 
 # Words that make a statement negative (a lack, a failure, a problem); 不断/不仅/未来/无论/非遗 are not.
 NEGATION = re.compile(
-    r"不(?!断|仅|但|同|少|久|停|论|管|一|外|再)|没|未(?!来)|无(?!论)|非(?!常|遗|物质|公有|现场)|缺|欠|难(?!题|点|度)|"
+    r"不(?!断|仅|但|同(?!步)|少|久|停|论|管|一|外|再)|没|未(?!来)|无(?!论)|非(?!常|遗|物质|公有|现场)|缺|欠|难(?!题|点|度)|"
     r"滞后|短板|障碍|乏力|薄弱|低效|有待|亟待|亟需|尚需|仍需|孤岛|壁垒|接不住|各自为政|两张皮|碎片化|"
     # Decline and failure said without a negation word (投资增速下滑, 评估整改流于形式).
     r"下滑|停滞|拖累|流于形式|拖沓|迟缓|缓慢|低迷|萎缩|恶化|"
@@ -52,10 +52,30 @@ WEIGHED_WRONG = re.compile(r"重(?!视|要|大|点|新|复|建|庆|于|在|申|�
 _ANY_NEGATIVE = re.compile(f"{NEGATION.pattern}|{WEIGHED_WRONG.pattern}")
 
 
+# A negator opening a clause speaks of all of it (没有部分干部“官本位”思想严重, 没有不同步), not
+# only of the words just after it; 未来, 无论 are not negators.
+OPENING_NEGATOR = re.compile(r"(?:并|也|都|还|尚|从来|从)?(?:没有|没|未曾|未能|未|不存在|不再存在|并无|毫无)(?!来|论)")
+NEGATOR_OPENS = frozenset("并也都还尚从没未不毫")  # the characters it can start with, tried first
+# … unless what it negates is solving (没有解决审批难, 未能有效破除壁垒): then the problem stands.
+UNSOLVED = re.compile(r"(?:能够|能|曾)?(?:有效|彻底|真正|及时|切实|很好|从根本上|根本上|根本)?地?(?:解决|改变|扭转|消除|破除|根治|克服|改善|缓解|突破|打通|补齐|化解|根除)")
+
+
+def could_be_negative(form: str) -> bool:
+    """Whether `form` holds any word that can make a statement negative (most forms hold none)."""
+    return _ANY_NEGATIVE.search(form) is not None
+
+
 def is_negative(form: str) -> bool:
-    """Whether a (thesaurus) form states a lack, a failure or a problem (and not that it was solved)."""
+    """Whether a (thesaurus) form states a lack, a failure or a problem (and not that it was solved).
+
+    A form opening with a negator says there is none of what follows: negative, unless what
+    follows is itself a problem (没有不同步: none) and not an unsolved one (没有解决审批难)."""
     if not _ANY_NEGATIVE.search(form):
         return False
+    opening = OPENING_NEGATOR.match(form) if form[:1] in NEGATOR_OPENS else None
+    if opening and opening.end() < len(form):
+        rest = form[opening.end() :]
+        return bool(UNSOLVED.match(rest)) or not is_negative(rest)
     cleared = DOUBLE_NEGATIVE.sub("", NO_SUCH_PROBLEM.sub(r"\1", form))
     if cleared != form and not (NEGATION.search(cleared) or WEIGHED_WRONG.search(form)):
         return False
@@ -65,7 +85,9 @@ def is_negative(form: str) -> bool:
 def stance(form: str) -> tuple[bool, str]:
     """Whether a form is negative, and whether it proposes a measure or states a problem."""
     negative = is_negative(form)
-    if DIRECTIVE.match(form):
+    opening = DIRECTIVE.match(form)
+    # 以…尚未健全 states a problem: 以 opens a measure only when what follows is not one.
+    if opening and not (negative and opening.group() == "以"):
         return negative, "directive"
     return negative, "problem" if negative else "plain"
 
@@ -87,11 +109,15 @@ MUCH_AT_END = re.compile(r"(?:较多|很多|过多|繁多|众多|较大|很大|�
 LITTLE = re.compile(r"很少|较少|极少|少|很小|较小|极小|小|轻微|罕见|绝迹")
 
 
-def stance_factor(point_form: str, point_negative: bool, point_mode: str, stated: str, window_form: str, window_mode: str) -> float:
+def stance_factor(
+    point_form: str, point_negative: bool, point_mode: str, stated: str, window_form: str, window_mode: str,
+    stated_negative: bool | None = None,
+) -> float:
     """How much of a match's similarity stands once stance is read: 0 when the answer says
-    the opposite (`stated`, the matched words and their neighbours, differs in negation; or
-    it dismisses the point: 不必压实责任), the wrong 题型 and a bare keyword scaled down."""
-    if point_negative != is_negative(stated):
+    the opposite (`stated`, the matched words and their neighbours, differs in negation —
+    `stated_negative` when it was read clause by clause; or it dismisses the point: 不必压实责任),
+    the wrong 题型 and a bare keyword scaled down."""
+    if point_negative != (is_negative(stated) if stated_negative is None else stated_negative):
         return 0.0
     if (MUCH.search(point_form) or MUCH_AT_END.search(point_form)) and LITTLE.search(stated) and not MUCH.search(stated):
         return 0.0  # as little as the point says there is much

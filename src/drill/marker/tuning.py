@@ -33,6 +33,9 @@ CLASH_FACTOR = 0.4
 # A clause whose likest words in the answer say otherwise is contradicted unless some window
 # states it at least this share as well (a loose likeness elsewhere does not save it).
 STATED_SHARE = 0.5
+# A negator opening the answer's clause reads on the matched words up to this many characters
+# after it (没有部分干部“官本位”思想严重: six). Set 2026-12-02 by bench/eval_negated.py.
+OPENING_REACH = 12
 # A whole answer written as measures (一要…二要…) to a question that asks what is (成效, 现状):
 # every point it earns is held to this share (`kind.py`). A round figure, not fitted: a marker
 # gives such an answer next to nothing, as the hand-marked set does (0.5–1 of 10).
@@ -79,6 +82,14 @@ VERDICT_HEAD = 16
 SHORT_LINE = 30
 # What a partly met format check earns (a title without its words, a signature without a date).
 FORMAT_PARTIAL = 0.5
+# A document whose content rows say the opposite (表述相反) for at least this share of their
+# weight earns no format marks (formats.held_to_content). Set 2026-12-02: the negated
+# 参考作答 of both bundled documents are above it (the whole content opposed), no graded
+# answer is near it.
+OPPOSED_FORM = 0.5
+# The share of the marks a document's format takes when it is marked from its reference alone
+# (the bundled documents' rubrics give it 20% and 30%). Set 2026-12-02.
+DERIVED_FORM = 0.2
 
 # -- essays (essay.py) --------------------------------------------------------------------
 # Bands by share of the points, as markers of 文章写作 place essays (一类文 ≥ 85% …).
