@@ -119,3 +119,52 @@ async def test_the_result_screen_says_why_and_shows_a_quarter_point_whole(drill_
         assert all(len(cell) <= column.width for cell in shown) and "0.25/2.5" in shown
         table.move_cursor(row=0)
         await wait_for(pilot, lambda: "题型不符" in str(app.screen.query_one("#point-reason", Static).render()), "the reason")
+
+
+def _both(bank: Store, qid: str, answer: str) -> tuple[float, float]:
+    """The answer's marks of 10, by the rubric and from the references alone."""
+    question = bank.question(qid)
+    rubric, _ = bank.rubric(qid)
+    tenth = question.points / 10
+    by_reference = mark_by_references(answer, question.references, question.points, question.prompt, question_type=question.type)
+    return mark_answer(answer, question, rubric).score / tenth, by_reference.score / tenth
+
+
+# Written for these tests, with the marks we give them (of 10).
+HOSTILE = [
+    # Saying that nothing need be done, to a question that asks what to do: 0.
+    ("s000-q2", "一、不必转变观念，干部保持现有管理方式即可。\n二、不需要同步放权，由上级统一掌握。\n三、无需创新监管，沿用传统审批即可。\n四、服务已经很好，没必要再优化。", 0),
+    # Approving what the reference finds wrong: 0.
+    ("s000-q3", "这种做法值得肯定，干部与企业保持距离能够防止腐败，保证政商关系清白，应当大力提倡。", 0),
+    # Bare lists of terms: 0.5.
+    ("s002-q2", "固定资产投资、呼和浩特、以评促改、数字赋能、数据壁垒、审批时间", 0.5),
+    ("s001-q2", "放权 审批 监管 服务 信息平台 数据共享", 0.5),
+]
+
+
+@pytest.mark.parametrize(("qid", "answer", "ours"), HOSTILE)
+def test_arguing_against_the_question_or_listing_terms_earns_next_to_nothing_in_both_modes(bank: Store, qid: str, answer: str, ours: float) -> None:
+    by_rubric, by_reference = _both(bank, qid, answer)
+    assert abs(by_rubric - ours) <= 1.5 and abs(by_reference - ours) <= 1.5, (by_rubric, by_reference)
+
+
+def test_the_opposite_appraisal_is_said_and_the_same_appraisal_is_not_held(bank: Store) -> None:
+    question = bank.question("s000-q3")
+    rubric, _ = bank.rubric("s000-q3")
+    opposite = mark_answer(HOSTILE[1][1], question, rubric)
+    assert any("评价相反：参考答案认为「不可取」，作答认为「值得肯定」" in text for text in [*opposite.notes, *(d.reason for d in opposite.deductions)])
+    agreeing = "这一现象反映了部分干部明哲保身、担当精神不够的问题。他们把亲和清对立起来，为了清而不敢亲，刻意远离企业。"
+    mark = mark_answer(agreeing, question, rubric)
+    assert not mark.deductions and mark.score >= 0.3 * question.points
+
+
+def test_a_list_answers_a_reference_that_lists() -> None:
+    from drill.marker.kind import keyword_list, listed_share
+
+    assert keyword_list("投资、呼和浩特、以评促改、数字赋能", bare=True)
+    assert not keyword_list("材料多、环节多、手续繁、耗时长", bare=True)  # each says something
+    assert not keyword_list("进栈次序为3、6、9、12", bare=True) and not keyword_list("利用两个栈 S1 和 S2 来模拟", bare=True)
+    reference = "线性结构包括：线性表、栈、队列、串。"
+    answer = "线性表、栈、队列、串"
+    assert listed_share(answer) == 1.0 and listed_share(reference, bare=False) == 1.0
+    assert mark_by_references(answer, [reference], 10, "线性结构包括哪些？").score >= 5

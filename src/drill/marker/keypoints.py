@@ -69,7 +69,10 @@ def supported_share(point: KeyPoint, best: Best) -> float:
         return 1.0
     if not any(best.get(c, (0.0, None))[0] >= tuning.ANCHOR for c in clauses):
         return 0.0  # not one clause of it stated, even loosely: the answer speaks of something else
-    return sum(len(c.form) for c in clauses if c not in best.contradicted) / total
+    # Of the clauses the answer speaks of (stated, or its words used to say otherwise), the
+    # share it does not contradict: what it leaves out neither supports nor opposes.
+    touched = [c for c in clauses if best.get(c, (0.0, None))[0] >= tuning.ANCHOR or c in best.contradicted]
+    return sum(len(c.form) for c in touched if c not in best.contradicted) / sum(len(c.form) for c in touched)
 
 
 def judge(score: float, rubric: Rubric) -> tuple[str, float]:

@@ -7,6 +7,11 @@ nothing: every point it would earn is held to `tuning.WRONG_KIND` of its credit.
 clause, stance already reads a measure given for a problem (`stance.stance_factor`); this
 reads the answer as a whole, so that it also holds where the points state achievements or
 facts, which have no negation to clash with.
+
+The other way round, an answer to a question that asks what to do (提出对策, or a document
+that must propose) which says in most of its sentences that nothing need be done (不必转变观念,
+无需再优化) argues against the question: it is held the same way. So is an answer that is
+mostly bare lists of terms (投资、呼和浩特、以评促改、数字赋能): it names topics and states nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import re
 
 from drill.marker import rows, tuning
+from drill.marker.stance import DISMISSIVE
 from drill.models import PointMark
 from drill.text import NUMBERING, SENTENCE_END
 
@@ -62,11 +68,36 @@ def prescribed_share(answer: str) -> float:
     return sum(prescribed(s) for s in sentences) / len(sentences) if sentences else 0.0
 
 
-def held_to_kind(points: list[PointMark], answer: str, question_type: str, prompt: str) -> list[PointMark]:
-    """The rows, each held to `tuning.WRONG_KIND` of its credit when the question asks for
-    statements and the answer gives measures; else as they were."""
-    if not asks_for_statements(question_type, prompt) or prescribed_share(answer) <= PRESCRIBED_SHARE:
-        return points
+_ITEMS = re.compile(r"[\s、，,；;]+")
+# Characters that make a short item a statement (材料多, 审批慢, 效率低) rather than a bare term.
+_STATING = frozenset("多少难慢繁长短低高不没未无缺强弱好差快升降增减化优")
+_TERM = re.compile(r"[\u4e00-\u9fff]{1,6}")
+
+
+def keyword_list(words: str, bare: bool = False) -> bool:
+    """A list of terms (思想认识 理念 放权 …): four or more short items and nothing else; with
+    `bare`, none of them saying anything of its term (材料多、环节多 states; 投资、审批 does not)."""
+    items = [item for item in _ITEMS.split(words.strip("。；！？ ")) if item]
+    if len(items) < 4 or sum(map(len, items)) > 5 * len(items):
+        return False
+    # Bare terms are words: Chinese, at most six characters (not 3、6、9 or S1 和 S2).
+    return not bare or all(_TERM.fullmatch(item) and not _STATING.intersection(item) for item in items)
+
+
+def listed_share(answer: str, bare: bool = True) -> float:
+    """The share of the answer's sentences (by count) that are (bare) lists of terms."""
+    sentences = [s for s in _SENTENCE.findall(answer) if s.strip()]
+    return sum(keyword_list(s, bare) for s in sentences) / len(sentences) if sentences else 0.0
+
+
+def dismissed_share(answer: str) -> float:
+    """The share of the answer's sentences (by count) that say a thing need not be done (不必 …)."""
+    sentences = [s for s in _SENTENCE.findall(answer) if s.strip()]
+    return sum(bool(DISMISSIVE.search(s)) for s in sentences) / len(sentences) if sentences else 0.0
+
+
+def _held(points: list[PointMark], reason: str) -> list[PointMark]:
+    """Each row with credit held to `tuning.WRONG_KIND` of it, saying why."""
     held = []
     for point in points:
         if point.credit <= 0:
@@ -74,5 +105,22 @@ def held_to_kind(points: list[PointMark], answer: str, question_type: str, promp
             continue
         share = point.credit / point.weight * tuning.WRONG_KIND if point.weight else 0.0
         row = rows.row(point.id, point.text, point.weight, rows.status_of(share), share, point.similarity, point.evidence)
-        held.append(row.model_copy(update={"reason": "题型不符：题目问的是情况（成效、现状、问题等），作答写成了对策"}))
+        held.append(row.model_copy(update={"reason": reason}))
     return held
+
+
+def held_to_kind(
+    points: list[PointMark], answer: str, question_type: str, prompt: str, references: list[str] = (),
+) -> list[PointMark]:
+    """The rows, each held to `tuning.WRONG_KIND` of its credit when the question asks for
+    statements and the answer gives measures, or asks what to do and the answer says it need
+    not be done, or the answer is bare lists of terms where the references state things (a
+    reference that itself lists terms, 线性表、栈、队列, may be answered by a list); else as
+    they were."""
+    if asks_for_statements(question_type, prompt) and prescribed_share(answer) > PRESCRIBED_SHARE:
+        return _held(points, "题型不符：题目问的是情况（成效、现状、问题等），作答写成了对策")
+    if question_type in ("提出对策", "贯彻执行") and dismissed_share(answer) > PRESCRIBED_SHARE:
+        return _held(points, "表述相反：题目要的是该怎么做，作答大多说不必做（不必、无需……）")
+    if listed_share(answer) > PRESCRIBED_SHARE and references and not any(listed_share(r, bare=False) for r in references):
+        return _held(points, "只列关键词：作答只列了词语，没有说出要点的意思")
+    return points

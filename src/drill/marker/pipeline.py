@@ -8,6 +8,7 @@ module that knows how. Rubric marking (`mark_answer`) and reference-only marking
 from __future__ import annotations
 
 from drill.marker import deductions as taken
+from drill.marker.appraisal import appraisal, appraisal_span, asks_appraisal
 from drill.marker.coverage import coverage_row
 from drill.marker.essay import CANNOT_JUDGE, band_of, essay_caps, essay_rows, thesis_point
 from drill.marker.formats import check_format, held_to_content
@@ -58,7 +59,7 @@ def mark(answer: str, question: Question, scheme: Scheme, material: str = "") ->
     # 1. Each point sought: hit / partial / missed, its credit and the words that earned it.
     points, thesis = credit_sought(answer, scheme, given, [thesis_point(essay)] if essay else [])
     # … held to next to nothing when the question asks what is and the answer gives measures.
-    points = held_to_kind(points, answer, question.type, question.prompt)
+    points = held_to_kind(points, answer, question.type, question.prompt, question.references)
     # 2. An essay's parts: central argument, sub-arguments (capped), structure, material, length.
     if essay:
         points = essay_rows(answer, rubric, thesis[0], points, count)
@@ -68,8 +69,11 @@ def mark(answer: str, question: Question, scheme: Scheme, material: str = "") ->
     copied = taken.copied_share(answer, material)
     deductions: list[Deduction] = taken.rubric_deductions(count, copied, question, rubric)
     notes: list[str] = []
-    # 5. A 判断题 answered with the opposite verdict: its explanation earns nothing.
+    # 5. A 判断题 answered with the opposite verdict: its explanation earns nothing …
     against, note = opposite_verdict(points, given, scheme.verdict)
+    # … and a 综合分析 that appraises the thing the other way (值得肯定 where it is 不可取).
+    if not against and not note and asks_appraisal(question.type, question.prompt) and question.references:
+        against, note = opposite_verdict(points, appraisal_span(answer), appraisal(question.references[0]), "appraisal")
     deductions += [against] if against else []
     notes += [note] if note else []
     # 6. An essay held to its band's ceiling (off the theme, short, one block), and its band.

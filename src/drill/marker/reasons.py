@@ -13,14 +13,13 @@ match, and its likest window before stance was read.
 
 from __future__ import annotations
 
-import re
 
 from drill.marker import tuning
+from drill.marker.kind import keyword_list
 from drill.marker.matching import Clause, Matches, Window, clause_texts, key_clauses
 
 _CUT = 24  # characters of the answer quoted in a reason
 OPPOSITE = "表述相反"  # how the reason of a point the answer says the opposite of begins
-_ITEMS = re.compile(r"[\s、，,；;]+")
 
 
 def _quote(answer: str, start: int, end: int) -> str:
@@ -28,15 +27,9 @@ def _quote(answer: str, start: int, end: int) -> str:
     return "「" + (words if len(words) <= _CUT else words[: _CUT - 1] + "…") + "」"
 
 
-def _keyword_list(words: str) -> bool:
-    """A bare list of terms (思想认识 理念 放权 …): four or more short items and nothing else."""
-    items = [item for item in _ITEMS.split(words.strip("。；！？ ")) if item]
-    return len(items) >= 4 and sum(map(len, items)) <= 5 * len(items)
-
-
 def _stance_reason(clause: Clause, factor: float, window: Window, answer: str) -> str:
     quoted = _quote(answer, window.start, window.end)
-    if _keyword_list(answer[window.start : window.end]):
+    if keyword_list(answer[window.start : window.end]):
         return f"只列关键词：{quoted}只是词语，没有说出要点的意思"
     if {clause.mode, window.mode} == {"directive", "problem"}:
         asked, given = ("问题", "对策") if clause.mode == "problem" else ("对策", "问题")

@@ -20,7 +20,9 @@ NEGATION = re.compile(
     # Decline and failure said without a negation word (投资增速下滑, 评估整改流于形式).
     r"下滑|停滞|拖累|流于形式|拖沓|迟缓|缓慢|低迷|萎缩|恶化|"
     # Weak and limited said as such (创新能力弱, 立法权限有限), not 弱势群体 or 有限公司.
-    r"弱(?!势)|有限(?!公司|责任)"
+    r"弱(?!势)|有限(?!公司|责任)|"
+    # Low said of a measure of how well things go (效率低下, 满意度低), not 降低 or 低碳.
+    r"低下|偏低|过低|较低|很低|太低|(?:度|性)低(?!于|碳|保|价|空)"
 )
 # A negation of a problem word says there is no problem (不存在短板): read as affirmative.
 DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)再?(?:存在|有|会有|是)?(?:短板|障碍|孤岛|壁垒|滞后|不到位)")

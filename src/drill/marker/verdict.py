@@ -65,13 +65,21 @@ def verdict_row(point: KeyPoint, answer: str, given: tuple[str, int, int], wante
     return rows.row(point.id, point.text, point.weight, "hit", similarity=100.0, found=rows.evidence(answer, (start, end)))
 
 
-def opposite_verdict(points: list[PointMark], given: tuple[str, int, int] | None, wanted: str | None) -> tuple[Deduction | None, str | None]:
-    """When the answer's verdict is the opposite of the reference's, its explanation argues the
-    wrong side: a deduction of all it earned, or a note when it earned nothing."""
+# How an opposite verdict (判断题) and an opposite appraisal (`appraisal.py`) are said.
+_SAID = {"verdict": ("判断相反", "判为", "解释"), "appraisal": ("评价相反", "认为", "分析")}
+
+
+def opposite_verdict(
+    points: list[PointMark], given: tuple[str, int, int] | None, wanted: str | None, kind: str = "verdict",
+) -> tuple[Deduction | None, str | None]:
+    """When the answer's verdict (or, `kind` "appraisal", its appraisal) is the opposite of
+    the reference's, its explanation argues the wrong side: a deduction of all it earned, or
+    a note when it earned nothing."""
     if not given or not wanted or given[0] == wanted:
         return None, None
-    opposite = f"判断相反：参考答案判为「{wanted}」，作答判为「{given[0]}」"
+    name, verb, rest = _SAID[kind]
+    opposite = f"{name}：参考答案{verb}「{wanted}」，作答{verb}「{given[0]}」"
     earned = sum(p.credit for p in points)
     if earned > 0:
-        return Deduction(reason=f"{opposite}，解释不得分（{format_points(earned)}分）", points=round(earned, 2)), None
+        return Deduction(reason=f"{opposite}，{rest}不得分（{format_points(earned)}分）", points=round(earned, 2)), None
     return None, opposite
