@@ -25,7 +25,7 @@ def _bank() -> Store:
 QUESTIONS = sorted(q.id for q in Store(memory=True).questions() if q.type != "文章写作")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("TRADITIONAL_EXAMPLES", 40)), deadline=None)
 @given(qid=st.sampled_from(QUESTIONS), picks=st.randoms(use_true_random=False))
 def test_the_same_answer_in_traditional_scores_the_same_in_both_modes(qid: str, picks) -> None:
     bank = _bank()

@@ -37,7 +37,7 @@ def form_lines(lines: list[str]) -> set[int]:
     form |= {i for i in range(min(3, len(lines))) if lines[i].strip().endswith(("：", ":")) and _short_line(lines[i].strip()[:-1])}
     for i in range(max(0, len(lines) - 3), len(lines)):
         line = lines[i].strip()
-        if _short_line(line) and (_DATE.fullmatch(line) or _SIGNER.search(_DATE.sub("", line).strip())):
+        if _short_line(line) and (_DATE.fullmatch(line) or _SIGNER.search(_DATE.sub("", to_simplified(line)).strip())):
             form.add(i)
     return form
 
@@ -103,7 +103,7 @@ def _found(check: FormatCheck, lines: list[tuple[int, str]], answer: str) -> tup
         tail = lines[-3:]
         date = next(((s, t) for s, t in tail if _DATE.search(t) and len(t) <= tuning.SHORT_LINE), None)
         signer = next(
-            ((s, t) for s, t in tail if _short_line(t) and (_SIGNER.search(_DATE.sub("", t).strip())
+            ((s, t) for s, t in tail if _short_line(t) and (_SIGNER.search(_DATE.sub("", to_simplified(t)).strip())
              or any(to_simplified(w) in to_simplified(t) for w in check.words))),
             None,
         )

@@ -124,9 +124,9 @@ class Windows:
         if last == first:
             seams: tuple[int, ...] = ()
         elif last == first + 1:  # the usual pair, written out: this runs for every candidate
-            seams = () if form[starts[last]] == "轻" else (starts[last] - starts[first],)
+            seams = () if form[starts[last] : starts[last] + 1] == "轻" else (starts[last] - starts[first],)
         else:
-            seams = tuple(starts[j] - starts[first] for j in range(first + 1, last + 1) if form[starts[j]] != "轻")
+            seams = tuple(starts[j] - starts[first] for j in range(first + 1, last + 1) if form[starts[j] : starts[j] + 1] != "轻")
         return Window(self.forms[i], self.sounds[i], start=start, end=end, sentence=sentence, seams=seams)
 
 
