@@ -71,17 +71,19 @@ def prescribed_share(answer: str) -> float:
 _ITEMS = re.compile(r"[\s、，,；;]+")
 # Characters that make a short item a statement (材料多, 审批慢, 效率低) rather than a bare term.
 _STATING = frozenset("多少难慢繁长短低高不没未无缺强弱好差快升降增减化优")
-_TERM = re.compile(r"[\u4e00-\u9fff]{1,6}")
+_BARE_LIST = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[\s、，,；;]+[\u4e00-\u9fff]{1,6}){3,}")
 
 
 def keyword_list(words: str, bare: bool = False) -> bool:
     """A list of terms (思想认识 理念 放权 …): four or more short items and nothing else; with
     `bare`, none of them saying anything of its term (材料多、环节多 states; 投资、审批 does not)."""
-    items = [item for item in _ITEMS.split(words.strip("。；！？ ")) if item]
-    if len(items) < 4 or sum(map(len, items)) > 5 * len(items):
+    words = words.strip("。；！？ ")
+    # Bare terms are words: Chinese, at most six characters (not 3、6、9 or S1 和 S2), none
+    # saying anything; most sentences are not lists at all, and are told so in one match.
+    if bare and not (_BARE_LIST.fullmatch(words) and _STATING.isdisjoint(words)):
         return False
-    # Bare terms are words: Chinese, at most six characters (not 3、6、9 or S1 和 S2).
-    return not bare or all(_TERM.fullmatch(item) and not _STATING.intersection(item) for item in items)
+    items = [item for item in _ITEMS.split(words) if item]
+    return len(items) >= 4 and sum(map(len, items)) <= 5 * len(items)
 
 
 def listed_share(answer: str, bare: bool = True) -> float:

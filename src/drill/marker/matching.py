@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from drill.marker.sound import sound_form
-from drill.marker.stance import NEGATOR_OPENS, OPENING_NEGATOR, could_be_negative, is_negative, stance, stance_factor, topic_of
+from drill.marker.stance import NEGATOR_OPENS, OPENING_NEGATOR, is_negative, stance, stance_factor, topic_of
 from drill.marker.thesaurus import canonicalise
 from drill.marker import tuning
 from drill.text import CLAUSE_MARK, NUMBERING, SENTENCE_END, clause_spans, match_form
@@ -215,8 +215,9 @@ def _stance_left(clause: Clause, window: Window, a: int, b: int) -> float:
         low = begin
     low = max(low, begin)  # not into the clause before: its negation is its own (有待优化，作为)
     stated = form[low:high]
-    negative = False if not could_be_negative(stated) else None  # None: stance reads it whole
-    if negative is None and seams and (cuts := [seam for seam in seams if low < seam < high]):
+    if not (seams and (cuts := [seam for seam in seams if low < seam < high])):
+        negative = is_negative(stated)
+    else:
         # Each clause of the stretch is read apart (放权彻底，没有不同步: neither states a problem),
         # and a clause after the match that opens with its own negator (…，不存在重招引轻服务)
         # is another statement, not read for this one.

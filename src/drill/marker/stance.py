@@ -62,11 +62,6 @@ NEGATOR_OPENS = frozenset("并也都还尚从没未不毫")  # the characters it
 UNSOLVED = re.compile(r"(?:能够|能|曾)?(?:有效|彻底|真正|及时|切实|很好|从根本上|根本上|根本)?地?(?:解决|改变|扭转|消除|破除|根治|克服|改善|缓解|突破|打通|补齐|化解|根除)")
 
 
-def could_be_negative(form: str) -> bool:
-    """Whether `form` holds any word that can make a statement negative (most forms hold none)."""
-    return _ANY_NEGATIVE.search(form) is not None
-
-
 def is_negative(form: str) -> bool:
     """Whether a (thesaurus) form states a lack, a failure or a problem (and not that it was solved).
 
