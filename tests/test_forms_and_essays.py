@@ -98,7 +98,7 @@ def test_a_document_arguing_against_what_it_must_propose_earns_no_format_marks(s
     rubric, _ = store.rubric("s002-q4")
     opposed = mark_answer(OPPOSED, question, rubric)
     form = [p for p in opposed.points if p.id.startswith("f")]
-    assert form and all(p.credit == 0 for p in form) and form[0].reason.startswith("立场相反")
+    assert form and all(p.credit == 0 and p.status == "miss" for p in form) and form[0].reason.startswith("立场相反")
     assert opposed.score <= 0.2 * question.points
     # A shell with little in it is not opposed: its form keeps its marks (we grade it 7 of 20).
     shell = mark_answer(SHELL, question, rubric)

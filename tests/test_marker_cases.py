@@ -187,3 +187,9 @@ def test_a_negator_opening_the_clause_still_states_what_it_denies() -> None:
     assert status("监管没有实现全覆盖。", one_point("没有实现全覆盖")) == "hit"
     assert status("很多地方没有解决审批难的问题。", one_point("审批难")) == "hit"  # not solved: the problem stands
     assert status("一些工作人员重审批、轻监管。", one_point("重审批、轻监管")) == "hit"  # one statement across 、
+
+
+def test_a_question_word_pair_is_not_a_negation() -> None:
+    rubric = one_point("营商环境好不好企业最有发言权")
+    assert status("营商环境好不好，企业最有发言权。", rubric) == "hit"
+    assert status("营商环境好不好，企业没有发言权。", rubric) == "miss"

@@ -152,4 +152,4 @@ def held_to_content(form_rows: list[PointMark], content_rows: list[PointMark]) -
     if not form_rows or not weight or opposed < tuning.OPPOSED_FORM * weight:
         return form_rows
     said = f"立场相反：内容大多与要点相反（{opposed / weight:.0%}），格式不计分"
-    return [row.model_copy(update={"credit": 0.0, "reason": said}) if row.credit > 0 else row for row in form_rows]
+    return [row.model_copy(update={"status": "miss", "credit": 0.0, "reason": said}) if row.credit > 0 else row for row in form_rows]

@@ -62,6 +62,9 @@ NEGATOR_OPENS = frozenset("并也都还尚从没未不毫")  # the characters it
 UNSOLVED = re.compile(r"(?:能够|能|曾)?(?:有效|彻底|真正|及时|切实|很好|从根本上|根本上|根本)?地?(?:解决|改变|扭转|消除|破除|根治|克服|改善|缓解|突破|打通|补齐|化解|根除)")
 
 
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+
+
 def is_negative(form: str) -> bool:
     """Whether a (thesaurus) form states a lack, a failure or a problem (and not that it was solved).
 
@@ -69,6 +72,10 @@ def is_negative(form: str) -> bool:
     follows is itself a problem (没有不同步: none) and not an unsolved one (没有解决审批难)."""
     if not _ANY_NEGATIVE.search(form):
         return False
+    if _A_NOT_A.search(form):
+        form = _A_NOT_A.sub(r"\1", form)  # 好不好, 有没有: a question, not a negation
+        if not _ANY_NEGATIVE.search(form):
+            return False
     opening = OPENING_NEGATOR.match(form) if form[:1] in NEGATOR_OPENS else None
     if opening and opening.end() < len(form):
         rest = form[opening.end() :]
