@@ -193,3 +193,11 @@ def test_a_question_word_pair_is_not_a_negation() -> None:
     rubric = one_point("营商环境好不好企业最有发言权")
     assert status("营商环境好不好，企业最有发言权。", rubric) == "hit"
     assert status("营商环境好不好，企业没有发言权。", rubric) == "miss"
+
+
+def test_a_point_said_with_words_between_its_own_is_stated() -> None:
+    # 干部…明哲保身: its characters in order, in a clause not three times its length.
+    assert status("部分干部选择了明哲保身的做法。", one_point("干部明哲保身")) == "hit"
+    assert status("营商环境因此受到了损害。", one_point("损害营商环境")) != "miss"
+    # The same characters scattered over a long clause say nothing of it.
+    assert status("干部们在会上说明了今年的工作哲学和保障措施以及身边的变化。", one_point("干部明哲保身")) == "miss"

@@ -194,6 +194,12 @@ def _unread(clause: Clause, window: Window) -> tuple[float, int, int]:
     """The similarity of `window` to `clause`, its topic considered, stance not yet read;
     and the stretch of the window that matched."""
     score, a, b = _alike(clause.form, clause.sound, window)
+    n = len(clause.form)
+    if n >= 4 and score < 100 * tuning.SPREAD_FACTOR and len(window.form) <= tuning.SPREAD * n:
+        # Said with words between (部分干部…选择了明哲保身的做法): its characters in order.
+        spread = 100.0 * LCSseq.similarity(clause.form, window.form) / n * tuning.SPREAD_FACTOR
+        if spread > score:
+            score, a, b = spread, 0, len(window.form)
     if len(clause.topic) >= 2 and score > 0:
         said = LCSseq.similarity(clause.topic, window.form)
         if said < len(clause.topic):
