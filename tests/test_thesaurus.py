@@ -8,6 +8,8 @@ import re
 import tomllib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drill.marker import thesaurus
 from drill.marker.matching import comparable
@@ -130,3 +132,26 @@ def test_no_measure_loses_its_verb() -> None:
 )
 def test_standard_formulations_read_alike(said: str, meant: str) -> None:
     assert comparable(said)[0] == comparable(meant)[0]
+
+
+@given(st.lists(st.sampled_from(["服务效率低", "，", "、", "信息孤岛", "审批慢", "监管", "不到位", "。", "放管服", "数据壁垒", "相对置后", "x"]), max_size=30))
+def test_a_clause_boundary_falls_where_the_canonical_index_puts_it(pieces: list[str]) -> None:
+    """canonical_offsets gives, for each boundary, the count of canonical characters whose
+    text index (the replaced characters' picks) lies before it, as a rebuilt index would."""
+    from bisect import bisect_left
+
+    from drill.marker.sound import sound_form
+    from drill.marker.thesaurus import _picks, canonical_offsets, canonicalise
+    from drill.text import match_form
+
+    text = "".join(pieces)
+    form, index = match_form(text)
+    canonical, _, replaced = canonicalise(form, sound_form(form))
+    rebuilt, pos = [], 0
+    for start, end, head in replaced:
+        rebuilt += index[pos:start].tolist() + [int(index[start + i]) for i in _picks(end - start, head)]
+        pos = end
+    rebuilt += index[pos:].tolist()
+    assert len(rebuilt) == len(canonical)
+    positions = list(range(len(text) + 1))
+    assert canonical_offsets(index, replaced, positions) == [bisect_left(rebuilt, p) for p in positions]

@@ -163,8 +163,9 @@ _DROPPED_RUN = re.compile("[" + re.escape("".join(map(chr, _DROPPED_ANYWAY))) + 
 
 
 @lru_cache(maxsize=256)
-def match_form(text: str) -> tuple[str, list[int]]:
-    """The form the marker compares, and for each of its characters the index in `text`.
+def match_form(text: str):
+    """The form the marker compares, and for each of its characters the index in `text` (a
+    numpy array, increasing).
 
     Simplified, width-folded, lower-cased, with punctuation and whitespace dropped. Conversion
     is per character when opencc's phrase conversion would change the length, so the
@@ -208,13 +209,15 @@ def _content(folded: str) -> tuple[str, list[int]]:
         for run in _CONTENT_RUN.finditer(folded):
             chars.append(run.group())
             index.extend(range(run.start(), run.end()))
-        return "".join(chars), index
+        return "".join(chars), np.array(index, dtype=np.intp)
     keep = _alnum_table()[codes]
-    return codes[keep].tobytes().decode("utf-32-le", "surrogatepass"), np.flatnonzero(keep).tolist()
+    return codes[keep].tobytes().decode("utf-32-le", "surrogatepass"), np.flatnonzero(keep)
 
 
-def _match_form_slow(simplified: str) -> tuple[str, list[int]]:
+def _match_form_slow(simplified: str):
     """match_form for text that NFKC or lower-casing would change in length (㈠, ﬁ, İ …)."""
+    import numpy as np
+
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(simplified):
@@ -223,7 +226,7 @@ def _match_form_slow(simplified: str) -> tuple[str, list[int]]:
             if _is_content(out):
                 chars.append(out)
                 index.append(i)
-    return "".join(chars), index
+    return "".join(chars), np.array(index, dtype=np.intp)
 
 
 def compact(text: str) -> str:

@@ -17,7 +17,6 @@ bare keyword), is scaled down.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,7 +25,7 @@ from rapidfuzz.distance import LCSseq
 
 from drill.marker.sound import sound_form
 from drill.marker.stance import NEGATOR_OPENS, OPENING_NEGATOR, is_negative, stance, stance_factor, topic_of
-from drill.marker.thesaurus import canonicalise
+from drill.marker.thesaurus import canonical_offsets, canonicalise
 from drill.marker import tuning
 from drill.text import CLAUSE_MARK, NUMBERING, SENTENCE_END, clause_spans, match_form
 
@@ -68,10 +67,11 @@ class Window:
         return self._mode
 
 
-def comparable(text: str) -> tuple[str, str, list[int]]:
-    """The thesaurus form of `text`, its sound form, and each character's index in `text`."""
-    form, index = match_form(text)
-    return canonicalise(form, sound_form(form), index)
+def comparable(text: str) -> tuple[str, str, list[tuple[int, int, int]]]:
+    """The thesaurus form of `text`, its sound form, and the replacements that made it
+    (`thesaurus.canonicalise`)."""
+    form, _ = match_form(text)
+    return canonicalise(form, sound_form(form))
 
 
 # 重政策制定、轻政策落实 is one statement (one thing done at the cost of another): not cut at 、.
@@ -132,10 +132,10 @@ class Windows:
 
 def answer_windows(answer: str) -> Windows:
     """Every window of one or two neighbouring clauses within one sentence."""
-    form, sound, index = comparable(answer)
+    form, sound, replaced = comparable(answer)
     spans = clause_spans(answer)
-    starts = [bisect_left(index, start) for start, _, _ in spans]
-    ends = [bisect_left(index, end) for _, end, _ in spans]
+    bounds = canonical_offsets(match_form(answer)[1], replaced, [x for start, end, _ in spans for x in (start, end)])
+    starts, ends = bounds[0::2], bounds[1::2]
     count = len(spans)
     # (first clause, last clause) of each window, in order: a clause, then it with the next ones.
     picks = [

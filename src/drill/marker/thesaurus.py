@@ -198,14 +198,11 @@ def _picks(found: int, head: int) -> tuple[int, ...]:
     return tuple(round(i * (found - 1) / last) if last else 0 for i in range(head))
 
 
-def canonicalise(form: str, sound: str, index: list[int]) -> tuple[str, str, list[int]]:
+def canonicalise(form: str, sound: str) -> tuple[str, str, list[tuple[int, int, int]]]:
     """Replace every thesaurus phrasing in a compact form (and its sound form) by its group's
     head: the problems are found first, then the other groups where no problem was found.
-
-    `index` maps each character of `form` to the original text; a replacement's characters
-    take the indices of the characters they replace, first to first and last to last, so
-    evidence still covers the whole phrasing the candidate wrote.
-    """
+    Also returns each replacement as (start, end, the head's length) in `form`, in order, for
+    `canonical_offsets`."""
     held: list[tuple[int, int]] = []
     hashes = _hashes(sound) if len(sound) >= 2 else None
     first = _found(_table(0), form, sound, hashes, held=held)
@@ -216,22 +213,40 @@ def canonicalise(form: str, sound: str, index: list[int]) -> tuple[str, str, lis
             taken[start:end] = b"\x01" * (end - start)
     then = _found(_table(1), form, sound, hashes, taken)
     found = sorted(first + then) if first and then else first or then
+    if not found:
+        return form, sound, []
     forms: list[str] = []
     sounds: list[str] = []
-    out_index: list[int] = []
     pos = 0
-    add_form, add_sound, add_index = forms.append, sounds.append, out_index.extend
+    add_form, add_sound = forms.append, sounds.append
     for start, end, head, head_sound in found:
         add_form(form[pos:start])
         add_form(head)
         add_sound(sound[pos:start])
         add_sound(head_sound)
-        add_index(index[pos:start])
-        add_index([index[start + i] for i in _picks(end - start, len(head))])
         pos = end
-    if not forms:
-        return form, sound, index
     forms.append(form[pos:])
     sounds.append(sound[pos:])
-    out_index += index[pos:]
-    return "".join(forms), "".join(sounds), out_index
+    return "".join(forms), "".join(sounds), [(start, end, len(head)) for start, end, head, _ in found]
+
+
+def canonical_offsets(index, replaced: list[tuple[int, int, int]], positions: list[int]) -> list[int]:
+    """For each position of the original text, where it falls in the canonical form: how many
+    of the canonical form's characters stand for text before it. `index` maps the compact
+    form's characters to the text (increasing); a replacement's head characters stand for the
+    characters `_picks` gives them, first to first and last to last, so a clause boundary
+    inside a phrasing still falls between the head characters on either side of it."""
+    import numpy as np
+
+    at = np.searchsorted(index, positions)  # compact-form characters before each position
+    if not replaced:
+        return at.tolist()
+    starts, ends, heads = (np.array(column) for column in zip(*replaced))
+    shift = np.concatenate(([0], np.cumsum(heads - (ends - starts))))
+    done = np.searchsorted(ends, at, side="right")  # replacements wholly before
+    out = at + shift[done]
+    nxt = np.minimum(done, len(starts) - 1)
+    for j in np.flatnonzero((done < len(starts)) & (starts[nxt] < at)).tolist():
+        r, inside = int(done[j]), int(at[j] - starts[done[j]])
+        out[j] += sum(1 for pick in _picks(int(ends[r] - starts[r]), int(heads[r])) if pick < inside) - inside
+    return out.tolist()
