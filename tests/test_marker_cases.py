@@ -201,3 +201,10 @@ def test_a_point_said_with_words_between_its_own_is_stated() -> None:
     assert status("营商环境因此受到了损害。", one_point("损害营商环境")) != "miss"
     # The same characters scattered over a long clause say nothing of it.
     assert status("干部们在会上说明了今年的工作哲学和保障措施以及身边的变化。", one_point("干部明哲保身")) == "miss"
+
+
+def test_slow_approval_is_a_problem_however_it_is_said() -> None:
+    # 审批效率低下 was read as 审批复杂 + 下, a named problem with no negation to set against
+    # 审批效率提高; the group's head is now 审批低效, which reads negative.
+    assert status("行政审批效率低下。", one_point("行政审批效率进一步提高")) == "miss"
+    assert status("行政审批效率低下。", one_point("审批效率低")) != "miss"
