@@ -63,6 +63,9 @@ PLAIN = "问题1：请根据材料，概括主要问题。不超过200字。（1
 
 CASES = [
     # -- score and its answer file
+    Case("option without its value", ["eval", "--question"], ["--question", "后面要给一个值"]),
+    Case("extra arguments", ["list", "extra", "more"], ["多出了参数：extra more"]),
+    Case("a flag given a value", ["--version=3"], ["--version", "不带值"]),
     Case("answer file missing", ["score", "s001-q2", "{dir}/nope.txt"], ["nope.txt", "文件或文件夹不存在"]),
     Case("answer file is a folder", ["score", "s001-q2", "{dir}"], ["不是普通文件（是文件夹）"]),
     Case("answer file is /dev/zero", ["score", "s001-q2", "/dev/zero"], ["/dev/zero", "不是普通文件"]),

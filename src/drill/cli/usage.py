@@ -21,6 +21,15 @@ _VALUES = (
 )
 
 
+# Click's other usage messages (8.x), and how drill says them.
+_USAGE = (
+    (re.compile(r"^Option '(?P<v>.*)' requires an argument\.$"), "选项 {v} 后面要给一个值"),
+    (re.compile(r"^Option '(?P<v>.*)' requires (?P<n>\d+) arguments\.$"), "选项 {v} 后面要给 {n} 个值"),
+    (re.compile(r"^Option '(?P<v>.*)' does not take a value\.$"), "选项 {v} 不带值"),
+    (re.compile(r"^Got unexpected extra arguments? \((?P<v>.*)\)$"), "多出了参数：{v}"),
+)
+
+
 def _value(message: str) -> str:
     for pattern, said in _VALUES:
         found = pattern.match(message.strip())
@@ -45,4 +54,7 @@ def usage_message(exc: click.UsageError) -> str:
     found = re.match(r"^No such command '(?P<v>.*)'\.", exc.message)
     if found:
         return f"{command}：没有这个命令 {found['v']}（drill --help 列出全部命令）"
+    for pattern, said in _USAGE:
+        if found := pattern.match(exc.message.strip()):
+            return f"{command}：{said.format(**found.groupdict())}{hint}"
     return f"{command}：{exc.message}{hint}"
