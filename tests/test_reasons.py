@@ -77,6 +77,10 @@ def test_each_point_shows_where_in_the_material_it_was_to_be_found() -> None:
     assert sources["p1"]["text"] == "思想认识不够到位，理念相对滞后"
     assert all(material[s["start"]:s["end"]] == s["text"] for s in sources.values() if s)
     assert sum(1 for s in sources.values() if s) >= 5
+    # Where a point's clauses are stated apart, its source is where it is stated best, not the
+    # longest of the stretches (解放思想 …, not 加强对公平竞争审查 … for 增强服务意识).
+    measures = {p["id"]: p["source"] for p in json.loads(run("show", "s000-q2", "--json").stdout)["rubric"]["points"]}
+    assert "解放思想" in measures["p1"]["text"] and "并联审批" in measures["p8"]["text"]
 
 
 async def test_the_result_screen_says_why_and_where(tmp_path) -> None:

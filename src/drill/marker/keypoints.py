@@ -50,7 +50,8 @@ def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Windo
         if not total:
             continue
         this = sum(best[c][0] * len(c.form) for c in clauses) / total
-        sources = [best[c][1] for c in clauses if best[c][1] is not None and best[c][0] > 0]
+        # Best stated first: where they lie apart, the evidence is the best alone (rows.window_evidence).
+        sources = [best[c][1] for c in sorted(clauses, key=lambda c: -best[c][0]) if best[c][1] is not None and best[c][0] > 0]
         headline = best[clauses[0]][0] * headline_share(len(clauses))
         if len(clauses) > 1 and headline > this:
             this, sources = headline, [best[clauses[0]][1]]

@@ -39,11 +39,12 @@ def evidence(answer: str, span: tuple[int, int] | None) -> Evidence | None:
 
 def window_evidence(answer: str, used: Iterable[Window]) -> Evidence | None:
     """The stretch the windows that earned a row cover; when they lie in different
-    sentences, the longest alone (a stretch across sentences would hold unrelated words)."""
+    sentences, the first alone (the best stated: a stretch across sentences would hold
+    unrelated words)."""
     used = list(used)
     if not used:
         return None
-    chosen = used if len({w.sentence for w in used}) == 1 else [max(used, key=lambda w: (len(w.form), -w.start))]
+    chosen = used if len({w.sentence for w in used}) == 1 else used[:1]
     return evidence(answer, (min(w.start for w in chosen), max(w.end for w in chosen)))
 
 
