@@ -12,13 +12,16 @@ One pipeline (`pipeline.mark`) marks every answer, step by step:
      题型 and bare keywords are scaled down; hit / partial / miss by the rubric's thresholds;
    - a derived statement also by coverage (`coverage.py`), a 判断题's verdict by the verdict
      the answer opens with (`verdict.py`), a result as a formula (`formulas.py`).
-   Every row gets its credit by one rule and its evidence one way (`rows.py`).
+   Every row gets its credit by one rule and its evidence one way (`rows.py`); an answer of
+   the wrong kind (measures for what is, "need not be done" for what to do, bare lists of
+   terms) is held to a fifth (`kind.py`).
 3. **An essay's parts** (`essay.py`): central argument, sub-arguments (capped), structure,
    use of the material, length.
 4. **A practical document's form** (`formats.py`): title, addressee, structure, closing,
-   signature.
+   signature; none of it when the content says the opposite of its points.
 5. **Deductions** (`deductions.py`): over the 字数 limit, copying the material; the opposite
-   verdict of a 判断题 (`verdict.py`); an essay held to its band ceiling (`essay.py`).
+   verdict of a 判断题 (`verdict.py`) or the opposite appraisal of a 综合分析 (`appraisal.py`);
+   an essay held to its band ceiling (`essay.py`).
 6. **The total** (`deductions.total`): credits less deductions, within 0 and the points.
 
 Every number the steps turn on is in `tuning.py`. Rubric marking is `mark_answer`;
