@@ -81,6 +81,10 @@ def test_each_point_shows_where_in_the_material_it_was_to_be_found() -> None:
     # longest of the stretches (解放思想 …, not 加强对公平竞争审查 … for 增强服务意识).
     measures = {p["id"]: p["source"] for p in json.loads(run("show", "s000-q2", "--json").stdout)["rubric"]["points"]}
     assert "解放思想" in measures["p1"]["text"] and "并联审批" in measures["p8"]["text"]
+    # A measure the material never proposes (压实旗县区责任: neither 旗县区 nor 微腐败 is in it)
+    # has no source, though a long sentence there shares some of its words.
+    proposed = {p["id"]: p["source"] for p in json.loads(run("show", "s001-q1", "--json").stdout)["rubric"]["points"]}
+    assert proposed["p5"] is None
 
 
 async def test_the_result_screen_says_why_and_where(tmp_path) -> None:
