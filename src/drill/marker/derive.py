@@ -32,10 +32,7 @@ from drill.text import compact, sentences, split_points
 REFERENCE_ID = "reference"
 # Where a list of items starts: after a colon or dash, or a verb that introduces a list.
 _LIST_START = re.compile(r"[：:]|——|—|分为|分成|包括|包含|主要有|有以下|有|是指|是|为")
-_ITEM_SPLIT = re.compile(r"[、，,；;]")
-# Items joined by a conjunction are two items when each says something (A机制和B制度), not
-# when one is a bare word sharing the other's predicate (制度和法治保障不足).
-_JOINED = re.compile(r"以及|及|与|和")
+_ITEM_SPLIT = re.compile(r"[、，,；;]|以及|及|与|和")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -57,16 +54,10 @@ def _items(sentence: str, question: str) -> list[str]:
         if question and not (_restates(head, question) or lead.group() in "：:——" or not compact(head)):
             continue
         parts = [p.strip(" 。；;，,、") for p in _ITEM_SPLIT.split(tail)]
-        parts = [q for p in parts if compact(p) for q in _joined_items(p)]
+        parts = [p for p in parts if compact(p)]
         if len(parts) >= 2 and all(len(compact(p)) <= 20 and _HAN.search(p) for p in parts):
             return _distinct(parts)
     return []
-
-
-def _joined_items(part: str) -> list[str]:
-    """A listed part, cut at its conjunctions when every piece keeps three characters or more."""
-    pieces = [piece.strip() for piece in _JOINED.split(part)]
-    return [p for p in pieces if compact(p)] or [part]
 
 
 def _distinct(items: list[str]) -> list[str]:

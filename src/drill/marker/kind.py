@@ -62,10 +62,15 @@ def prescribed(sentence: str) -> bool:
     return bool(_MODAL.match(rest))
 
 
+def _share(answer: str, test) -> float:
+    """The share of the answer's sentences (by count) that pass `test`."""
+    sentences = [s for s in _SENTENCE.findall(answer) if s.strip()]
+    return sum(bool(test(s)) for s in sentences) / len(sentences) if sentences else 0.0
+
+
 def prescribed_share(answer: str) -> float:
     """The share of the answer's sentences (by count) written as measures."""
-    sentences = [s for s in _SENTENCE.findall(answer) if s.strip()]
-    return sum(prescribed(s) for s in sentences) / len(sentences) if sentences else 0.0
+    return _share(answer, prescribed)
 
 
 _ITEMS = re.compile(r"[\s、，,；;]+")
@@ -88,14 +93,12 @@ def keyword_list(words: str, bare: bool = False) -> bool:
 
 def listed_share(answer: str, bare: bool = True) -> float:
     """The share of the answer's sentences (by count) that are (bare) lists of terms."""
-    sentences = [s for s in _SENTENCE.findall(answer) if s.strip()]
-    return sum(keyword_list(s, bare) for s in sentences) / len(sentences) if sentences else 0.0
+    return _share(answer, lambda sentence: keyword_list(sentence, bare))
 
 
 def dismissed_share(answer: str) -> float:
     """The share of the answer's sentences (by count) that say a thing need not be done (不必 …)."""
-    sentences = [s for s in _SENTENCE.findall(answer) if s.strip()]
-    return sum(bool(DISMISSIVE.search(s)) for s in sentences) / len(sentences) if sentences else 0.0
+    return _share(answer, DISMISSIVE.search)
 
 
 def _held(points: list[PointMark], reason: str) -> list[PointMark]:

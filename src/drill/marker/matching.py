@@ -230,7 +230,7 @@ def _stance_left(clause: Clause, window: Window, a: int, b: int) -> float:
         negative = any(
             is_negative(form[x:y]) for x, y in zip([low, *cuts], [*cuts, high]) if x < b or not OPENING_NEGATOR.match(form, x)
         )
-    return stance_factor(clause.form, clause.negative, clause.mode, stated, form, window.mode, negative)
+    return stance_factor(clause.form, clause.negative, clause.mode, stated, negative, form, window.mode)
 
 
 def _best_columns(cover, count: int) -> list[list[int]]:

@@ -114,14 +114,13 @@ LITTLE = re.compile(r"很少|较少|极少|少|很小|较小|极小|小|轻微|�
 
 
 def stance_factor(
-    point_form: str, point_negative: bool, point_mode: str, stated: str, window_form: str, window_mode: str,
-    stated_negative: bool | None = None,
+    point_form: str, point_negative: bool, point_mode: str, stated: str, stated_negative: bool, window_form: str, window_mode: str,
 ) -> float:
     """How much of a match's similarity stands once stance is read: 0 when the answer says
     the opposite (`stated`, the matched words and their neighbours, differs in negation —
-    `stated_negative` when it was read clause by clause; or it dismisses the point: 不必压实责任),
-    the wrong 题型 and a bare keyword scaled down."""
-    if point_negative != (is_negative(stated) if stated_negative is None else stated_negative):
+    `stated_negative`, as the caller read it clause by clause; or it dismisses the point:
+    不必压实责任), the wrong 题型 and a bare keyword scaled down."""
+    if point_negative != stated_negative:
         return 0.0
     if (MUCH.search(point_form) or MUCH_AT_END.search(point_form)) and LITTLE.search(stated) and not MUCH.search(stated):
         return 0.0  # as little as the point says there is much
