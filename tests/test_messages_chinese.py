@@ -1,6 +1,6 @@
 """Chinese first: no message drill writes for a user is an English sentence.
 
-Every string in the source that reads as English words (three or more in a row, no Chinese)
+Every string in the source that reads as English words (two or more in a row, no Chinese)
 is a message someone will see, unless it is SQL, a pattern, a style or a docstring. The
 operating system's and the JSON reader's reasons are given in Chinese too."""
 
@@ -17,11 +17,14 @@ from drill.errors import BadLine, os_reason
 from drill.jsonl import json_object
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "drill"
-ENGLISH = re.compile(r"[A-Za-z]{2,} [a-z]{2,} [a-z]{2,}")
+ENGLISH = re.compile(r"[A-Za-z]{2,} [a-z]{2,}")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-# Not messages: SQL, regular expressions, Rich styles, click's own strings we translate (chinese.py
-# holds the English it replaces) and the usage patterns that read click's English.
-NOT_SAID = re.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|PRAGMA|WHERE|FROM|ORDER BY|AND)\b|\(\?|\\d|\bbold\b|^[a-z]+ on \S+$")
+# Not messages: SQL, regular expressions, Rich styles, a command named (drill exam …), click's own
+# strings we translate (chinese.py holds the English it replaces) and the usage patterns that
+# read click's English.
+NOT_SAID = re.compile(
+    r"\b(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|PRAGMA|WHERE|FROM|ORDER BY|AND|AS|CASE WHEN)\b|\(\?|\\d|\bbold\b|^[a-z]+ on \S+$|\bdrill [a-z]+"
+)
 # A line that reads another program's English (SQLite's, the JSON reader's) says so.
 READ = "# English read, not said"
 TRANSLATING = {"cli/chinese.py", "cli/usage.py"}

@@ -64,7 +64,7 @@ def read_file(path: Path, limit: int, within: Path | None = None, pipes: bool = 
         raise BankFileError(path, f"不是普通文件（是{_kind(mode)}）：没有读")
     if stat.S_ISREG(mode) and found.st_size > limit:
         os.close(descriptor)
-        raise BankFileError(path, f"文件太大（{found.st_size / 1e6:.1f} MB；至多读 {limit / 1e6:g} MB）")
+        raise BankFileError(path, f"文件太大（{found.st_size / 1e6:.1f} MB；至多读 {limit / 1e6:.2g} MB）")
     os.set_blocking(descriptor, True)
     with os.fdopen(descriptor, "rb") as handle:
         try:
@@ -72,7 +72,7 @@ def read_file(path: Path, limit: int, within: Path | None = None, pipes: bool = 
         except OSError as exc:
             raise BankFileError(path, f"读不了：{os_reason(exc)}") from None
     if len(data) > limit:
-        raise BankFileError(path, f"太长（超过 {limit / 1e6:g} MB）：没有读")
+        raise BankFileError(path, f"太长（超过 {limit / 1e6:.2g} MB）：没有读")
     return data
 
 

@@ -48,7 +48,7 @@ def value(obj: Any) -> str:
         # are not indented because their indentation would become part of the text.
         indent = "" if any(isinstance(item, str) and "\n" in item for item in obj) else "    "
         return "[\n" + "".join(f"{indent}{value(item)},\n" for item in obj) + "]"
-    raise TypeError(f"cannot write {type(obj).__name__} as TOML")
+    raise TypeError(f"{type(obj).__name__} 写不成 TOML")
 
 
 def assignments(pairs: dict[str, Any]) -> str:

@@ -78,7 +78,7 @@ def read_answer(source: str | None) -> str:
     if source is None or source == "-":
         if source is None and sys.stdin.isatty():
             raise DrillError("没有作答：给出作答文件 ANSWER_FILE，或用 '-' 从标准输入读入")
-        data, name = sys.stdin.buffer.read(limit + 1), "standard input"
+        data, name = sys.stdin.buffer.read(limit + 1), "标准输入"
     else:
         data, name = _read(source, limit + 1), source
     if len(data) > limit:
@@ -98,7 +98,7 @@ def read_lines(source: str) -> list[str]:
     from drill.jsonl import lines_of
 
     if source == "-":
-        data, name = sys.stdin.buffer.read(MAX_LINES_BYTES + 1), "standard input"
+        data, name = sys.stdin.buffer.read(MAX_LINES_BYTES + 1), "标准输入"
     else:
         data, name = _read(source, MAX_LINES_BYTES + 1), source
     if len(data) > MAX_LINES_BYTES:
