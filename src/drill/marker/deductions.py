@@ -60,8 +60,10 @@ def _material_runs(material: str) -> frozenset[str]:
 
 def copied_share(answer: str, material: str) -> float:
     """The share of the answer (by characters, punctuation aside) inside runs copied verbatim from the material."""
+    if not material:
+        return 0.0
     form = compact(answer)
-    if not material or len(form) < tuning.COPY_RUN:
+    if len(form) < tuning.COPY_RUN:
         return 0.0
     runs = _material_runs(material)
     run = tuning.COPY_RUN

@@ -46,15 +46,15 @@ def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Windo
     tried: list[tuple[float, list[Window]]] = []
     for phrasing in phrasings(point):
         clauses = key_clauses(phrasing)
-        total = sum(len(c.form) for c in clauses)
-        if not total:
+        if not clauses:
             continue
-        this = sum(best[c][0] * len(c.form) for c in clauses) / total
+        found = [best[c] for c in clauses]
+        this = sum(score * len(c.form) for c, (score, _) in zip(clauses, found)) / sum(len(c.form) for c in clauses)
         # Best stated first: where they lie apart, the evidence is the best alone (rows.window_evidence).
-        sources = [best[c][1] for c in sorted(clauses, key=lambda c: -best[c][0]) if best[c][1] is not None and best[c][0] > 0]
-        headline = best[clauses[0]][0] * headline_share(len(clauses))
+        sources = [window for score, window in sorted(found, key=lambda f: -f[0]) if window is not None and score > 0]
+        headline = found[0][0] * headline_share(len(clauses))
         if len(clauses) > 1 and headline > this:
-            this, sources = headline, [best[clauses[0]][1]]
+            this, sources = headline, [found[0][1]]
         tried.append((this, sources))
     return tried
 

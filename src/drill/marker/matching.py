@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from drill.marker.sound import sound_form
-from drill.marker.stance import NEGATOR_OPENS, OPENING_NEGATOR, is_negative, stance, stance_factor, topic_of
+from drill.marker.stance import DISMISSIVE, NEGATOR_OPENS, OPENING_NEGATOR, is_negative, says_much, stance, stance_factor, topic_of
 from drill.marker.thesaurus import canonical_offsets, canonicalise
 from drill.marker import tuning
 from drill.text import CLAUSE_MARK, NUMBERING, SENTENCE_END, clause_spans, match_form
@@ -44,6 +44,8 @@ class Clause:
     mode: str  # "directive" (a measure), "problem" (a negative statement) or "plain"
     topic: str = ""
     topic_sound: str = ""
+    much: bool = False  # it says there is much of something (`stance.says_much`)
+    dismissive: bool = False  # it says a thing is not needed (不必…)
 
 
 @dataclass(eq=False, slots=True)
@@ -58,6 +60,8 @@ class Window:
     sentence: int = 0
     seams: tuple[int, ...] = ()  # where in `form` each clause after the first begins
     _mode: str | None = None
+    _dismissive: bool | None = None
+    much = False  # what a window says of amounts is read where it is matched (`stance_factor`)
 
     @property
     def mode(self) -> str:
@@ -65,6 +69,13 @@ class Window:
         if self._mode is None:
             self._mode = stance(self.form)[1]
         return self._mode
+
+    @property
+    def dismissive(self) -> bool:
+        """Whether it says a thing is not needed (不必压实责任)."""
+        if self._dismissive is None:
+            self._dismissive = bool(DISMISSIVE.search(self.form))
+        return self._dismissive
 
 
 def comparable(text: str) -> tuple[str, str, list[tuple[int, int, int]]]:
@@ -91,7 +102,7 @@ def key_clauses(phrasing: str) -> tuple[Clause, ...]:
     for part in _phrasing_parts(phrasing):
         form, sound, _ = comparable(part)
         if form:
-            units.append(Clause(form, sound, *stance(form), *topic_of(form, sound)))
+            units.append(Clause(form, sound, *stance(form), *topic_of(form, sound), says_much(form), bool(DISMISSIVE.search(form))))
     return tuple(units)
 
 
@@ -230,7 +241,7 @@ def _stance_left(clause: Clause, window: Window, a: int, b: int) -> float:
         negative = any(
             is_negative(form[x:y]) for x, y in zip([low, *cuts], [*cuts, high]) if x < b or not OPENING_NEGATOR.match(form, x)
         )
-    return stance_factor(clause.form, clause.negative, clause.mode, stated, negative, form, window.mode)
+    return stance_factor(clause, clause.negative, stated, negative, window)
 
 
 def _best_columns(cover, count: int) -> list[list[int]]:

@@ -241,7 +241,7 @@ def canonical_offsets(index, replaced: list[tuple[int, int, int]], positions: li
     at = np.searchsorted(index, positions)  # compact-form characters before each position
     if not replaced:
         return at.tolist()
-    starts, ends, heads = (np.array(column) for column in zip(*replaced))
+    starts, ends, heads = np.array(replaced, dtype=np.intp).T
     shift = np.concatenate(([0], np.cumsum(heads - (ends - starts))))
     done = np.searchsorted(ends, at, side="right")  # replacements wholly before
     out = at + shift[done]
