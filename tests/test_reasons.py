@@ -20,7 +20,7 @@ def question():
 
 @pytest.mark.parametrize(("answer", "point", "reason"), [
     ("一是思想认识到位，理念先进。", "p1", "表述相反：「思想认识到位」说的与要点相反"),
-    ("三要加强监管，实现有效联动和全覆盖。", "p3", "题型不符：「加强监管，实现有效联动和全覆盖」是对策，这一点要的是问题"),
+    ("三要加强监管，实现有效联动和全覆盖。", "p3", "题型不符：「要加强监管，实现有效联动和全覆盖」是对策，这一点要的是问题"),
     ("思想认识 理念 放权 接权 监管 全覆盖 服务效率", "p1", "只列关键词："),
     ("二是接权存在接不好和力不足的短板。", "p2", "部分表述：缺「“放权”不够到位和协调」"),
     ("一是天气很好。", "p4", "未涉及：作答里没有相近的表述"),
@@ -29,6 +29,14 @@ def test_a_point_not_earned_says_why(question, answer: str, point: str, reason: 
     mark = mark_answer(answer, *question)
     row = next(p for p in mark.points if p.id == point)
     assert row.status != "hit" and row.reason.startswith(reason), row.reason
+
+
+def test_numbered_measures_keep_their_modal() -> None:
+    # 三要对标先进 is a measure: its 要 numbers it and says so, so it is not the bare words 对标先进.
+    store = Store(memory=True)
+    mark = mark_answer("一要坚持高位推动。\n三要对标先进。", store.question("s002-q3"), store.rubric("s002-q3")[0])
+    row = next(p for p in mark.points if p.id == "p3")
+    assert row.status != "hit" and row.reason.startswith("部分表述：缺"), row.reason
 
 
 def test_a_point_earned_in_full_needs_no_reason(question) -> None:

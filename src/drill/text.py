@@ -258,7 +258,7 @@ def _cut(start: int, end: int) -> list[tuple[int, int]]:
 
 
 def clause_spans(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, sentence number) of each clause, numbering left out.
+    """(start, end, sentence number) of each clause, numbering left out (all but the 要 of 一要).
 
     Clauses are the runs between punctuation (a run of more than LONGEST_CLAUSE characters
     in pieces of that length); a new sentence starts after 。；！？ or a line break, and at
@@ -282,7 +282,8 @@ def clause_spans(text: str) -> list[tuple[int, int, int]]:
             if marker and marker.end() > start:
                 if spans and spans[-1][2] == sentence:
                     sentence += 1
-                start = max(start, marker.end())
+                # 一要 / 二要 number a measure and say it is one: the 要 stays with the clause.
+                start = max(start, marker.end() - (marker.group().rstrip("，,、：:").endswith("要")))
             while start < end and text[start].isspace():
                 start += 1
         if text[end - 1].isspace():
