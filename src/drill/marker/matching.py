@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from drill.marker.sound import sound_form
-from drill.marker.stance import DISMISSIVE, NEGATOR_OPENS, OPENING_NEGATOR, is_negative, says_much, stance, stance_factor, topic_of
+from drill.marker.stance import DISMISSIVE, NEGATOR_OPENS, OPENING_NEGATOR, is_negative, mode_of, says_much, stance, stance_factor, topic_of
 from drill.marker.thesaurus import canonical_offsets, canonicalise
 from drill.marker import tuning
 from drill.text import CLAUSE_MARK, NUMBERING, SENTENCE_END, clause_spans, match_form
@@ -67,7 +67,7 @@ class Window:
     def mode(self) -> str:
         """"directive" (a measure), "problem" (a negative statement) or "plain"."""
         if self._mode is None:
-            self._mode = stance(self.form)[1]
+            self._mode = mode_of(self.form)
         return self._mode
 
     @property
@@ -113,22 +113,22 @@ def clause_texts(phrasing: str) -> list[str]:
 
 @dataclass(slots=True)
 class Windows:
-    """Every window of an answer, as parallel lists (most are never looked at closely: a
-    `Window` is made only for the candidates, `at`)."""
+    """Every window of an answer: the sound of each, for comparing them all at once, and the
+    clauses each spans (most are never looked at closely: a `Window`, with its characters and
+    where it stands, is made only for the candidates, `at`)."""
 
-    forms: list[str]
     sounds: list[str]
-    spans: list[tuple[int, int, int]]  # (start, end, sentence) in the original answer
     clauses: list[tuple[int, int]]  # the first and last clause of each window
+    spans: list[tuple[int, int, int]]  # each clause's (start, end, sentence) in the original answer
     starts: list[int]  # where each clause starts in the answer's form
+    ends: list[int]  # and where it ends
     form: str  # the answer's form
 
     def __len__(self) -> int:
-        return len(self.forms)
+        return len(self.sounds)
 
     def at(self, i: int) -> Window:
         """Window `i` as an object."""
-        start, end, sentence = self.spans[i]
         first, last = self.clauses[i]
         starts, form = self.starts, self.form
         # 重审批、轻监管 is one statement, read as one (as `_WEIGHED` joins a phrasing's).
@@ -138,7 +138,10 @@ class Windows:
             seams = () if form[starts[last] : starts[last] + 1] == "轻" else (starts[last] - starts[first],)
         else:
             seams = tuple(starts[j] - starts[first] for j in range(first + 1, last + 1) if form[starts[j] : starts[j] + 1] != "轻")
-        return Window(self.forms[i], self.sounds[i], start=start, end=end, sentence=sentence, seams=seams)
+        start, _, sentence = self.spans[first]
+        return Window(
+            form[starts[first] : self.ends[last]], self.sounds[i], start=start, end=self.spans[last][1], sentence=sentence, seams=seams,
+        )
 
 
 def answer_windows(answer: str) -> Windows:
@@ -155,14 +158,7 @@ def answer_windows(answer: str) -> Windows:
         for k in range(i, min(i + tuning.MAX_WINDOW, count))
         if spans[k][2] == spans[i][2] and starts[i] < ends[k]
     ]
-    return Windows(
-        [form[starts[i] : ends[k]] for i, k in picks],
-        [sound[starts[i] : ends[k]] for i, k in picks],
-        [(spans[i][0], spans[k][1], spans[i][2]) for i, k in picks],
-        picks,
-        starts,
-        form,
-    )
+    return Windows([sound[starts[i] : ends[k]] for i, k in picks], picks, spans, starts, ends, form)
 
 
 def _align(needle: str, hay: str) -> tuple[float, int, int]:

@@ -107,6 +107,14 @@ def stance(form: str) -> tuple[bool, str]:
     return negative, "problem" if negative else "plain"
 
 
+def mode_of(form: str) -> str:
+    """`stance(form)[1]`, reading the negation only when the opening leaves the mode open."""
+    opening = DIRECTIVE.match(form)
+    if opening and opening.group() != "以":
+        return "directive"
+    return stance(form)[1]
+
+
 def topic_of(form: str, sound: str) -> tuple[str, str]:
     """The characters of a clause that are not stance or generic words (and their sounds)."""
     keep = [True] * len(form)
@@ -151,7 +159,10 @@ def stance_factor(point: Reading, point_negative: bool, stated: str, stated_nega
         return 0.0  # as little as the point says there is much
     if window.dismissive and not point.dismissive:
         return 0.0
-    point_mode, window_mode = point.mode, window.mode
+    point_mode = point.mode
+    if point_mode == "plain":
+        return 1.0  # neither the wrong 题型 nor a bare keyword: the window's mode need not be read
+    window_mode = window.mode
     if point_mode != window_mode and {point_mode, window_mode} == {"directive", "problem"}:
         return tuning.CLASH_FACTOR
     if point_mode == "directive" and window_mode == "plain" and len(window.form) < len(point.form):
