@@ -115,3 +115,26 @@ async def test_the_result_screen_says_why_and_where(tmp_path) -> None:
         reference = app.screen.query_one("#reference", Static).render()
         marked = [reference.plain[span.start:span.end] for span in reference.spans]
         assert marked == ["思想认识不够到位，理念相对滞后"]
+
+
+@pytest.mark.parametrize("mode", ["rubric", "reference"])
+def test_every_row_not_earned_in_full_says_why_on_every_graded_answer(mode: str) -> None:
+    # Key points, format checks and an essay's parts alike; and a partial is never 未涉及 (it
+    # said so when a synonym earned the credit and the point's own words were not stated).
+    from tests.conftest import DATA, graded
+
+    store = Store(memory=True)
+    lines = graded("seed") + graded("bank") + (DATA / "graded_reference_only.jsonl").read_text(encoding="utf-8").splitlines()
+    silent = []
+    for line in filter(str.strip, lines):
+        item = json.loads(line)
+        q = store.question(item["question"])
+        if mode == "rubric":
+            mark = mark_answer(item["answer"], q, store.rubric(q.id)[0])
+        else:
+            mark = mark_by_references(item["answer"], q.references, q.points, q.prompt, question_type=q.type)
+        silent += [
+            (item.get("id"), p.id, p.reason) for p in mark.points
+            if p.status != "hit" and (not p.reason or (p.status == "partial" and p.reason.startswith("未涉及")))
+        ]
+    assert not silent, silent[:5]

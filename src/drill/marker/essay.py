@@ -78,7 +78,11 @@ def structure_row(answer: str, weight: float) -> PointMark:
     parts, title = structure_parts(answer)
     present = sum(parts.values())
     text = "结构：" + " ".join(f"{name}{'✓' if ok else '✗'}" for name, ok in parts.items()) + f"（需标题、开头、至少{tuning.BODY_MIN}段主体、结尾）"
-    return rows.row("structure", text, weight, rows.status_of(present / 4), present / 4, present * 25.0, rows.evidence(answer, title))
+    missing = "、".join(name for name, ok in parts.items() if not ok)
+    return rows.row(
+        "structure", text, weight, rows.status_of(present / 4), present / 4, present * 25.0, rows.evidence(answer, title),
+        f"结构不全：缺{missing}",
+    )
 
 
 def _material(answer: str, essay: EssayRule, weight: float) -> PointMark:
@@ -89,7 +93,8 @@ def _material(answer: str, essay: EssayRule, weight: float) -> PointMark:
     text = f"材料运用：用到材料中的事实{len(used)}处（需{essay.evidence_needed}处）：{named}"
     at = answer.find(used[0]) if used else -1
     found = rows.evidence(answer, (at, at + len(used[0])) if at >= 0 else None)
-    return rows.row("material", text, weight, rows.status_of(share), share, round(share * 100, 1), found)
+    said = f"材料运用不足：用到材料中的事实{len(used)}处，需{essay.evidence_needed}处"
+    return rows.row("material", text, weight, rows.status_of(share), share, round(share * 100, 1), found, said)
 
 
 def _length(count: int, essay: EssayRule, weight: float) -> PointMark:
@@ -100,7 +105,8 @@ def _length(count: int, essay: EssayRule, weight: float) -> PointMark:
     else:
         share = 0.0
     text = f"字数：{essay.min_words}–{essay.max_words}字（现{count}字）"
-    return rows.row("length", text, weight, rows.status_of(share), share, share * 100)
+    said = f"字数不足：现{count}字，要求至少{essay.min_words}字"
+    return rows.row("length", text, weight, rows.status_of(share), share, share * 100, reason=said)
 
 
 def _capped(subs: list[PointMark], cap: float) -> list[PointMark]:
@@ -123,7 +129,9 @@ def essay_rows(answer: str, rubric: Rubric, thesis: PointMark, subs: list[PointM
     essay = rubric.essay
     assert essay is not None
     w = essay.weights
-    thesis_row = rows.row("thesis", f"中心论点：{thesis.text}", w.thesis, thesis.status, rubric.partial_credit, thesis.similarity, thesis.evidence)
+    thesis_row = rows.row(
+        "thesis", f"中心论点：{thesis.text}", w.thesis, thesis.status, rubric.partial_credit, thesis.similarity, thesis.evidence, thesis.reason,
+    )
     return [thesis_row, *_capped(subs, w.subpoints), structure_row(answer, w.structure), _material(answer, essay, w.material), _length(count, essay, w.length)]
 
 

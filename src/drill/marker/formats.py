@@ -131,14 +131,37 @@ def _found(check: FormatCheck, lines: list[tuple[int, str]], answer: str) -> tup
     return "miss", None
 
 
+def _why(check: FormatCheck, status: str, answer: str, span: tuple[int, int] | None) -> str:
+    """Why a format check is not passed in full, as a marker notes it."""
+    words = "」或「".join(check.words)
+    if check.check == "title":
+        return f"标题未写明文种：应含「{words}」" if status == "partial" else "未见标题：第一行应是标题（不成句，不加句号）"
+    if check.check == "addressee":
+        return "未见称谓：开头应顶格写称呼，后加冒号"
+    if check.check == "structure":
+        if status == "partial" and span:
+            items = sum(1 for _, t in paragraph_spans(answer[span[0] : span[1]]) if (m := NUMBERING.match(t)) and m.group(0).strip())
+            return f"分条不足：只分了{items}条，至少要{check.min_items}条"
+        return f"未分条列出：至少要{check.min_items}条（一是、二是……）"
+    if check.check == "signature":
+        if status == "partial" and span:
+            return "落款不全：缺日期" if not _DATE.search(answer[span[0] : span[1]]) else "落款不全：缺署名"
+        return "未见落款：末尾应署名并写日期"
+    return f"未见结尾号召：末段应有「{words or '让我们'}」"
+
+
 def check_format(answer: str, checks: list[FormatCheck]) -> list[PointMark]:
-    """Each format check as a row of the mark: hit earns the weight, partial tuning.FORMAT_PARTIAL of it."""
+    """Each format check as a row of the mark: hit earns the weight, partial tuning.FORMAT_PARTIAL
+    of it; a row not passed in full says why."""
     lines = paragraph_spans(answer)
     marks = []
     for check in checks:
         status, span = _found(check, lines, answer)
         similarity = {"hit": 100.0, "partial": 50.0, "miss": 0.0}[status]
-        marks.append(rows.row(check.id, describe(check), check.weight, status, tuning.FORMAT_PARTIAL, similarity, rows.evidence(answer, span)))
+        reason = _why(check, status, answer, span) if status != "hit" else ""
+        marks.append(
+            rows.row(check.id, describe(check), check.weight, status, tuning.FORMAT_PARTIAL, similarity, rows.evidence(answer, span), reason)
+        )
     return marks
 
 

@@ -91,6 +91,9 @@ def credit_point(point: KeyPoint, rubric: Rubric, best: Best, answer: str) -> Po
     """One key point's row: its best phrasing's status, credit and evidence."""
     tried = phrasing_scores(point, best)
     score, used = max(tried, key=lambda t: t[0], default=(0.0, []))
+    # The phrasing that earned it, the first of equals as `max` picks (`phrasing_scores` skips the empty ones).
+    written = [phrasing for phrasing in phrasings(point) if key_clauses(phrasing)]
+    chosen = written[[t[0] for t in tried].index(score)] if tried else point.text
     status, share = judge(score, rubric)
     found = None
     if status != "miss":
@@ -99,4 +102,6 @@ def credit_point(point: KeyPoint, rubric: Rubric, best: Best, answer: str) -> Po
         used = used + [w for s, ws in tried if s >= rubric.partial_threshold for w in ws if w.sentence in sentences]
         found = rows.window_evidence(answer, used)
     row = rows.row(point.id, point.text, point.weight, status, share, round(score, 1), found)
-    return row.model_copy(update={"reason": why(point.text, best, answer, status, rubric.partial_threshold)}) if status != "hit" else row
+    if status == "hit":
+        return row
+    return row.model_copy(update={"reason": why(point.text, best, answer, status, rubric.partial_threshold, chosen)})

@@ -39,9 +39,11 @@ def _stance_reason(clause: Clause, factor: float, window: Window, answer: str) -
     return f"只列关键词：{quoted}没有说出要点的意思"
 
 
-def why(point_text: str, best: Matches, answer: str, status: str, threshold: float) -> str:
+def why(point_text: str, best: Matches, answer: str, status: str, threshold: float, phrasing: str = "") -> str:
     """The reason a point is partial or missed ("" when it is hit), from its text's clauses:
-    `threshold`, the similarity that counts as stating a clause (the rubric's partial one)."""
+    `threshold`, the similarity that counts as stating a clause (the rubric's partial one).
+    A point earned in part through another `phrasing` (a synonym) none of whose text's clauses
+    the answer states says what of that phrasing is missing, naming it."""
     if status == "hit":
         return ""
     clauses = key_clauses(point_text)
@@ -52,14 +54,26 @@ def why(point_text: str, best: Matches, answer: str, status: str, threshold: flo
         raw, factor, window = best.likest.get(clause, (0.0, 1.0, None))
         if window is not None and factor < 1 and raw >= tuning.CONTRADICTED and best.get(clause, (0.0, None))[0] < threshold:
             return _stance_reason(clause, factor, window, answer)
-    stated = [c for c in clauses if best.get(c, (0.0, None))[0] >= threshold]
-    if stated:
-        texts = clause_texts(point_text)
-        words = dict(zip(clauses, texts)) if len(texts) == len(clauses) else {}
-        missing = "、".join(f"「{words.get(c, c.form)}」" for c in clauses if c not in stated)
-        return f"部分表述：缺{missing}" if missing else "部分表述：说到了，但说得不完整"
+    said = _partly(point_text, best, threshold)
+    if said:
+        return said
+    if status == "partial" and phrasing and phrasing != point_text:
+        # Earned in part through a synonym, none of the text's own clauses stated: not 未涉及.
+        return _partly(phrasing, best, threshold, f"按「{phrasing}」的说法")
     nearest = max((best.likest[c] for c in clauses if c in best.likest), key=lambda t: t[0], default=None)
     if nearest is None or nearest[0] < tuning.NEAREST:
         return "未涉及：作答里没有相近的表述"
     raw, _, window = nearest
     return f"未涉及：最接近的是{_quote(answer, window.start, window.end)}（相似度 {raw:.0f}）"
+
+
+def _partly(phrasing: str, best: Matches, threshold: float, according: str = "") -> str:
+    """部分表述 with the clauses of `phrasing` the answer leaves out ("" when it states none)."""
+    clauses = key_clauses(phrasing)
+    stated = [c for c in clauses if best.get(c, (0.0, None))[0] >= threshold]
+    if not stated:
+        return f"部分表述：{according}说到了一部分" if according else ""
+    texts = clause_texts(phrasing)
+    words = dict(zip(clauses, texts)) if len(texts) == len(clauses) else {}
+    missing = "、".join(f"「{words.get(c, c.form)}」" for c in clauses if c not in stated)
+    return f"部分表述：{according}缺{missing}" if missing else f"部分表述：{according}说到了，但说得不完整"

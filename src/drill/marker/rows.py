@@ -50,11 +50,11 @@ def window_evidence(answer: str, used: Iterable[Window]) -> Evidence | None:
 
 def row(
     id: str, text: str, weight: float, status: Status, share: float = 1.0, similarity: float = 0.0,
-    found: Evidence | None = None,
+    found: Evidence | None = None, reason: str = "",
 ) -> PointMark:
-    """One row of a mark, its credit from its status (see `credit`); made from values the
-    marker computed, so not validated again."""
+    """One row of a mark, its credit from its status (see `credit`), and why it is not earned
+    in full; made from values the marker computed, so not validated again."""
     return PointMark.model_construct(
         id=id, text=text, weight=weight, status=status, credit=credit(weight, status, share),
-        similarity=similarity, evidence=found, reason="",
+        similarity=similarity, evidence=found, reason=reason if status != "hit" else "",
     )
