@@ -132,6 +132,7 @@ CASES = [
     Case("config: unknown setting", ["config", "nope", "1"], ["nope"]),
     Case("config: a value out of range", ["config", "maximum_interval", "999999"], ["maximum_interval", "999999"]),
     Case("config: not a number", ["config", "maximum_interval", "abc"], ["maximum_interval", "abc"]),
+    Case("config: a negative value (not an option)", ["config", "maximum_interval", "-5"], ["maximum_interval", "-5", "1 到 3650"]),
     Case("DRILL_HOME a file", ["list"], ["DRILL_HOME=/etc/passwd", "不是文件夹"], env={"DRILL_HOME": "/etc/passwd"}),
     Case("--bank a file", ["--bank", "/etc/passwd", "list"], ["/etc/passwd"]),
 ]

@@ -7,7 +7,8 @@ import click
 from drill.cli import main
 
 
-@main.command()
+# A value may be negative (drill config maximum_interval -5): read as a value and refused as one, not as an option.
+@main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("name", required=False)
 @click.argument("value", required=False)
 def config(name: str | None, value: str | None) -> None:
