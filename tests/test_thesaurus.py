@@ -128,6 +128,9 @@ def test_no_measure_loses_its_verb() -> None:
         ("审批环节多", "审批繁琐"),
         ("老百姓满意率", "群众满意度"),
         ("保护非遗", "保护非物质文化遗产"),
+        ("审批时间大大缩短", "审批时间大幅压减"),
+        ("投资增速全国领先", "投资增速居全国前列"),
+        ("营商环境水平逐步提升", "营商环境水平稳步提高"),
     ],
 )
 def test_standard_formulations_read_alike(said: str, meant: str) -> None:
