@@ -55,6 +55,7 @@ def test_homophone_slips_inside_a_phrasing_are_read_through() -> None:
         ("形成了评估整改的工作闭环", "评估整改流于形式。"),
         ("压实旗县区责任", "不必压实旗县区责任。"),
         ("服务效率和质量有待提高", "服务效率和质量大幅提高。"),
+        ("企业办事难", "企业办事不难。"),
     ],
 )
 def test_an_opposite_statement_earns_nothing(point: str, answer: str) -> None:
@@ -208,3 +209,17 @@ def test_slow_approval_is_a_problem_however_it_is_said() -> None:
     # 审批效率提高; the group's head is now 审批低效, which reads negative.
     assert status("行政审批效率低下。", one_point("行政审批效率进一步提高")) == "miss"
     assert status("行政审批效率低下。", one_point("审批效率低")) != "miss"
+
+
+@pytest.mark.parametrize(
+    ("point", "answer", "opposite"),
+    [
+        # The subject said once for the sentence (承前省略), the rest of the point two clauses on.
+        ("干部怕担责任", "部分干部在和企业打交道的时候，思想上存在着顾虑，害怕承担责任。", "部分干部在和企业打交道的时候，思想上存在着顾虑，从不害怕承担责任。"),
+        ("企业办事难", "部分企业反映，在审批环节上，办事难、跑腿多。", "部分企业反映，在审批环节上，办事一点也不难。"),
+    ],
+)
+def test_words_said_once_for_the_sentence_count_for_each_clause(point: str, answer: str, opposite: str) -> None:
+    rubric = one_point(point)
+    assert status(answer, rubric) == "hit"
+    assert status(opposite, rubric) == "miss"  # and stance is still read where the rest is said

@@ -59,6 +59,7 @@ class Window:
     end: int = 0
     sentence: int = 0
     seams: tuple[int, ...] = ()  # where in `form` each clause after the first begins
+    before: str = ""  # what its sentence says before it (a subject or verb said once for all)
     _mode: str | None = None
     _dismissive: bool | None = None
     much = False  # what a window says of amounts is read where it is matched (`stance_factor`)
@@ -139,8 +140,12 @@ class Windows:
         else:
             seams = tuple(starts[j] - starts[first] for j in range(first + 1, last + 1) if form[starts[j] : starts[j] + 1] != "轻")
         start, _, sentence = self.spans[first]
+        opening = first
+        while opening and self.spans[opening - 1][2] == sentence:
+            opening -= 1
         return Window(
             form[starts[first] : self.ends[last]], self.sounds[i], start=start, end=self.spans[last][1], sentence=sentence, seams=seams,
+            before=form[starts[opening] : starts[first]],
         )
 
 
@@ -207,8 +212,19 @@ def _unread(clause: Clause, window: Window) -> tuple[float, int, int]:
         spread = 100.0 * LCSseq.similarity(clause.form, window.form) / n * tuning.SPREAD_FACTOR
         if spread > score:
             score, a, b = spread, 0, len(window.form)
+    given = ""  # the clause's opening words, said before the window in its sentence
+    if n >= 4 and score < 100 * tuning.SPREAD_FACTOR and window.before:
+        # Said once for the sentence (部分干部……，害怕承担责任 for 干部怕担责任; 加强监管、执法):
+        # the clause's opening words said before the window, the rest in it.
+        for k in (2, 3, 4):
+            head = clause.form[:k]
+            if n - k >= 2 and head in window.before and head not in window.form:
+                rest, a2, b2 = _align(clause.form[k:], window.form)
+                carried = (100.0 * k + rest * (n - k)) / n * tuning.SPREAD_FACTOR
+                if carried > score:
+                    score, a, b, given = carried, a2, b2, head
     if len(clause.topic) >= 2 and score > 0:
-        said = LCSseq.similarity(clause.topic, window.form)
+        said = LCSseq.similarity(clause.topic, given + window.form)
         if said < len(clause.topic):
             said = max(said, LCSseq.similarity(clause.topic_sound, window.sound) - 0.5)
         score = min(score, 100.0 * said / len(clause.topic))

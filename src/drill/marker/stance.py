@@ -35,8 +35,8 @@ NEGATION = opening_with(
     # Low said of a measure of how well things go (效率低下, 满意度低), not 降低 or 低碳.
     r"低下|偏低|过低|较低|很低|太低|(?:度|性)低(?!于|碳|保|价|空)"
 )
-# A negation of a problem word says there is no problem (不存在短板): read as affirmative.
-DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)再?(?:存在|有|会有|是)?(?:短板|障碍|孤岛|壁垒|滞后|不到位)")
+# A negation of a problem word says there is no problem (不存在短板, 办事不难): read as affirmative.
+DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)再?(?:存在|有|会有|是)?(?:短板|障碍|孤岛|壁垒|滞后|不到位|难(?!以|于))")
 # A problem said not to exist (不存在监管质量不高, 并无信息孤岛): both negations dropped.
 NO_SUCH_PROBLEM = re.compile(
     r"(?:并不存在|不存在|不再存在|并无)(.{0,12}?)(?:不到位|不健全|不完善|不足|不高|不强|不够|不畅|滞后|短板|障碍|缺乏|低效|孤岛|壁垒|有待|亟待)"
