@@ -214,8 +214,8 @@ def _unread(clause: Clause, window: Window) -> tuple[float, int, int]:
             score, a, b = spread, 0, len(window.form)
     given = ""  # the clause's opening words, said before the window in its sentence
     if n >= 4 and score < 100 * tuning.SPREAD_FACTOR and window.before:
-        # Said once for the sentence (部分干部……，害怕承担责任 for 干部怕担责任; 加强监管、执法):
-        # the clause's opening words said before the window, the rest in it.
+        # Said once for the sentence (部分干部……，害怕承担责任 for 干部怕担责任; 部分企业反映，……，
+        # 办事难 for 企业办事难): the clause's opening words said before the window, the rest in it.
         for k in (2, 3, 4):
             head = clause.form[:k]
             if n - k >= 2 and head in window.before and head not in window.form:
