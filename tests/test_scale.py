@@ -178,3 +178,15 @@ async def test_the_app_opens_on_the_tables_and_catches_up_with_changed_files(tmp
                 break
         assert "late-q" in app.screen.query_one("#questions", VirtualTable).keys
         assert store.question("late-q").type == "归纳概括"
+
+
+async def test_search_texts_coming_in_as_the_app_closes_break_nothing(drill_home: Path) -> None:
+    # The texts are read in a thread; the app may be closing, its list already gone, when they
+    # arrive (seen once under load: NoMatches from the worker, a traceback on the way out).
+    app = make_app(Store())
+    async with app.run_test() as pilot:
+        home = app.screen
+        await home.query_one("#questions", VirtualTable).remove()
+        home._texts_read(home.bank_version, [("s001-q1", "s001-q1 提出对策")])
+        await pilot.pause()
+        assert app._exception is None

@@ -98,6 +98,22 @@ async def test_an_interrupted_answer_comes_back_from_the_draft(store: Store) -> 
     assert Store().draft("s001-q1") is None
 
 
+async def test_a_mark_coming_in_as_the_app_closes_is_still_stored(store: Store) -> None:
+    # Marking runs in a thread; the app may be closing, the editor already gone, when the mark
+    # arrives: the attempt is stored before anything on screen is touched.
+    from drill.practice import prepare
+
+    app = make_app(store, clock=still_clock)
+    async with app.run_test() as pilot:
+        practice = await open_question(pilot, "s001-q2")
+        submission = prepare(store, "s001-q2", answer("q2_four_points.txt"))
+        await practice.query_one("#answer", TextArea).remove()
+        practice._marked(submission, submission.mark())
+        await pilot.pause()
+        assert app._exception is None
+    assert [row["score"] for row in Store().history_rows("s001-q2")] == [7.0]
+
+
 async def test_the_attempt_is_in_history_and_opens_its_result(store: Store) -> None:
     app = make_app(store, clock=still_clock)
     async with app.run_test(size=(120, 40)) as pilot:

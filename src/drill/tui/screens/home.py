@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
@@ -122,6 +123,12 @@ class HomeScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         """Show the questions matching the filter (the search texts are in memory: typing queries nothing)."""
+        try:
+            self._show_found()
+        except NoMatches:
+            pass  # the screen is being taken down (the app closing as the search texts came in)
+
+    def _show_found(self) -> None:
         found = self.search.find(self.query_one("#filter", Input).value)
         total = len(self.search.ids)
         if found is None:

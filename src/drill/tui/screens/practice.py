@@ -15,6 +15,7 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
@@ -345,14 +346,20 @@ class PracticeScreen(FindsInMaterial, Screen[None]):
 
     def _marked(self, submission: Submission, mark) -> None:
         self.marking = False
-        editor = self.query_one("#answer", TextArea)
-        editor.loading = False
-        editor.read_only = self._paused_at is not None
-        try:
+        try:  # stored first: the app may be closing, its widgets gone, as the mark comes in
             attempt = save_mark(self.app.store, submission, mark)
         except DrillError as exc:
+            attempt = None
             self.app.report(exc)
+        else:
+            self._saved_text = submission.answer  # submitted: nothing left to keep as a draft
+        try:
+            editor = self.query_one("#answer", TextArea)
+        except NoMatches:
+            return
+        editor.loading = False
+        editor.read_only = self._paused_at is not None
+        if attempt is None:
             self._update_status()
             return
-        self._saved_text = submission.answer  # submitted: nothing left to keep as a draft
         self.post_message(OpenResult(attempt.id, replace=True))
