@@ -190,3 +190,12 @@ async def test_search_texts_coming_in_as_the_app_closes_break_nothing(drill_home
         home._texts_read(home.bank_version, [("s001-q1", "s001-q1 提出对策")])
         await pilot.pause()
         assert app._exception is None
+
+
+async def test_a_bank_rebuilt_as_the_app_closes_breaks_nothing(drill_home: Path) -> None:
+    app = make_app(Store())
+    async with app.run_test() as pilot:
+        await app.screen.query_one("#questions", VirtualTable).remove()
+        app._bank_rebuilt([])
+        await pilot.pause()
+        assert app._exception is None

@@ -16,6 +16,7 @@ from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 
@@ -180,7 +181,10 @@ class DrillApp(App[None]):
         self._warn(fresh)
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
-                screen.reload()
+                try:
+                    screen.reload()
+                except NoMatches:
+                    pass  # the app is closing, the list already gone: nothing to show it on
 
     # -- navigation ---------------------------------------------------------------------
 
