@@ -78,7 +78,10 @@ def structure_row(answer: str, weight: float) -> PointMark:
     parts, title = structure_parts(answer)
     present = sum(parts.values())
     text = "结构：" + " ".join(f"{name}{'✓' if ok else '✗'}" for name, ok in parts.items()) + f"（需标题、开头、至少{tuning.BODY_MIN}段主体、结尾）"
-    missing = "、".join(name for name, ok in parts.items() if not ok)
+    # The body part is named by its count (主体1段): the reason says what it needs.
+    missing = "、".join(
+        (f"主体段落（现{name[2:-1]}段，至少{tuning.BODY_MIN}段）" if name.startswith("主体") else name) for name, ok in parts.items() if not ok
+    )
     return rows.row(
         "structure", text, weight, rows.status_of(present / 4), present / 4, present * 25.0, rows.evidence(answer, title),
         f"结构不全：缺{missing}",
