@@ -123,6 +123,7 @@ class Windows:
     spans: list[tuple[int, int, int]]  # each clause's (start, end, sentence) in the original answer
     starts: list[int]  # where each clause starts in the answer's form
     ends: list[int]  # and where it ends
+    openings: list[int]  # the first clause of each clause's sentence
     form: str  # the answer's form
 
     def __len__(self) -> int:
@@ -140,12 +141,10 @@ class Windows:
         else:
             seams = tuple(starts[j] - starts[first] for j in range(first + 1, last + 1) if form[starts[j] : starts[j] + 1] != "轻")
         start, _, sentence = self.spans[first]
-        opening = first
-        while opening and self.spans[opening - 1][2] == sentence:
-            opening -= 1
+        said = max(starts[self.openings[first]], starts[first] - tuning.SAID_BEFORE)
         return Window(
             form[starts[first] : self.ends[last]], self.sounds[i], start=start, end=self.spans[last][1], sentence=sentence, seams=seams,
-            before=form[starts[opening] : starts[first]],
+            before=form[said : starts[first]],
         )
 
 
@@ -163,7 +162,10 @@ def answer_windows(answer: str) -> Windows:
         for k in range(i, min(i + tuning.MAX_WINDOW, count))
         if spans[k][2] == spans[i][2] and starts[i] < ends[k]
     ]
-    return Windows([sound[starts[i] : ends[k]] for i, k in picks], picks, spans, starts, ends, form)
+    openings = [0] * count
+    for j in range(1, count):
+        openings[j] = openings[j - 1] if spans[j][2] == spans[j - 1][2] else j
+    return Windows([sound[starts[i] : ends[k]] for i, k in picks], picks, spans, starts, ends, openings, form)
 
 
 def _align(needle: str, hay: str) -> tuple[float, int, int]:

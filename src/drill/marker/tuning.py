@@ -32,6 +32,12 @@ CANDIDATES = 2
 # (chosen); × 0.95: 0.95 / 0.854, LE 0.868, ADS 0.623; SPREAD 2: 1.07 / 0.817; SPREAD 4: the
 # seed answers 0.34 → 0.36. No hostile answer of the set moves past 1.5.
 SPREAD, SPREAD_FACTOR = 3, 0.9
+# A clause whose opening words (its subject or verb, 2-4 characters) its sentence said before
+# the window, within this many characters of it, scores as if whole × SPREAD_FACTOR (承前省略:
+# 部分干部……，思想上存在着顾虑，害怕承担责任 for 干部怕担责任). Set 2026-12-02: the hand-marked
+# set's rubric MAE 0.96 -> 0.94; 20: bank reference-only MAE 1.15 -> 1.16; 80: no graded answer
+# moves. A whole unpunctuated answer is one sentence, hence a bound.
+SAID_BEFORE = 40
 # A match found only by sound (到味 for 到位) counts this much less than one by characters.
 # 3: no graded answer moves; 10: seed 0.968.
 SOUND_PENALTY = 6.0
