@@ -218,9 +218,9 @@ def test_a_grading_is_checked_field_by_field() -> None:
 
 def test_graded_answers_are_marked_by_a_rubric_not_yet_saved(store: Store) -> None:
     question, rubric, _, material = store.marking("s001-q2")
-    lines = [json.dumps({"id": "a", "answer": "一是基层接不住下放的权力。", "human": 2, "question": "s001-q2"}, ensure_ascii=False)]
+    lines = [json.dumps({"id": "a", "answer": "一是乡镇一级对上面给的权力消化不了。", "human": 2, "question": "s001-q2"}, ensure_ascii=False)]
     before = evaluate(lines, None, workers=1, bank=Prepared({"s001-q2": (question, rubric, "", material)}))
-    points = [p.model_copy(update={"synonyms": [*p.synonyms, "基层接不住下放的权力"]}) if p.id == "p2" else p for p in rubric.points]
+    points = [p.model_copy(update={"synonyms": [*p.synonyms, "乡镇一级对上面给的权力消化不了"]}) if p.id == "p2" else p for p in rubric.points]
     edited = rubric.model_copy(update={"points": points})
     after = evaluate(lines, None, workers=1, bank=Prepared({"s001-q2": (question, edited, "", material)}))
     assert before.rows[0].ours < after.rows[0].ours == 2

@@ -210,7 +210,7 @@ def test_a_bad_row_names_its_file_row_and_field(tmp_path: Path) -> None:
 
 
 def test_review_names_the_missed_points_by_their_text(drill_home: Path) -> None:
-    run("score", "s001-q2", "-", input="一是理念落后。")
+    run("score", "s001-q2", "-", input="一是监管不到位。")
     shown = run("review").stdout
     assert "常失分 p" in shown and "思想认识不够到位" in shown  # p1's text, not only its id
 

@@ -74,10 +74,14 @@ def test_a_bare_keyword_does_not_state_a_measure() -> None:
     assert status("政治监督。", rubric) == "miss"
 
 
-def test_a_headline_states_the_point_and_the_rest_alone_does_not() -> None:
+def test_a_headline_states_the_point_and_the_rest_alone_states_it_in_part() -> None:
     rubric = one_point("思想认识不够到位，理念相对滞后")
     assert status("思想认识不到位。", rubric) == "hit"
-    assert status("理念相对滞后。", rubric) == "miss"
+    assert status("理念相对滞后。", rubric) == "partial"
+    assert status("理念先进。", rubric) == "miss"
+    # Of three clauses, one stated alone, the headline or another, is half the point.
+    three = one_point("打造政策体系供给矩阵，政策迭代升级，加大企业政策扶持")
+    assert status("一是政策不断迭代升级。", three) == "partial"
 
 
 def test_a_different_subject_with_the_same_predicate_is_not_the_point() -> None:

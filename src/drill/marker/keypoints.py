@@ -4,7 +4,7 @@ Each key point is looked for anywhere in the answer through all its phrasings (i
 synonyms; `matching.py` compares one phrasing clause by clause with the answer's windows).
 A phrasing of several clauses scores the length-weighted mean of its clauses' best matches,
 so half a point earns about half, or, if more, a share of its headline's (first clause's)
-match. The best phrasing's score decides: ≥ the rubric's `hit_threshold` a hit, ≥
+match or a smaller share of another clause's (`headline_share`). The best phrasing's score decides: ≥ the rubric's `hit_threshold` a hit, ≥
 `partial_threshold` a partial earning `partial_credit` (or, with `credit = "linear"`, a share
 growing with the score between the two thresholds), below it a miss.
 """
@@ -24,7 +24,9 @@ def headline_share(clauses: int) -> float:
     """What stating only the first clause (the headline) of a phrasing is worth.
 
     Markers credit 思想认识不到位 for 思想认识不够到位，理念相对滞后: the headline states the
-    point. Of a two-clause phrasing it reaches a hit; of a longer one, a partial.
+    point. Of a two-clause phrasing it reaches a hit; of a longer one, a partial. Any other
+    clause alone is worth `tuning.OTHER_CLAUSE_SHARE` of its match: 政策不断迭代升级 states
+    打造政策体系供给矩阵，政策迭代升级，加大企业政策扶持 in part.
     """
     return tuning.HEADLINE_SHARE_OF_TWO if clauses == 2 else tuning.HEADLINE_SHARE
 
@@ -52,9 +54,14 @@ def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Windo
         this = sum(score * len(c.form) for c, (score, _) in zip(clauses, found)) / sum(len(c.form) for c in clauses)
         # Best stated first: where they lie apart, the evidence is the best alone (rows.window_evidence).
         sources = [window for score, window in sorted(found, key=lambda f: -f[0]) if window is not None and score > 0]
-        headline = found[0][0] * headline_share(len(clauses))
-        if len(clauses) > 1 and headline > this:
-            this, sources = headline, [found[0][1]]
+        if len(clauses) > 1:
+            headline = found[0][0] * headline_share(len(clauses))
+            if headline > this:
+                this, sources = headline, [found[0][1]]
+            # Another clause stated alone states the point in part (踩点), less than the headline.
+            k = max(range(1, len(clauses)), key=lambda j: found[j][0])
+            if found[k][0] * tuning.OTHER_CLAUSE_SHARE > this:
+                this, sources = found[k][0] * tuning.OTHER_CLAUSE_SHARE, [found[k][1]]
         tried.append((this, sources))
     return tried
 

@@ -65,6 +65,14 @@ BARE_FACTOR = 0.7
 # Of more, 0.6: no graded answer moves; 0.8: bank 0.951 (MAE 0.70 → 0.60).
 HEADLINE_SHARE_OF_TWO = 0.8
 HEADLINE_SHARE = 0.7
+# What stating only another clause is worth (a partial at most, at the default thresholds:
+# 理念相对滞后 alone for 思想认识不够到位，理念相对滞后). Measured 2026-12-02 (rubric MAE / QWK:
+# seed, bank, hand-marked set; LE; ADS): without, 0.34 / 0.973, 0.72 / 0.945, 0.94 / 0.874, LE
+# 0.866, ADS 0.625; 0.7 (chosen) 0.32 / 0.975, 0.63 / 0.956, 0.91 / 0.886, LE 0.870, ADS 0.637;
+# 0.6: bank 0.64 / 0.955, hand 0.92 / 0.880, LE 0.866, ADS 0.625; 0.8: bank 0.50 / 0.967, hand
+# 0.65 / 0.931, LE 0.872, ADS 0.651, but a clause other than the headline would be worth more
+# than it, and alone a hit of a two-clause point. No hostile answer moves past 1.5 at any.
+OTHER_CLAUSE_SHARE = 0.7
 
 # -- deductions (deductions.py) -----------------------------------------------------------
 # Characters in a row identical to the material that count as copied. No bundled rubric
