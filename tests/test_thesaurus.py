@@ -131,6 +131,8 @@ def test_no_measure_loses_its_verb() -> None:
         ("审批时间大大缩短", "审批时间大幅压减"),
         ("投资增速全国领先", "投资增速居全国前列"),
         ("营商环境水平逐步提升", "营商环境水平稳步提高"),
+        ("部门协同联动", "部门协调"),  # two phrasings of one group side by side say it once
+        ("联动协同，机制健全", "协调，机制健全"),
     ],
 )
 def test_standard_formulations_read_alike(said: str, meant: str) -> None:

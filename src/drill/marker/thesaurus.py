@@ -215,6 +215,7 @@ def canonicalise(form: str, sound: str) -> tuple[str, str, list[tuple[int, int, 
     found = sorted(first + then) if first and then else first or then
     if not found:
         return form, sound, []
+    found = _doublets(form, found)
     forms: list[str] = []
     sounds: list[str] = []
     pos = 0
@@ -228,6 +229,24 @@ def canonicalise(form: str, sound: str) -> tuple[str, str, list[tuple[int, int, 
     forms.append(form[pos:])
     sounds.append(sound[pos:])
     return "".join(forms), "".join(sounds), [(start, end, len(head)) for start, end, head, _ in found]
+
+
+def _doublets(form: str, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Two phrasings of one group side by side say one thing (协同联动, 协调配合, 统筹整合): one
+    replacement by the head, not the head twice (协同协同), whether each was replaced or one is
+    the head as written."""
+    out: list[tuple[int, int, str, str]] = []
+    for i, (start, end, head, head_sound) in enumerate(found):
+        if out and out[-1][1] == start and out[-1][2] == head:
+            out[-1] = (out[-1][0], end, head, head_sound)
+            continue
+        size = len(head)
+        if start >= size and form[start - size : start] == head and (not out or out[-1][1] <= start - size):
+            start -= size  # the head as written just before it
+        elif form[end : end + size] == head and (i + 1 == len(found) or found[i + 1][0] >= end + size):
+            end += size  # or just after it
+        out.append((start, end, head, head_sound))
+    return out
 
 
 def canonical_offsets(index, replaced: list[tuple[int, int, int]], positions: list[int]) -> list[int]:
