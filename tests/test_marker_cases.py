@@ -56,6 +56,8 @@ def test_homophone_slips_inside_a_phrasing_are_read_through() -> None:
         ("压实旗县区责任", "不必压实旗县区责任。"),
         ("服务效率和质量有待提高", "服务效率和质量大幅提高。"),
         ("企业办事难", "企业办事不难。"),
+        ("思想认识不到位", "思想认识没有问题。"),
+        ("监管存在短板", "监管方面不存在什么问题。"),
     ],
 )
 def test_an_opposite_statement_earns_nothing(point: str, answer: str) -> None:
@@ -227,3 +229,9 @@ def test_words_said_once_for_the_sentence_count_for_each_clause(point: str, answ
     rubric = one_point(point)
     assert status(answer, rubric) == "hit"
     assert status(opposite, rubric) == "miss"  # and stance is still read where the rest is said
+
+
+def test_a_vague_statement_of_a_problem_is_not_called_its_opposite() -> None:
+    # 认识方面有问题 says there is a problem, vaguely: not the opposite of 思想认识不到位.
+    row = mark_answer("一是认识方面有问题。", QUESTION, one_point("思想认识不到位")).points[0]
+    assert row.status != "hit" and not row.reason.startswith("表述相反"), row.reason

@@ -23,7 +23,7 @@ def opening_with(opens: str, pattern: str) -> re.Pattern:
 
 
 # Words that make a statement negative (a lack, a failure, a problem); 不断/不仅/未来/无论/非遗 are not.
-_NEGATION_OPENS = "不没未无非缺欠难滞短障乏薄低有亟尚仍孤壁接各两碎下停拖流迟缓萎恶弱偏过较很太度性"
+_NEGATION_OPENS = "不没未无非缺欠难滞短障乏薄低有亟尚仍孤壁接各两碎下停拖流迟缓萎恶弱偏过较很太度性存出"
 NEGATION = opening_with(
     _NEGATION_OPENS,
     r"不(?!断|仅|但|同(?!步)|少|久|停|论|管|一|外|再)|没|未(?!来)|无(?!论)|非(?!常|遗|物质|公有|现场)|缺|欠|难(?!题|点|度)|"
@@ -33,10 +33,12 @@ NEGATION = opening_with(
     # Weak and limited said as such (创新能力弱, 立法权限有限), not 弱势群体 or 有限公司.
     r"弱(?!势)|有限(?!公司|责任)|"
     # Low said of a measure of how well things go (效率低下, 满意度低), not 降低 or 低碳.
-    r"低下|偏低|过低|较低|很低|太低|(?:度|性)低(?!于|碳|保|价|空)"
+    r"低下|偏低|过低|较低|很低|太低|(?:度|性)低(?!于|碳|保|价|空)|"
+    # A problem said to be there (认识方面有问题, 监管存在问题), not the word 问题 alone.
+    r"(?<!没)有问题|存在问题|出现问题"
 )
-# A negation of a problem word says there is no problem (不存在短板, 办事不难): read as affirmative.
-DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)再?(?:存在|有|会有|是)?(?:短板|障碍|孤岛|壁垒|滞后|不到位|难(?!以|于))")
+# A negation of a problem word says there is no problem (不存在短板, 办事不难, 认识没有问题): read as affirmative.
+DOUBLE_NEGATIVE = re.compile(r"(?:不|没有|没|并无|无)再?(?:存在|有|会有|是)?(?:什么|任何|太大|大的)?(?:短板|障碍|孤岛|壁垒|滞后|不到位|难(?!以|于)|问题)")
 # A problem said not to exist (不存在监管质量不高, 并无信息孤岛): both negations dropped.
 NO_SUCH_PROBLEM = re.compile(
     r"(?:并不存在|不存在|不再存在|并无)(.{0,12}?)(?:不到位|不健全|不完善|不足|不高|不强|不够|不畅|滞后|短板|障碍|缺乏|低效|孤岛|壁垒|有待|亟待)"
@@ -73,6 +75,7 @@ NEGATOR_OPENS = frozenset("并也都还尚从没未不毫")  # the characters it
 UNSOLVED = re.compile(r"(?:能够|能|曾)?(?:有效|彻底|真正|及时|切实|很好|从根本上|根本上|根本)?地?(?:解决|改变|扭转|消除|破除|根治|克服|改善|缓解|突破|打通|补齐|化解|根除)")
 
 
+_NO_PROBLEM = re.compile(r"(?:什么|任何|太大|大的|多大)?(?:的)?问题")
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 
 
@@ -90,6 +93,8 @@ def is_negative(form: str) -> bool:
     opening = OPENING_NEGATOR.match(form) if form[:1] in NEGATOR_OPENS else None
     if opening and opening.end() < len(form):
         rest = form[opening.end() :]
+        if _NO_PROBLEM.fullmatch(rest):
+            return False  # 没有问题, 不存在什么问题: none
         return bool(UNSOLVED.match(rest)) or not is_negative(rest)
     cleared = DOUBLE_NEGATIVE.sub("", NO_SUCH_PROBLEM.sub(r"\1", form))
     if cleared != form and not (NEGATION.search(cleared) or WEIGHED_WRONG.search(form)):
