@@ -90,9 +90,14 @@ def comparable(text: str) -> tuple[str, str, list[tuple[int, int, int]]]:
 _WEIGHED = re.compile(r"(重[^、，,。；;]{1,8})[、，,](?=轻)")
 
 
+# A quoted name is one term, whatever it holds (“双随机、一公开”, “一门、一窗、一次”): not cut there.
+_QUOTED = re.compile(r"“[^”]{1,16}”")
+
+
 def _phrasing_parts(phrasing: str) -> list[str]:
     """A key point phrasing's clauses as written, its numbering removed."""
     phrasing = _WEIGHED.sub(r"\1", NUMBERING.sub("", phrasing.strip(), count=1))
+    phrasing = _QUOTED.sub(lambda m: re.sub(f"[{CLAUSE_MARK}]", "", m.group()), phrasing)
     return _PHRASE_SPLIT.split(phrasing)
 
 
