@@ -59,9 +59,10 @@ def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Windo
             if headline > this:
                 this, sources = headline, [found[0][1]]
             # Another clause stated alone states the point in part (踩点), less than the headline.
-            k = max(range(1, len(clauses)), key=lambda j: found[j][0])
-            if found[k][0] * tuning.OTHER_CLAUSE_SHARE > this:
-                this, sources = found[k][0] * tuning.OTHER_CLAUSE_SHARE, [found[k][1]]
+            top = max(score for score, _ in found[1:])
+            if top * tuning.OTHER_CLAUSE_SHARE > this:
+                window = next(window for score, window in found[1:] if score == top)
+                this, sources = top * tuning.OTHER_CLAUSE_SHARE, [window]
         tried.append((this, sources))
     return tried
 

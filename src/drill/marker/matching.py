@@ -46,6 +46,7 @@ class Clause:
     topic_sound: str = ""
     much: bool = False  # it says there is much of something (`stance.says_much`)
     dismissive: bool = False  # it says a thing is not needed (不必…)
+    heads: tuple[str, ...] = ()  # its opening words a sentence may say once for it (`_unread`)
 
 
 @dataclass(eq=False, slots=True)
@@ -108,7 +109,8 @@ def key_clauses(phrasing: str) -> tuple[Clause, ...]:
     for part in _phrasing_parts(phrasing):
         form, sound, _ = comparable(part)
         if form:
-            units.append(Clause(form, sound, *stance(form), *topic_of(form, sound), says_much(form), bool(DISMISSIVE.search(form))))
+            heads = tuple(form[:k] for k in (2, 3, 4) if len(form) >= 4 and len(form) - k >= 2)
+            units.append(Clause(form, sound, *stance(form), *topic_of(form, sound), says_much(form), bool(DISMISSIVE.search(form)), heads))
     return tuple(units)
 
 
@@ -220,12 +222,12 @@ def _unread(clause: Clause, window: Window) -> tuple[float, int, int]:
         if spread > score:
             score, a, b = spread, 0, len(window.form)
     given = ""  # the clause's opening words, said before the window in its sentence
-    if n >= 4 and score < 100 * tuning.SPREAD_FACTOR and window.before:
+    if clause.heads and score < 100 * tuning.SPREAD_FACTOR and window.before:
         # Said once for the sentence (部分干部……，害怕承担责任 for 干部怕担责任; 部分企业反映，……，
         # 办事难 for 企业办事难): the clause's opening words said before the window, the rest in it.
-        for k in (2, 3, 4):
-            head = clause.form[:k]
-            if n - k >= 2 and head in window.before and head not in window.form:
+        for head in clause.heads:
+            k = len(head)
+            if head in window.before and head not in window.form:
                 rest, a2, b2 = _align(clause.form[k:], window.form)
                 carried = (100.0 * k + rest * (n - k)) / n * tuning.SPREAD_FACTOR
                 if carried > score:

@@ -241,9 +241,9 @@ def _doublets(form: str, found: list[tuple[int, int, str, str]]) -> list[tuple[i
             out[-1] = (out[-1][0], end, head, head_sound)
             continue
         size = len(head)
-        if start >= size and form[start - size : start] == head and (not out or out[-1][1] <= start - size):
+        if start >= size and form.startswith(head, start - size) and (not out or out[-1][1] <= start - size):
             start -= size  # the head as written just before it
-        elif form[end : end + size] == head and (i + 1 == len(found) or found[i + 1][0] >= end + size):
+        elif form.startswith(head, end) and (i + 1 == len(found) or found[i + 1][0] >= end + size):
             end += size  # or just after it
         out.append((start, end, head, head_sound))
     return out
