@@ -260,7 +260,9 @@ def _stance_left(clause: Clause, window: Window, a: int, b: int) -> float:
         # and a clause after the match that opens with its own negator (…，不存在重招引轻服务)
         # is another statement, not read for this one.
         negative = any(
-            is_negative(form[x:y]) for x, y in zip([low, *cuts], [*cuts, high]) if x < b or not OPENING_NEGATOR.match(form, x)
+            is_negative(form[x:y])
+            for x, y in zip([low, *cuts], [*cuts, high])
+            if x < b or not (form[x : x + 1] in NEGATOR_OPENS and OPENING_NEGATOR.match(form, x))
         )
     return stance_factor(clause, clause.negative, stated, negative, window)
 
