@@ -510,3 +510,42 @@ async def test_an_instructor_tests_a_rubric_and_adds_a_suggested_synonym(graded_
     assert '    "网上办事系统建设各自为政，运行效率低",\n' in written
     assert (mine / "bank" / "s001-q2.toml").is_file()
     assert (paths.bundled_root() / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8") == bundled
+
+
+async def test_enter_in_the_filter_before_the_texts_come_opens_what_was_asked_for(store: Store) -> None:
+    # On a first run the texts to filter by come from a thread: Enter before them used to open
+    # the row under the cursor of the unfiltered list (s000-q1 for s004-q1).
+    from drill.catalog import QuestionSearch
+
+    app = make_app(store, clock=still_clock)
+    async with app.run_test() as pilot:
+        home = app.screen
+        await app.workers.wait_for_complete()  # the texts of this run are in: take them away again
+        texts = list(store.search_texts())
+        home.search = QuestionSearch([qid for qid, _ in texts])  # as on a first run: ids, no texts yet
+        await pilot.press("ctrl+f", *"s004-q1", "enter")
+        await pilot.pause()
+        assert app.screen is home and "正在准备筛选" in str(home.query_one("#count", Static).render())
+        home._texts_read(home.bank_version, texts)
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen) and app.screen.question_id == "s004-q1"
+
+
+async def test_enter_right_after_fast_typing_opens_what_was_typed(store: Store) -> None:
+    # Keys arriving together (a fast typist, a paste, a terminal multiplexer): Enter, a
+    # priority binding, was taken before the box had the keys typed before it.
+    from textual import events
+
+    app = make_app(store, clock=still_clock)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+f")
+        home = app.screen
+        opened: list[str] = []
+        home._open = opened.append  # the question it opens (opening it is tested above)
+        box = home.query_one("#filter", Input)
+        for key in "s004-q1":  # in the box's queue, not yet handled ...
+            box.post_message(events.Key(key, key))
+        app.post_message(events.Key("enter", "\r"))  # ... when Enter comes to the app
+        await wait_for(pilot, lambda: opened, "a question opened")
+        assert opened == ["s004-q1"]
