@@ -59,29 +59,30 @@ def thesis_point(essay: EssayRule) -> KeyPoint:
     return KeyPoint(id="thesis", weight=essay.weights.thesis, text=essay.thesis[0], synonyms=essay.thesis[1:])
 
 
-def structure_parts(answer: str) -> tuple[dict[str, bool], tuple[int, int] | None]:
-    """Which parts of an essay's form are there (title, opening, body, ending), and the title's span."""
+def structure_parts(answer: str) -> tuple[dict[str, bool], tuple[int, int] | None, int]:
+    """Which parts of an essay's form are there (title, opening, body, ending), the title's
+    span, and how many body paragraphs it has."""
     paras = paragraph_spans(answer)
     has_title = bool(paras) and len(paras[0][1]) <= tuning.TITLE_MAX and not ends_sentence(paras[0][1])
     body = paras[1:] if has_title else paras
+    middle = max(0, len(body) - 2)
     parts = {
         "标题": has_title,
         "开头": len(body) >= 2,
-        f"主体{max(0, len(body) - 2)}段": len(body) - 2 >= tuning.BODY_MIN,
+        f"主体{middle}段": middle >= tuning.BODY_MIN,
         "结尾": len(body) >= 3,
     }
     title = (paras[0][0], paras[0][0] + len(paras[0][1])) if has_title else None
-    return parts, title
+    return parts, title, middle
 
 
 def structure_row(answer: str, weight: float) -> PointMark:
-    parts, title = structure_parts(answer)
+    parts, title, middle = structure_parts(answer)
     present = sum(parts.values())
     text = "结构：" + " ".join(f"{name}{'✓' if ok else '✗'}" for name, ok in parts.items()) + f"（需标题、开头、至少{tuning.BODY_MIN}段主体、结尾）"
     # The body part is named by its count (主体1段): the reason says what it needs.
-    missing = "、".join(
-        (f"主体段落（现{name[2:-1]}段，至少{tuning.BODY_MIN}段）" if name.startswith("主体") else name) for name, ok in parts.items() if not ok
-    )
+    needs = {f"主体{middle}段": f"主体段落（现{middle}段，至少{tuning.BODY_MIN}段）"}
+    missing = "、".join(needs.get(name, name) for name, ok in parts.items() if not ok)
     return rows.row(
         "structure", text, weight, rows.status_of(present / 4), present / 4, present * 25.0, rows.evidence(answer, title),
         f"结构不全：缺{missing}",
@@ -160,7 +161,7 @@ def essay_caps(answer: str, question: Question, rubric: Rubric, marked: list[Poi
         band = "四类文" if share < 0.5 else "三类文" if share < 0.8 else "二类文"
         ceiling = min(band_ceiling(band, points), math.floor(points * share * 2) / 2)
         ceilings.append((ceiling, f"字数不足：{count}字，为要求{essay.min_words}字的{share:.0%}，最高按{band}且按字数比例计"))
-    parts, _ = structure_parts(answer)
+    parts, _, _ = structure_parts(answer)
     if sum(parts.values()) < 2:
         ceilings.append((band_ceiling("三类文", points), "结构不完整：没有标题或没有分段，最高按三类文计"))
     if not ceilings:

@@ -27,6 +27,12 @@ def _short_line(text: str) -> bool:
     return len(text) <= tuning.SHORT_LINE and not ends_sentence(text) and not text.endswith(("：", ":")) and "。" not in text
 
 
+def _numbered(line: str) -> bool:
+    """Whether a line opens with a numbering marker (一、 / 1. / （一） …), not just a space."""
+    found = NUMBERING.match(line)
+    return bool(found and found.group(0).strip())
+
+
 def form_lines(lines: list[str]) -> set[int]:
     """Which of a document's lines are its form, not its content: a short first line (the
     title), an addressee (全区广大企业朋友们：) among the first three, and the signer and date
@@ -59,7 +65,7 @@ def form_of(reference: str) -> list[FormatCheck]:
         checks.append(FormatCheck(id="f-title", check="title", weight=1, words=[kind.group()] if kind else []))
     if any(lines[i].endswith(("：", ":")) for i in form if i < 3):
         checks.append(FormatCheck(id="f-addressee", check="addressee", weight=1))
-    numbered = sum(1 for line in lines if (m := NUMBERING.match(line)) and m.group(0).strip())
+    numbered = sum(1 for line in lines if _numbered(line))
     if numbered >= 2:
         checks.append(FormatCheck(id="f-structure", check="structure", weight=1, min_items=min(3, numbered)))
     body = [line for i, line in enumerate(lines) if i not in form]
@@ -114,7 +120,7 @@ def _found(check: FormatCheck, lines: list[tuple[int, str]], answer: str) -> tup
         end = max(s + len(t) for s, t in found)
         return ("hit" if len(found) == 2 else "partial"), (start, end)
     if check.check == "structure":
-        items = [(s, t) for s, t in lines if (m := NUMBERING.match(t)) and m.group(0).strip()]
+        items = [(s, t) for s, t in lines if _numbered(t)]
         if len(items) >= check.min_items:
             status = "hit"
         elif len(items) >= 2:
@@ -131,7 +137,7 @@ def _found(check: FormatCheck, lines: list[tuple[int, str]], answer: str) -> tup
     return "miss", None
 
 
-def _why(check: FormatCheck, status: str, answer: str, span: tuple[int, int] | None) -> str:
+def _why(check: FormatCheck, status: str, answer: str, span: tuple[int, int] | None, lines: list[tuple[int, str]]) -> str:
     """Why a format check is not passed in full, as a marker notes it."""
     words = "」或「".join(check.words)
     if check.check == "title":
@@ -139,9 +145,8 @@ def _why(check: FormatCheck, status: str, answer: str, span: tuple[int, int] | N
     if check.check == "addressee":
         return "未见称谓：开头应顶格写称呼，后加冒号"
     if check.check == "structure":
-        if status == "partial" and span:
-            items = sum(1 for _, t in paragraph_spans(answer[span[0] : span[1]]) if (m := NUMBERING.match(t)) and m.group(0).strip())
-            return f"分条不足：只分了{items}条，至少要{check.min_items}条"
+        if status == "partial":
+            return f"分条不足：只分了{sum(1 for _, t in lines if _numbered(t))}条，至少要{check.min_items}条"
         return f"未分条列出：至少要{check.min_items}条（一是、二是……）"
     if check.check == "signature":
         if status == "partial" and span:
@@ -158,7 +163,7 @@ def check_format(answer: str, checks: list[FormatCheck]) -> list[PointMark]:
     for check in checks:
         status, span = _found(check, lines, answer)
         similarity = {"hit": 100.0, "partial": 50.0, "miss": 0.0}[status]
-        reason = _why(check, status, answer, span) if status != "hit" else ""
+        reason = _why(check, status, answer, span, lines) if status != "hit" else ""
         marks.append(
             rows.row(check.id, describe(check), check.weight, status, tuning.FORMAT_PARTIAL, similarity, rows.evidence(answer, span), reason)
         )

@@ -43,9 +43,9 @@ def match_points(answer: str, points: list[KeyPoint], contradictions: bool = Fal
     return best_matches(clauses, answer_windows(answer), contradictions) if clauses else Matches()
 
 
-def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Window]]]:
-    """Each phrasing's score and the windows that earned it."""
-    tried: list[tuple[float, list[Window]]] = []
+def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Window], str]]:
+    """Each phrasing's score, the windows that earned it, and the phrasing."""
+    tried: list[tuple[float, list[Window], str]] = []
     for phrasing in phrasings(point):
         clauses = key_clauses(phrasing)
         if not clauses:
@@ -63,7 +63,7 @@ def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Windo
             if top * tuning.OTHER_CLAUSE_SHARE > this:
                 window = next(window for score, window in found[1:] if score == top)
                 this, sources = top * tuning.OTHER_CLAUSE_SHARE, [window]
-        tried.append((this, sources))
+        tried.append((this, sources, phrasing))
     return tried
 
 
@@ -98,16 +98,13 @@ def judge(score: float, rubric: Rubric) -> tuple[str, float]:
 def credit_point(point: KeyPoint, rubric: Rubric, best: Best, answer: str) -> PointMark:
     """One key point's row: its best phrasing's status, credit and evidence."""
     tried = phrasing_scores(point, best)
-    score, used = max(tried, key=lambda t: t[0], default=(0.0, []))
-    # The phrasing that earned it, the first of equals as `max` picks (`phrasing_scores` skips the empty ones).
-    written = [phrasing for phrasing in phrasings(point) if key_clauses(phrasing)]
-    chosen = written[[t[0] for t in tried].index(score)] if tried else point.text
+    score, used, chosen = max(tried, key=lambda t: t[0], default=(0.0, [], point.text))
     status, share = judge(score, rubric)
     found = None
     if status != "miss":
         # The evidence also shows the words other phrasings matched in the same sentence.
         sentences = {w.sentence for w in used}
-        used = used + [w for s, ws in tried if s >= rubric.partial_threshold for w in ws if w.sentence in sentences]
+        used = used + [w for s, ws, _ in tried if s >= rubric.partial_threshold for w in ws if w.sentence in sentences]
         found = rows.window_evidence(answer, used)
     row = rows.row(point.id, point.text, point.weight, status, share, round(score, 1), found)
     if status == "hit":

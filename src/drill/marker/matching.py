@@ -63,7 +63,6 @@ class Window:
     before: str = ""  # what its sentence says before it (a subject or verb said once for all)
     _mode: str | None = None
     _dismissive: bool | None = None
-    much = False  # what a window says of amounts is read where it is matched (`stance_factor`)
 
     @property
     def mode(self) -> str:
@@ -264,7 +263,7 @@ def _stance_left(clause: Clause, window: Window, a: int, b: int) -> float:
             for x, y in zip([low, *cuts], [*cuts, high])
             if x < b or not (form[x : x + 1] in NEGATOR_OPENS and OPENING_NEGATOR.match(form, x))
         )
-    return stance_factor(clause, clause.negative, stated, negative, window)
+    return stance_factor(clause, stated, negative, window)
 
 
 def _best_columns(cover, count: int) -> list[list[int]]:

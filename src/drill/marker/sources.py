@@ -23,7 +23,7 @@ def point_sources(points: list[KeyPoint], material: str) -> dict[str, Evidence |
     best = match_points(material, points)
     found: dict[str, Evidence | None] = {}
     for point in points:
-        score, used = max(phrasing_scores(point, best), key=lambda t: t[0], default=(0.0, []))
+        score, used, _ = max(phrasing_scores(point, best), key=lambda t: t[0], default=(0.0, [], ""))
         stated = max((best[c][0] for phrasing in phrasings(point) for c in key_clauses(phrasing)), default=0.0)
         found[point.id] = rows.window_evidence(material, used) if score >= FOUND and stated >= CLAUSE_FOUND and used else None
     return found

@@ -138,14 +138,21 @@ LITTLE = re.compile(r"很少|较少|极少|少|很小|较小|极小|小|轻微|�
 
 
 class Reading(Protocol):
-    """What stance reads of a clause or a window once: its words, whether it is negative (a
-    window's is read where it is matched, not here), its mode, whether it says there is much
-    of something (`says_much`) and whether it says a thing is not needed (`DISMISSIVE`)."""
+    """What stance reads of a stretch of the answer once: its words, its mode and whether it
+    says a thing is not needed (`DISMISSIVE`); whether it is negative is read where it is
+    matched."""
 
     form: str
     mode: str
-    much: bool
     dismissive: bool
+
+
+class PointReading(Reading, Protocol):
+    """… and of a key point clause: whether it is negative and whether it says there is much
+    of something (`says_much`)."""
+
+    negative: bool
+    much: bool
 
 
 def says_much(form: str) -> bool:
@@ -153,12 +160,12 @@ def says_much(form: str) -> bool:
     return bool(MUCH.search(form) or MUCH_AT_END.search(form))
 
 
-def stance_factor(point: Reading, point_negative: bool, stated: str, stated_negative: bool, window: Reading) -> float:
+def stance_factor(point: PointReading, stated: str, stated_negative: bool, window: Reading) -> float:
     """How much of a match's similarity stands once stance is read: 0 when the answer says
     the opposite (`stated`, the matched words and their neighbours, differs in negation —
     `stated_negative`, as the caller read it clause by clause; or it dismisses the point:
     不必压实责任), the wrong 题型 and a bare keyword scaled down."""
-    if point_negative != stated_negative:
+    if point.negative != stated_negative:
         return 0.0
     if point.much and LITTLE.search(stated) and not MUCH.search(stated):
         return 0.0  # as little as the point says there is much
