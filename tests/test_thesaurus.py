@@ -160,3 +160,19 @@ def test_a_clause_boundary_falls_where_the_canonical_index_puts_it(pieces: list[
     assert len(rebuilt) == len(canonical)
     positions = list(range(len(text) + 1))
     assert canonical_offsets(index, replaced, positions) == [bisect_left(rebuilt, p) for p in positions]
+
+
+@given(st.lists(st.sampled_from(["信息共享难", "信息孤岛", "服务效率低", "审批慢", "，", "放管服", "不到位", "监管"]), min_size=1, max_size=12))
+def test_a_phrasing_that_ends_the_answer_is_replaced_where_it_stands(pieces: list[str]) -> None:
+    """Each replacement covers characters of the text, and one found where the text ends is
+    cut where it ends (a phrasing looked for by its length must not run past the last
+    character: 部门协同差，信息共享难 once made its replacement three characters too long)."""
+    from drill.marker.sound import sound_form
+    from drill.marker.thesaurus import canonicalise
+    from drill.text import match_form
+
+    form = match_form("".join(pieces))[0]
+    canonical, sound, replaced = canonicalise(form, sound_form(form))
+    assert all(0 <= start < end <= len(form) for start, end, _ in replaced)
+    assert len(canonical) == len(form) + sum(head - (end - start) for start, end, head in replaced)
+    assert len(sound) == len(canonical)

@@ -11,6 +11,8 @@ growing with the score between the two thresholds), below it a miss.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from drill.marker import rows
 from drill.marker.matching import Matches, Window, answer_windows, best_matches, key_clauses
 from drill.marker import tuning
@@ -43,6 +45,21 @@ def match_points(answer: str, points: list[KeyPoint], contradictions: bool = Fal
     return best_matches(clauses, answer_windows(answer), contradictions) if clauses else Matches()
 
 
+@lru_cache(maxsize=8192)
+def _lengths(phrasing: str) -> tuple[tuple[int, ...], int]:
+    """The length of each clause of a phrasing, and their sum: what its clauses' scores are weighted by."""
+    lengths = tuple(len(c.form) for c in key_clauses(phrasing))
+    return lengths, sum(lengths)
+
+
+def _by_score(found: tuple[float, Window | None]) -> float:
+    return -found[0]
+
+
+def _by_score_up(found: tuple[float, Window | None]) -> float:
+    return found[0]
+
+
 def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Window], str]]:
     """Each phrasing's score, the windows that earned it, and the phrasing."""
     tried: list[tuple[float, list[Window], str]] = []
@@ -51,18 +68,25 @@ def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Windo
         if not clauses:
             continue
         found = [best[c] for c in clauses]
-        this = sum(score * len(c.form) for c, (score, _) in zip(clauses, found)) / sum(len(c.form) for c in clauses)
+        lengths, total = _lengths(phrasing)
+        if len(found) == 1:
+            score, window = found[0]
+            # (weighed as the mean below is: score × n / n is not always the score to the last digit)
+            tried.append((score * total / total, [window] if window is not None and score > 0 else [], phrasing))
+            continue
+        weighed = 0.0
+        for (score, _), n in zip(found, lengths):
+            weighed += score * n
+        this = weighed / total
         # Best stated first: where they lie apart, the evidence is the best alone (rows.window_evidence).
-        sources = [window for score, window in sorted(found, key=lambda f: -f[0]) if window is not None and score > 0]
-        if len(clauses) > 1:
-            headline = found[0][0] * headline_share(len(clauses))
-            if headline > this:
-                this, sources = headline, [found[0][1]]
-            # Another clause stated alone states the point in part (踩点), less than the headline.
-            top = max(score for score, _ in found[1:])
-            if top * tuning.OTHER_CLAUSE_SHARE > this:
-                window = next(window for score, window in found[1:] if score == top)
-                this, sources = top * tuning.OTHER_CLAUSE_SHARE, [window]
+        sources = [window for score, window in sorted(found, key=_by_score) if window is not None and score > 0]
+        headline = found[0][0] * headline_share(len(clauses))
+        if headline > this:
+            this, sources = headline, [found[0][1]]
+        # Another clause stated alone states the point in part (踩点), less than the headline.
+        top, window = max(found[1:], key=_by_score_up)
+        if top * tuning.OTHER_CLAUSE_SHARE > this:
+            this, sources = top * tuning.OTHER_CLAUSE_SHARE, [window]
         tried.append((this, sources, phrasing))
     return tried
 

@@ -62,13 +62,18 @@ def prescribed(sentence: str) -> bool:
     return bool(_MODAL.match(rest))
 
 
-def _share(answer: str, test) -> float:
-    """The share of the answer's sentences (by count) that pass `test`."""
-    sentences = [s for s in _SENTENCE.findall(answer) if s.strip()]
-    return sum(bool(test(s)) for s in sentences) / len(sentences) if sentences else 0.0
+def _sentences(answer: str) -> list[str]:
+    """The answer's sentences that hold anything."""
+    return [s for s in _SENTENCE.findall(answer) if s.strip()]
 
 
-def prescribed_share(answer: str) -> float:
+def _share(answer: str | list[str], test) -> float:
+    """The share of the answer's sentences (by count, or of those given) that pass `test`."""
+    sentences = _sentences(answer) if isinstance(answer, str) else answer
+    return sum(1 for s in sentences if test(s)) / len(sentences) if sentences else 0.0
+
+
+def prescribed_share(answer: str | list[str]) -> float:
     """The share of the answer's sentences (by count) written as measures."""
     return _share(answer, prescribed)
 
@@ -91,12 +96,16 @@ def keyword_list(words: str, bare: bool = False) -> bool:
     return len(items) >= 4 and sum(map(len, items)) <= 5 * len(items)
 
 
-def listed_share(answer: str, bare: bool = True) -> float:
+def _bare_list(sentence: str) -> bool:
+    return keyword_list(sentence, bare=True)
+
+
+def listed_share(answer: str | list[str], bare: bool = True) -> float:
     """The share of the answer's sentences (by count) that are (bare) lists of terms."""
-    return _share(answer, lambda sentence: keyword_list(sentence, bare))
+    return _share(answer, _bare_list if bare else keyword_list)
 
 
-def dismissed_share(answer: str) -> float:
+def dismissed_share(answer: str | list[str]) -> float:
     """The share of the answer's sentences (by count) that say a thing need not be done (不必 …)."""
     return _share(answer, DISMISSIVE.search)
 
@@ -122,10 +131,11 @@ def held_to_kind(
     not be done, or the answer is bare lists of terms where the references state things (a
     reference that itself lists terms, 线性表、栈、队列, may be answered by a list); else as
     they were."""
-    if asks_for_statements(question_type, prompt) and prescribed_share(answer) > PRESCRIBED_SHARE:
+    sentences = _sentences(answer)
+    if asks_for_statements(question_type, prompt) and prescribed_share(sentences) > PRESCRIBED_SHARE:
         return _held(points, "题型不符：题目问的是情况（成效、现状、问题等），作答写成了对策")
-    if question_type in ("提出对策", "贯彻执行") and dismissed_share(answer) > PRESCRIBED_SHARE:
+    if question_type in ("提出对策", "贯彻执行") and dismissed_share(sentences) > PRESCRIBED_SHARE:
         return _held(points, "表述相反：题目要的是该怎么做，作答大多说不必做（不必、无需……）")
-    if listed_share(answer) > PRESCRIBED_SHARE and references and not any(listed_share(r, bare=False) for r in references):
+    if listed_share(sentences) > PRESCRIBED_SHARE and references and not any(listed_share(r, bare=False) for r in references):
         return _held(points, "只列关键词：作答只列了词语，没有说出要点的意思")
     return points

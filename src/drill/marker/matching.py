@@ -139,19 +139,17 @@ class Windows:
         """Window `i` as an object."""
         first, last = self.clauses[i]
         starts, form = self.starts, self.form
+        begin = starts[first]
         # 重审批、轻监管 is one statement, read as one (as `_WEIGHED` joins a phrasing's).
         if last == first:
             seams: tuple[int, ...] = ()
         elif last == first + 1:  # the usual pair, written out: this runs for every candidate
-            seams = () if form[starts[last] : starts[last] + 1] == "轻" else (starts[last] - starts[first],)
+            seams = () if form[starts[last] : starts[last] + 1] == "轻" else (starts[last] - begin,)
         else:
-            seams = tuple(starts[j] - starts[first] for j in range(first + 1, last + 1) if form[starts[j] : starts[j] + 1] != "轻")
+            seams = tuple(starts[j] - begin for j in range(first + 1, last + 1) if form[starts[j] : starts[j] + 1] != "轻")
         start, _, sentence = self.spans[first]
-        said = max(starts[self.openings[first]], starts[first] - tuning.SAID_BEFORE)
-        return Window(
-            form[starts[first] : self.ends[last]], self.sounds[i], start=start, end=self.spans[last][1], sentence=sentence, seams=seams,
-            before=form[said : starts[first]],
-        )
+        said = max(starts[self.openings[first]], begin - tuning.SAID_BEFORE)
+        return Window(form[begin : self.ends[last]], self.sounds[i], start, self.spans[last][1], sentence, seams, form[said:begin])
 
 
 def answer_windows(answer: str) -> Windows:
@@ -161,36 +159,36 @@ def answer_windows(answer: str) -> Windows:
     bounds = canonical_offsets(match_form(answer)[1], replaced, [x for start, end, _ in spans for x in (start, end)])
     starts, ends = bounds[0::2], bounds[1::2]
     count = len(spans)
-    # (first clause, last clause) of each window, in order: a clause, then it with the next ones.
-    picks = [
-        (i, k)
-        for i in range(count)
-        for k in range(i, min(i + tuning.MAX_WINDOW, count))
-        if spans[k][2] == spans[i][2] and starts[i] < ends[k]
-    ]
+    # (first clause, last clause) of each window, in order: a clause, then it with the next ones
+    # of its sentence; and the sound of each.
+    picks: list[tuple[int, int]] = []
+    sounds: list[str] = []
     openings = [0] * count
-    for j in range(1, count):
-        openings[j] = openings[j - 1] if spans[j][2] == spans[j - 1][2] else j
-    return Windows([sound[starts[i] : ends[k]] for i, k in picks], picks, spans, starts, ends, openings, form)
+    widest = tuning.MAX_WINDOW
+    for i in range(count):
+        sentence, begin = spans[i][2], starts[i]
+        if i and spans[i - 1][2] == sentence:
+            openings[i] = openings[i - 1]
+        else:
+            openings[i] = i
+        for k in range(i, i + widest):
+            if k == count or spans[k][2] != sentence:
+                break
+            if begin < ends[k]:
+                picks.append((i, k))
+                sounds.append(sound[begin : ends[k]])
+    return Windows(sounds, picks, spans, starts, ends, openings, form)
+
+
+_partial, _ratio, _lcs = fuzz.partial_ratio_alignment, fuzz.ratio, LCSseq.similarity
 
 
 def _align(needle: str, hay: str) -> tuple[float, int, int]:
     """Similarity 0–100 and the stretch of `hay` that matched."""
     if len(hay) >= len(needle):
-        found = fuzz.partial_ratio_alignment(needle, hay)
+        found = _partial(needle, hay)
         return (found.score, found.dest_start, found.dest_end) if found else (0.0, 0, 0)
-    return fuzz.ratio(needle, hay), 0, len(hay)
-
-
-def _alike(form: str, sound: str, window: Window) -> tuple[float, int, int]:
-    """The better of the character and the sound comparison (sound a little discounted)."""
-    score, a, b = _align(form, window.form)
-    if score >= 100 - tuning.SOUND_PENALTY:
-        return score, a, b  # the sound comparison could not do better
-    heard, a2, b2 = _align(sound, window.sound)
-    if heard - tuning.SOUND_PENALTY > score:
-        return heard - tuning.SOUND_PENALTY, a2, b2
-    return score, a, b
+    return _ratio(needle, hay), 0, len(hay)
 
 
 def similarity(clause: Clause, window: Window) -> float:
@@ -212,30 +210,51 @@ def similarity_and_stance(clause: Clause, window: Window) -> tuple[float, float]
 
 def _unread(clause: Clause, window: Window) -> tuple[float, int, int]:
     """The similarity of `window` to `clause`, its topic considered, stance not yet read;
-    and the stretch of the window that matched."""
-    score, a, b = _alike(clause.form, clause.sound, window)
-    n = len(clause.form)
-    if n >= 4 and score < 100 * tuning.SPREAD_FACTOR and len(window.form) <= tuning.SPREAD * n:
+    and the stretch of the window that matched. This runs for every candidate: its steps are
+    written out rather than called."""
+    form, wanted = window.form, clause.form
+    n, size = len(wanted), len(form)
+    # The better of the character and the sound comparison (sound a little discounted; a sound
+    # form is as long as its characters).
+    if size >= n:
+        found = _partial(wanted, form)
+        score, a, b = (found.score, found.dest_start, found.dest_end) if found else (0.0, 0, 0)
+    else:
+        score, a, b = _ratio(wanted, form), 0, size
+    penalty = tuning.SOUND_PENALTY
+    if score < 100 - penalty:  # else the sound comparison could not do better
+        if size >= n:
+            found = _partial(clause.sound, window.sound)
+            if found and found.score - penalty > score:
+                score, a, b = found.score - penalty, found.dest_start, found.dest_end
+        else:
+            heard = _ratio(clause.sound, window.sound)
+            if heard - penalty > score:
+                score, a, b = heard - penalty, 0, size
+    loose = 100 * tuning.SPREAD_FACTOR
+    if n >= 4 and score < loose and size <= tuning.SPREAD * n:
         # Said with words between (部分干部…选择了明哲保身的做法): its characters in order.
-        spread = 100.0 * LCSseq.similarity(clause.form, window.form) / n * tuning.SPREAD_FACTOR
+        spread = 100.0 * _lcs(wanted, form) / n * tuning.SPREAD_FACTOR
         if spread > score:
-            score, a, b = spread, 0, len(window.form)
+            score, a, b = spread, 0, size
     given = ""  # the clause's opening words, said before the window in its sentence
-    if clause.heads and score < 100 * tuning.SPREAD_FACTOR and window.before:
+    if clause.heads and score < loose and window.before:
         # Said once for the sentence (部分干部……，害怕承担责任 for 干部怕担责任; 部分企业反映，……，
         # 办事难 for 企业办事难): the clause's opening words said before the window, the rest in it.
+        before = window.before
         for head in clause.heads:
-            k = len(head)
-            if head in window.before and head not in window.form:
-                rest, a2, b2 = _align(clause.form[k:], window.form)
+            if head in before and head not in form:
+                k = len(head)
+                rest, a2, b2 = _align(wanted[k:], form)
                 carried = (100.0 * k + rest * (n - k)) / n * tuning.SPREAD_FACTOR
                 if carried > score:
                     score, a, b, given = carried, a2, b2, head
-    if len(clause.topic) >= 2 and score > 0:
-        said = LCSseq.similarity(clause.topic, given + window.form)
-        if said < len(clause.topic):
-            said = max(said, LCSseq.similarity(clause.topic_sound, window.sound) - 0.5)
-        score = min(score, 100.0 * said / len(clause.topic))
+    topic = clause.topic
+    if score > 0 and len(topic) >= 2:
+        said = _lcs(topic, given + form) if given else _lcs(topic, form)
+        if said < len(topic):
+            said = max(said, _lcs(clause.topic_sound, window.sound) - 0.5)
+        score = min(score, 100.0 * said / len(topic))
     return score, a, b
 
 
@@ -244,7 +263,12 @@ def _stance_left(clause: Clause, window: Window, a: int, b: int) -> float:
     # Negation sits just before what it negates (没有实现) or around it (不存在短板), or opens
     # the clause and speaks of all of it (没有部分干部“官本位”思想严重).
     form, seams = window.form, window.seams
-    low, high, begin = max(0, a - 4), b + 6, 0
+    high, begin = b + 6, 0
+    if not seams:  # one clause (most windows): read as a whole
+        low = 0 if a <= 4 or (a <= tuning.OPENING_REACH and form[:1] in NEGATOR_OPENS and OPENING_NEGATOR.match(form)) else a - 4
+        stated = form[low:high]
+        return stance_factor(clause, stated, is_negative(stated), window)
+    low = max(0, a - 4)
     for seam in seams:
         if seam <= a:
             begin = seam
@@ -252,7 +276,7 @@ def _stance_left(clause: Clause, window: Window, a: int, b: int) -> float:
         low = begin
     low = max(low, begin)  # not into the clause before: its negation is its own (有待优化，作为)
     stated = form[low:high]
-    if not (seams and (cuts := [seam for seam in seams if low < seam < high])):
+    if not (cuts := [seam for seam in seams if low < seam < high]):
         negative = is_negative(stated)
     else:
         # Each clause of the stretch is read apart (放权彻底，没有不同步: neither states a problem),
@@ -266,19 +290,21 @@ def _stance_left(clause: Clause, window: Window, a: int, b: int) -> float:
     return stance_factor(clause, stated, negative, window)
 
 
-def _best_columns(cover, count: int) -> list[list[int]]:
-    """Per row, the `count` columns of highest value, the first of equals first (repeated
-    argmax: several times quicker than argpartition on matrices this small)."""
+def _best_columns(shared, count: int) -> tuple[list[list[int]], list[list[int]]]:
+    """Per row of `shared`, the `count` columns of highest value, the first of equals first,
+    and their values (repeated argmax: several times quicker than argpartition on matrices
+    this small)."""
     import numpy as np
 
-    rest = cover.copy()
-    rows = np.arange(len(cover))
-    picked = []
+    rest = shared.astype(np.int64)
+    rows = np.arange(len(rest))
+    picked, values = [], []
     for _ in range(count):
         best = rest.argmax(axis=1)
-        picked.append(best)
-        rest[rows, best] = -1.0
-    return np.stack(picked, axis=1).tolist()
+        picked.append(best.tolist())
+        values.append(rest[rows, best].tolist())
+        rest[rows, best] = -1
+    return [list(cols) for cols in zip(*picked)], [list(vals) for vals in zip(*values)]
 
 
 class Matches(dict):
@@ -306,33 +332,37 @@ def best_matches(clauses: list[Clause], windows: Windows, contradictions: bool =
 
     # Equal characters have equal sounds, so what a clause shares with a window by sound
     # (LCS) is never less than what it shares by characters: one comparison gives both.
+    # A window covers a clause by the share of the clause it holds: within a row (one clause),
+    # the order of what they share.
     shared = process.cdist([c.sound for c in clauses], windows.sounds, scorer=LCSseq.similarity)
-    cover = shared / np.array([len(c.form) for c in clauses], dtype=float)[:, None]
-    top = _best_columns(cover, min(tuning.CANDIDATES, len(windows)))
+    top, commons = _best_columns(shared, min(tuning.CANDIDATES, len(windows)))
     made: dict[int, Window] = {}
     result = Matches()
-    for row, clause in enumerate(clauses):
-        best, where, unsaid = 0.0, None, 0.0
+    likest = result.likest
+    for row, (clause, cols, common_of) in enumerate(zip(clauses, top, commons)):
+        best, where, unsaid, closest = 0.0, None, 0.0, 0.0
         size = len(clause.form)
-        for col in top[row]:  # best covered first, the first of equals first
-            common = float(shared[row, col])
+        for col, common in zip(cols, common_of):  # best covered first, the first of equals first
             if common == 0 or 200.0 * common / (size + common) <= best:
                 break  # the later candidates share no more: none of them can do better
-            window = made.get(col) or made.setdefault(col, windows.at(col))
+            window = made.get(col)
+            if window is None:
+                window = made[col] = windows.at(col)
             raw, a, b = _unread(clause, window)
             if raw <= best:
                 continue  # whatever its stance, it neither beats the best nor is the likest
             factor = _stance_left(clause, window, a, b)
             if raw * factor > best:
                 best, where = raw * factor, window
-            if factor == 0:
-                unsaid = max(unsaid, raw)
-            if raw > result.likest.get(clause, (0.0,))[0]:
-                result.likest[clause] = (raw, factor, window)
+            if factor == 0 and raw > unsaid:
+                unsaid = raw
+            if raw > closest:
+                closest = raw
+                likest[clause] = (raw, factor, window)
         if contradictions and unsaid >= tuning.CONTRADICTED and best < unsaid * tuning.STATED_SHARE:
             # Its likest windows say otherwise: before calling it contradicted, look further
             # down (rare: the opposite statement's words are the likest only when it is there).
-            for col in np.argsort(-cover[row], kind="stable")[len(top[row]) : tuning.CANDIDATES * 4].tolist():
+            for col in np.argsort(-shared[row].astype(np.int64), kind="stable")[len(cols) : tuning.CANDIDATES * 4].tolist():
                 if shared[row, col] == 0:
                     break
                 window = made.get(col) or made.setdefault(col, windows.at(col))

@@ -8,7 +8,6 @@ other groups after, in what is left: where a problem phrasing and another overla
 
 from __future__ import annotations
 
-import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -68,11 +67,13 @@ def _hashes(sound: str):
 
 @lru_cache(maxsize=2)
 def _table(which: int):
-    """For one pass: a pattern over sound forms; for each sound its group head (characters,
-    sound) and the phrasings written with it; and a table of the hashes of the pairs of sounds
-    a phrasing opens with (None when a phrasing is a single character, so that any position
-    may open one). A head that would only ever be found as itself, touching no other phrasing
-    (`_alone`), is left out of the pattern: finding it would change nothing."""
+    """For one pass: the phrasings looked for, by sound, each with its group head (characters,
+    sound) and the phrasings written with that sound; the length of the sounds they open with,
+    and for each opening the lengths of those that open so, longest first; and a table of the
+    hashes of the pairs of sounds a phrasing opens with (None when a phrasing is a single
+    character, so that any position may open one). A head that would only ever be found as
+    itself, touching no other phrasing (`_alone`), is not looked for: finding it would change
+    nothing."""
     import numpy as np
 
     heads: dict[str, tuple[str, str]] = {}
@@ -92,7 +93,12 @@ def _table(which: int):
     pairs[_openings(code_points("".join(sound for sound in sought if len(sound) == 2)), 2)[::2]] = True
     triples[_openings(code_points("".join(sound[:3] for sound in sought if len(sound) >= 3)), 3)[::3]] = True
     opens = None if any(len(sound) < 2 for sound in sought) else (pairs, triples)
-    return re.compile(_trie_pattern(sought)), heads, written, opens
+    entries = {sound: (*heads[sound], written[sound]) for sound in sought}
+    opening = min([2, *map(len, sought)])
+    sizes: dict[str, set[int]] = {}
+    for sound in sought:
+        sizes.setdefault(sound[:opening], set()).add(len(sound))
+    return entries, opening, {key: sorted(found, reverse=True) for key, found in sizes.items()}, opens
 
 
 @lru_cache(maxsize=1)
@@ -145,49 +151,31 @@ def _found(
     first, none overlapping and none over a character `taken` (found in the first pass), each
     as written or a slip in it (`_as_written`), as (start, end, head, head's sound) where it
     is not its head already; `held` gets every span found. Tried only where a phrasing's
-    first sounds stand (a pattern of hundreds of phrasings is slow to try at every position)."""
-    pattern, heads, written, opens = table
+    first sounds stand (most positions open none)."""
+    entries, opening, sizes, opens = table
     starts = range(len(sound)) if opens is None or len(sound) < 2 else _starts(opens, hashes)
     found: list[tuple[int, int, str, str]] = []
     end = 0
     for at in starts:
-        if at < end or not (match := pattern.match(sound, at)):
+        if at < end or (lengths := sizes.get(sound[at : at + opening])) is None:
             continue
-        stop = match.end()
+        # The longest phrasing that opens here (a dict look-up for each length: quicker than a
+        # pattern of hundreds of phrasings, which re tries branch by branch).
+        for size in lengths:
+            if (entry := entries.get(sound[at : at + size])) is not None:
+                break
+        else:
+            continue
+        stop = min(at + size, len(sound))  # (near the end, a shorter slice was what was found)
         text = form[at:stop]
-        key = match.group()
-        phrasings = written[key]
-        if (text in phrasings or _as_written(text, phrasings)) and not (taken and any(taken[at:stop])):
+        head, head_sound, phrasings = entry
+        if (text in phrasings or _as_written(text, phrasings)) and not (taken and taken.find(1, at, stop) >= 0):
             end = stop
             if held is not None:
                 held.append((at, stop))
-            head, head_sound = heads[key]
             if text != head:
                 found.append((at, stop, head, head_sound))
     return found
-
-
-def _trie_pattern(words: list[str]) -> str:
-    """A regex matching any of `words`, longest first, factored by common prefixes.
-
-    The factored form is much faster to search than a flat alternation of 150 phrasings.
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = True
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        # Greedy: a longer phrasing is tried first, the shorter one (ending here) after it.
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(trie)
 
 
 @lru_cache(maxsize=1024)
