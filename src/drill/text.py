@@ -240,6 +240,7 @@ def compact(text: str) -> str:
 _RUN_OR_BREAK = re.compile(rf"([^{CLAUSE_MARK}{SENTENCE_END}\n]+)|([{SENTENCE_END}\n]+)")
 # The characters a numbering marker can open with (NUMBERING is tried only there).
 _NUMBERING_OPENS = frozenset(NUMERALS + "第0123456789（(首其再然此另最")
+_SPACE = re.compile(r"[^\S\n]")  # whitespace within a line (what `str.isspace` reads, but the break)
 _SENTENCE_RUN = re.compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}\n]*")
 
 
@@ -268,6 +269,7 @@ def clause_spans(text: str) -> list[tuple[int, int, int]]:
     append = spans.append
     sentence = 0
     broken = False  # a sentence ended since the last clause
+    spaced = _SPACE.search(text) is not None  # most answers hold no space to trim: not looked for
     for run in _RUN_OR_BREAK.finditer(text):
         start, end = run.span()
         if run.lastindex == 2:  # 。；！？ or a line break
@@ -277,7 +279,7 @@ def clause_spans(text: str) -> list[tuple[int, int, int]]:
             sentence += 1
             broken = False
         first = text[start]
-        if first in _NUMBERING_OPENS or first.isspace():
+        if first in _NUMBERING_OPENS or (spaced and first.isspace()):
             marker = NUMBERING.match(text, start)
             if marker and marker.end() > start:
                 if spans and spans[-1][2] == sentence:
@@ -286,7 +288,7 @@ def clause_spans(text: str) -> list[tuple[int, int, int]]:
                 start = max(start, marker.end() - (marker.group().rstrip("，,、：:").endswith("要")))
             while start < end and text[start].isspace():
                 start += 1
-        if text[end - 1].isspace():
+        if spaced and text[end - 1].isspace():
             while end > start and text[end - 1].isspace():
                 end -= 1
         if end - start > LONGEST_CLAUSE:

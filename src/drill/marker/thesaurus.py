@@ -162,11 +162,11 @@ def _found(
         # The longest phrasing that opens here (a dict look-up for each length: quicker than a
         # pattern of hundreds of phrasings, which re tries branch by branch).
         for size in lengths:
-            if (entry := entries.get(sound[at : at + size])) is not None:
+            if (entry := entries.get(key := sound[at : at + size])) is not None:
                 break
         else:
             continue
-        stop = min(at + size, len(sound))  # (near the end, a shorter slice was what was found)
+        stop = at + len(key)  # (near the end, the slice found may be shorter than `size`)
         text = form[at:stop]
         head, head_sound, phrasings = entry
         if (text in phrasings or _as_written(text, phrasings)) and not (taken and taken.find(1, at, stop) >= 0):
