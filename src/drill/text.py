@@ -175,11 +175,28 @@ def match_form(text: str):
     if len(simplified) != len(text):
         simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in text)
     folded = (simplified.translate(_WIDE_ALNUM) if _WIDE.search(simplified) else simplified).lower()
-    if len(folded) == len(text) and (
-        unicodedata.is_normalized("NFKC", folded) or unicodedata.is_normalized("NFKC", _DROPPED_RUN.sub("", folded))
-    ):
+    if len(folded) == len(text) and (unicodedata.is_normalized("NFKC", folded) or unicodedata.is_normalized("NFKC", _undropped(folded))):
         return _content(folded)
     return _match_form_slow(simplified)
+
+
+def _undropped(text: str) -> str:
+    """`text` without the characters dropped from the matching form anyway (full-width
+    punctuation: most answers hold some, and NFKC would change it)."""
+    codes = code_points(text)
+    if codes.size and int(codes.max()) >= 0x10000:
+        return _DROPPED_RUN.sub("", text)
+    return codes[~_dropped_table()[codes]].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+@lru_cache(maxsize=1)
+def _dropped_table():
+    """For every code point of the BMP, whether it is in `_DROPPED_ANYWAY`."""
+    import numpy as np
+
+    table = np.zeros(0x10000, dtype=bool)
+    table[list(_DROPPED_ANYWAY)] = True
+    return table
 
 
 @lru_cache(maxsize=1)
