@@ -113,9 +113,10 @@ def key_clauses(phrasing: str) -> tuple[Clause, ...]:
     return tuple(units)
 
 
-def clause_texts(phrasing: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def clause_texts(phrasing: str) -> tuple[str, ...]:
     """The words of each clause of `key_clauses(phrasing)`, as written (for reasons)."""
-    return [part.strip() for part in _phrasing_parts(phrasing) if comparable(part)[0]]
+    return tuple(part.strip() for part in _phrasing_parts(phrasing) if comparable(part)[0])
 
 
 @dataclass(slots=True)
