@@ -241,6 +241,6 @@ def test_a_quoted_name_is_one_term() -> None:
     # “双随机、一公开” is one name: the point is not cut inside it, nor its reason quoted in halves.
     from drill.marker.matching import clause_texts
 
-    assert clause_texts("创新监管方式，推进“双随机、一公开”和“互联网+监管”") == ["创新监管方式", "推进“双随机一公开”和“互联网+监管”"]
+    assert clause_texts("创新监管方式，推进“双随机、一公开”和“互联网+监管”") == ("创新监管方式", "推进“双随机一公开”和“互联网+监管”")
     row = mark_answer("一是创新监管方式。", QUESTION, one_point("创新监管方式，推进“双随机、一公开”，加强信用监管")).points[0]
     assert row.reason == "部分表述：缺「推进“双随机一公开”」、「加强信用监管」"
