@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from drill.marker import rows
-from drill.marker.matching import Matches, Window, answer_windows, best_matches, key_clauses
+from drill.marker.matching import Clause, Matches, Window, answer_windows, best_matches, key_clauses
 from drill.marker import tuning
 from drill.marker.reasons import why
 from drill.models import KeyPoint, PointMark, Rubric
@@ -41,8 +41,14 @@ def phrasings(point: KeyPoint) -> list[str]:
 def match_points(answer: str, points: list[KeyPoint], contradictions: bool = False) -> Best:
     """The best match in the answer of every clause of every phrasing of the points (and, with
     `contradictions`, the clauses the answer contradicts, for `supported_share`)."""
-    clauses = list(dict.fromkeys(c for p in points for phrasing in phrasings(p) for c in key_clauses(phrasing)))
+    clauses = _clauses_of(tuple(phrasing for p in points for phrasing in phrasings(p)))
     return best_matches(clauses, answer_windows(answer), contradictions) if clauses else Matches()
+
+
+@lru_cache(maxsize=1024)
+def _clauses_of(written: tuple[str, ...]) -> tuple[Clause, ...]:
+    """Every clause of the phrasings, each once, in order (the same for every answer to a question)."""
+    return tuple(dict.fromkeys(c for phrasing in written for c in key_clauses(phrasing)))
 
 
 @lru_cache(maxsize=8192)

@@ -17,6 +17,7 @@ bare keyword), is scaled down.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -320,7 +321,7 @@ class Matches(dict):
         self.likest: dict[Clause, tuple[float, float, Window]] = {}
 
 
-def best_matches(clauses: list[Clause], windows: Windows, contradictions: bool = False) -> Matches:
+def best_matches(clauses: Sequence[Clause], windows: Windows, contradictions: bool = False) -> Matches:
     """For each clause, its best score over the answer's windows and the window that gave it
     (and, with `contradictions`, which clauses the answer contradicts: `Matches`).
 
