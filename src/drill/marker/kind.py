@@ -67,15 +67,14 @@ def _sentences(answer: str) -> list[str]:
     return [s for s in _SENTENCE.findall(answer) if s.strip()]
 
 
-def _share(answer: str | list[str], test) -> float:
-    """The share of the answer's sentences (by count, or of those given) that pass `test`."""
-    sentences = _sentences(answer) if isinstance(answer, str) else answer
+def _share(sentences: list[str], test) -> float:
+    """The share of the sentences (by count) that pass `test`."""
     return sum(1 for s in sentences if test(s)) / len(sentences) if sentences else 0.0
 
 
-def prescribed_share(answer: str | list[str]) -> float:
+def prescribed_share(answer: str) -> float:
     """The share of the answer's sentences (by count) written as measures."""
-    return _share(answer, prescribed)
+    return _share(_sentences(answer), prescribed)
 
 
 _ITEMS = re.compile(r"[\s、，,；;]+")
@@ -100,14 +99,14 @@ def _bare_list(sentence: str) -> bool:
     return keyword_list(sentence, bare=True)
 
 
-def listed_share(answer: str | list[str], bare: bool = True) -> float:
+def listed_share(answer: str, bare: bool = True) -> float:
     """The share of the answer's sentences (by count) that are (bare) lists of terms."""
-    return _share(answer, _bare_list if bare else keyword_list)
+    return _share(_sentences(answer), _bare_list if bare else keyword_list)
 
 
-def dismissed_share(answer: str | list[str]) -> float:
+def dismissed_share(answer: str) -> float:
     """The share of the answer's sentences (by count) that say a thing need not be done (不必 …)."""
-    return _share(answer, DISMISSIVE.search)
+    return _share(_sentences(answer), DISMISSIVE.search)
 
 
 def _held(points: list[PointMark], reason: str) -> list[PointMark]:
@@ -131,11 +130,11 @@ def held_to_kind(
     not be done, or the answer is bare lists of terms where the references state things (a
     reference that itself lists terms, 线性表、栈、队列, may be answered by a list); else as
     they were."""
-    sentences = _sentences(answer)
-    if asks_for_statements(question_type, prompt) and prescribed_share(sentences) > PRESCRIBED_SHARE:
+    sentences = _sentences(answer)  # split once for the three reads below
+    if asks_for_statements(question_type, prompt) and _share(sentences, prescribed) > PRESCRIBED_SHARE:
         return _held(points, "题型不符：题目问的是情况（成效、现状、问题等），作答写成了对策")
-    if question_type in ("提出对策", "贯彻执行") and dismissed_share(sentences) > PRESCRIBED_SHARE:
+    if question_type in ("提出对策", "贯彻执行") and _share(sentences, DISMISSIVE.search) > PRESCRIBED_SHARE:
         return _held(points, "表述相反：题目要的是该怎么做，作答大多说不必做（不必、无需……）")
-    if listed_share(sentences) > PRESCRIBED_SHARE and references and not any(listed_share(r, bare=False) for r in references):
+    if _share(sentences, _bare_list) > PRESCRIBED_SHARE and references and not any(listed_share(r, bare=False) for r in references):
         return _held(points, "只列关键词：作答只列了词语，没有说出要点的意思")
     return points

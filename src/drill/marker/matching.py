@@ -212,27 +212,16 @@ def similarity_and_stance(clause: Clause, window: Window) -> tuple[float, float]
 
 def _unread(clause: Clause, window: Window) -> tuple[float, int, int]:
     """The similarity of `window` to `clause`, its topic considered, stance not yet read;
-    and the stretch of the window that matched. This runs for every candidate: its steps are
-    written out rather than called."""
+    and the stretch of the window that matched."""
     form, wanted = window.form, clause.form
     n, size = len(wanted), len(form)
-    # The better of the character and the sound comparison (sound a little discounted; a sound
-    # form is as long as its characters).
-    if size >= n:
-        found = _partial(wanted, form)
-        score, a, b = (found.score, found.dest_start, found.dest_end) if found else (0.0, 0, 0)
-    else:
-        score, a, b = _ratio(wanted, form), 0, size
+    # The better of the character and the sound comparison (sound a little discounted).
+    score, a, b = _align(wanted, form)
     penalty = tuning.SOUND_PENALTY
     if score < 100 - penalty:  # else the sound comparison could not do better
-        if size >= n:
-            found = _partial(clause.sound, window.sound)
-            if found and found.score - penalty > score:
-                score, a, b = found.score - penalty, found.dest_start, found.dest_end
-        else:
-            heard = _ratio(clause.sound, window.sound)
-            if heard - penalty > score:
-                score, a, b = heard - penalty, 0, size
+        heard, a2, b2 = _align(clause.sound, window.sound)
+        if heard - penalty > score:
+            score, a, b = heard - penalty, a2, b2
     loose = 100 * tuning.SPREAD_FACTOR
     if n >= 4 and score < loose and size <= tuning.SPREAD * n:
         # Said with words between (部分干部…选择了明哲保身的做法): its characters in order.
@@ -367,7 +356,9 @@ def best_matches(clauses: Sequence[Clause], windows: Windows, contradictions: bo
             for col in np.argsort(-shared[row].astype(np.int64), kind="stable")[len(cols) : tuning.CANDIDATES * 4].tolist():
                 if shared[row, col] == 0:
                     break
-                window = made.get(col) or made.setdefault(col, windows.at(col))
+                window = made.get(col)
+                if window is None:
+                    window = made[col] = windows.at(col)
                 score = similarity(clause, window)
                 if score > best:
                     best, where = score, window
