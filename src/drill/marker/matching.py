@@ -109,9 +109,16 @@ def key_clauses(phrasing: str) -> tuple[Clause, ...]:
     for part in _phrasing_parts(phrasing):
         form, sound, _ = comparable(part)
         if form:
-            heads = tuple(form[:k] for k in (2, 3, 4) if len(form) >= 4 and len(form) - k >= 2)
-            units.append(Clause(form, sound, *stance(form), *topic_of(form, sound), says_much(form), bool(DISMISSIVE.search(form)), heads))
+            units.append(_clause(form, sound))
     return tuple(units)
+
+
+@lru_cache(maxsize=8192)
+def _clause(form: str, sound: str) -> Clause:
+    """One clause object for each form: the same clause in several phrasings of a question's
+    points (问题2's 52 clauses are 40) is compared with an answer once."""
+    heads = tuple(form[:k] for k in (2, 3, 4) if len(form) >= 4 and len(form) - k >= 2)
+    return Clause(form, sound, *stance(form), *topic_of(form, sound), says_much(form), bool(DISMISSIVE.search(form)), heads)
 
 
 @lru_cache(maxsize=8192)

@@ -74,6 +74,8 @@ def _partly(phrasing: str, best: Matches, threshold: float, according: str = "")
     if not stated:
         return f"部分表述：{according}说到了一部分" if according else ""
     texts = clause_texts(phrasing)
-    words = dict(zip(clauses, texts)) if len(texts) == len(clauses) else {}
-    missing = "、".join(f"「{words.get(c, c.form)}」" for c in clauses if c not in stated)
+    if len(texts) != len(clauses):
+        texts = tuple(c.form for c in clauses)
+    # (By place, not by clause: two clauses written differently may read as one form.)
+    missing = "、".join(f"「{text}」" for c, text in zip(clauses, texts) if c not in stated)
     return f"部分表述：{according}缺{missing}" if missing else f"部分表述：{according}说到了，但说得不完整"
