@@ -138,3 +138,19 @@ def test_every_row_not_earned_in_full_says_why_on_every_graded_answer(mode: str)
             if p.status != "hit" and (not p.reason or (p.status == "partial" and p.reason.startswith("未涉及")))
         ]
     assert not silent, silent[:5]
+
+
+def test_two_clauses_that_read_as_one_are_both_named() -> None:
+    # 协同 and 联动 are one thesaurus group: the two clauses read as one form (and are compared
+    # with the answer once), but the reason names each as the point writes it.
+    from drill.marker.matching import key_clauses
+    from drill.models import KeyPoint, Question, Rubric
+
+    text = "完善考核机制，加强部门协同，加强部门联动"
+    clauses = key_clauses(text)
+    assert clauses[1] is clauses[2]
+    question = Question(id="t-q1", type="提出对策", points=10, prompt="提出对策", references=[text])
+    rubric = Rubric(question="t-q1", points=[KeyPoint(id="p1", text=text, weight=10)])
+    row = mark_answer("要完善考核机制。", question, rubric).points[0]
+    assert row.status == "partial"
+    assert row.reason == "部分表述：缺「加强部门协同」、「加强部门联动」"

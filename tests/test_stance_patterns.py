@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drill.marker import stance
 
@@ -66,3 +68,9 @@ def test_the_check_finds_a_missing_opening():
     # The check itself: a set that leaves out 缺 is caught.
     can_open, _ = firsts(parser.parse(r"不(?!断)|缺|(?:度|性)低"))
     assert can_open == {"不", "缺", "度", "性"}
+
+
+@given(st.text(alphabet="要以应加强不没未无难问题存在解决已经被滞后监管服务效率低高", max_size=16))
+def test_a_window_mode_is_the_mode_stance_reads(form: str) -> None:
+    # mode_of reads a window's mode without reading its negation twice: the same as stance's.
+    assert stance.mode_of(form) == stance.stance(form)[1]

@@ -51,11 +51,17 @@ def _clauses_of(written: tuple[str, ...]) -> tuple[Clause, ...]:
     return tuple(dict.fromkeys(c for phrasing in written for c in key_clauses(phrasing)))
 
 
-@lru_cache(maxsize=8192)
-def _lengths(phrasing: str) -> tuple[tuple[int, ...], int]:
-    """The length of each clause of a phrasing, and their sum: what its clauses' scores are weighted by."""
-    lengths = tuple(len(c.form) for c in key_clauses(phrasing))
-    return lengths, sum(lengths)
+@lru_cache(maxsize=4096)
+def _plans(written: tuple[str, ...]) -> tuple[tuple[str, tuple[Clause, ...], tuple[int, ...], int], ...]:
+    """Each of a point's phrasings that has clauses: it, its clauses, the length of each and
+    their sum (what its clauses' scores are weighted by). The same for every answer."""
+    plans = []
+    for phrasing in written:
+        clauses = key_clauses(phrasing)
+        if clauses:
+            lengths = tuple(len(c.form) for c in clauses)
+            plans.append((phrasing, clauses, lengths, sum(lengths)))
+    return tuple(plans)
 
 
 def _by_score(found: tuple[float, Window | None]) -> float:
@@ -69,17 +75,13 @@ def _by_score_up(found: tuple[float, Window | None]) -> float:
 def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Window], str]]:
     """Each phrasing's score, the windows that earned it, and the phrasing."""
     tried: list[tuple[float, list[Window], str]] = []
-    for phrasing in phrasings(point):
-        clauses = key_clauses(phrasing)
-        if not clauses:
-            continue
-        found = [best[c] for c in clauses]
-        lengths, total = _lengths(phrasing)
-        if len(found) == 1:
-            score, window = found[0]
+    for phrasing, clauses, lengths, total in _plans((point.text, *point.synonyms)):
+        if len(clauses) == 1:
+            score, window = best[clauses[0]]
             # (weighed as the mean below is: score × n / n is not always the score to the last digit)
             tried.append((score * total / total, [window] if window is not None and score > 0 else [], phrasing))
             continue
+        found = [best[c] for c in clauses]
         weighed = 0.0
         for (score, _), n in zip(found, lengths):
             weighed += score * n

@@ -172,20 +172,22 @@ def answer_windows(answer: str) -> Windows:
     # of its sentence; and the sound of each.
     picks: list[tuple[int, int]] = []
     sounds: list[str] = []
-    openings = [0] * count
+    openings: list[int] = []
+    pick, hear, open_ = picks.append, sounds.append, openings.append
     widest = tuning.MAX_WINDOW
-    for i in range(count):
-        sentence, begin = spans[i][2], starts[i]
-        if i and spans[i - 1][2] == sentence:
-            openings[i] = openings[i - 1]
-        else:
-            openings[i] = i
-        for k in range(i, i + widest):
-            if k == count or spans[k][2] != sentence:
+    opening, previous = 0, -1
+    for i, (_, _, sentence) in enumerate(spans):
+        if sentence != previous:
+            opening, previous = i, sentence
+        open_(opening)
+        begin, last = starts[i], i
+        while True:
+            if begin < ends[last]:
+                pick((i, last))
+                hear(sound[begin : ends[last]])
+            last += 1
+            if last == i + widest or last == count or spans[last][2] != sentence:
                 break
-            if begin < ends[k]:
-                picks.append((i, k))
-                sounds.append(sound[begin : ends[k]])
     return Windows(sounds, picks, spans, starts, ends, openings, form)
 
 

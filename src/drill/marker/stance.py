@@ -119,7 +119,10 @@ def mode_of(form: str) -> str:
     opening = DIRECTIVE.match(form)
     if opening and opening.group() != "以":
         return "directive"
-    return stance(form)[1]
+    negative = is_negative(form)  # (as `stance` reads it, the opening already matched)
+    if opening and not negative:
+        return "directive"
+    return "problem" if negative else "plain"
 
 
 def topic_of(form: str, sound: str) -> tuple[str, str]:
