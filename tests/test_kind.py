@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.eval_negated import negated
-from drill.marker import mark_answer, mark_by_references
+from drill.marker import kind, mark_answer, mark_by_references
 from drill.marker.kind import asks_for_statements, prescribed, prescribed_share
 from drill.store import Store
 
@@ -168,3 +168,11 @@ def test_a_list_answers_a_reference_that_lists() -> None:
     answer = "线性表、栈、队列、串"
     assert listed_share(answer) == 1.0 and listed_share(reference, bare=False) == 1.0
     assert mark_by_references(answer, [reference], 10, "线性结构包括哪些？").score >= 5
+
+
+@given(st.lists(st.booleans(), max_size=40))
+def test_most_decides_as_the_share_does(passes: list[bool]) -> None:
+    # held_to_kind stops reading sentences once the share is decided: the same verdict as the whole share.
+    sentences = [str(i) for i in range(len(passes))]
+    test = lambda s: passes[int(s)]  # noqa: E731
+    assert kind._most(sentences, test) == (kind._share(sentences, test) > kind.PRESCRIBED_SHARE)

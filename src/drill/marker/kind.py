@@ -72,6 +72,20 @@ def _share(sentences: list[str], test) -> float:
     return sum(1 for s in sentences if test(s)) / len(sentences) if sentences else 0.0
 
 
+def _most(sentences: list[str], test) -> bool:
+    """Whether the share of the sentences that pass `test` is over PRESCRIBED_SHARE, read only
+    until that is decided (most answers are told after half their sentences)."""
+    count, passed = len(sentences), 0
+    for read, sentence in enumerate(sentences, 1):
+        if test(sentence):
+            passed += 1
+            if passed / count > PRESCRIBED_SHARE:
+                return True
+        elif (passed + count - read) / count <= PRESCRIBED_SHARE:
+            return False
+    return False
+
+
 def prescribed_share(answer: str) -> float:
     """The share of the answer's sentences (by count) written as measures."""
     return _share(_sentences(answer), prescribed)
@@ -131,10 +145,10 @@ def held_to_kind(
     reference that itself lists terms, 线性表、栈、队列, may be answered by a list); else as
     they were."""
     sentences = _sentences(answer)  # split once for the three reads below
-    if asks_for_statements(question_type, prompt) and _share(sentences, prescribed) > PRESCRIBED_SHARE:
+    if asks_for_statements(question_type, prompt) and _most(sentences, prescribed):
         return _held(points, "题型不符：题目问的是情况（成效、现状、问题等），作答写成了对策")
-    if question_type in ("提出对策", "贯彻执行") and _share(sentences, DISMISSIVE.search) > PRESCRIBED_SHARE:
+    if question_type in ("提出对策", "贯彻执行") and _most(sentences, DISMISSIVE.search):
         return _held(points, "表述相反：题目要的是该怎么做，作答大多说不必做（不必、无需……）")
-    if _share(sentences, _bare_list) > PRESCRIBED_SHARE and references and not any(listed_share(r, bare=False) for r in references):
+    if _most(sentences, _bare_list) and references and not any(listed_share(r, bare=False) for r in references):
         return _held(points, "只列关键词：作答只列了词语，没有说出要点的意思")
     return points

@@ -250,10 +250,11 @@ def _unread(clause: Clause, window: Window) -> tuple[float, int, int]:
                 if carried > score:
                     score, a, b, given = carried, a2, b2, head
     topic = clause.topic
-    if score > 0 and len(topic) >= 2:
+    if score > 0 and len(topic) >= 2 and topic not in form:  # (in it whole, it is all said)
         said = _lcs(topic, given + form) if given else _lcs(topic, form)
         if said < len(topic):
-            said = max(said, _lcs(clause.topic_sound, window.sound) - 0.5)
+            spoken = clause.topic_sound
+            said = max(said, (len(spoken) if spoken in window.sound else _lcs(spoken, window.sound)) - 0.5)
         score = min(score, 100.0 * said / len(topic))
     return score, a, b
 
