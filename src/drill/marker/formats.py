@@ -158,6 +158,8 @@ def _why(check: FormatCheck, status: str, answer: str, span: tuple[int, int] | N
 def check_format(answer: str, checks: list[FormatCheck]) -> list[PointMark]:
     """Each format check as a row of the mark: hit earns the weight, partial tuning.FORMAT_PARTIAL
     of it; a row not passed in full says why."""
+    if not checks:
+        return []  # (most rubrics check no form: the answer's lines are not split for them)
     lines = paragraph_spans(answer)
     marks = []
     for check in checks:
