@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import opencc
 import pytest
 from hypothesis import given, settings
@@ -11,6 +13,7 @@ from drill import paths
 from drill.bank import load_bank
 from drill.text import to_simplified
 from drill.marker import mark_answer
+from drill.models import KeyPoint, Question, Rubric
 from tests.conftest import answer
 
 BANK = load_bank([paths.bundled_root()])
@@ -135,3 +138,23 @@ def test_simplified_and_traditional_versions_score_alike(name: str) -> None:
     traditional = opencc.OpenCC("s2t").convert(text)
     assert traditional != text
     assert mark2(traditional).score == mark2(text).score == mark2(to_simplified(traditional)).score
+
+
+def test_marks_stay_right_after_the_clause_caches_turn_over() -> None:
+    # A bank bigger than the clause caches (8,192 phrasings; 420 questions of 20 here), marked
+    # in one process as rescore or --batch does: a question marked again after thousands of
+    # other phrasings must mark the same, not fail looking its clauses up (KeyError, before
+    # clauses were interned weakly).
+    texts = (f"加强第{n}号监管，完善第{n}号服务" for n in itertools.count())
+    questions = []
+    for n in range(420):
+        points = [KeyPoint(id=f"p{i}", text=next(texts), weight=1) for i in range(20)]
+        question = Question(id=f"t-q{n}", type="提出对策", points=20, prompt="提出对策", references=["、".join(p.text for p in points)])
+        questions.append((question, Rubric(question=question.id, points=points)))
+    first, rubric = questions[0]
+    said = "要" + "；要".join(p.text for p in rubric.points[:10]) + "。"
+    before = mark_answer(said, first, rubric)
+    for question, other in questions[1:]:
+        mark_answer("要加强监管。", question, other)
+    assert mark_answer(said, first, rubric) == before
+    assert before.points[0].status == "hit"

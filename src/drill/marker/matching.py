@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from weakref import WeakValueDictionary
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
@@ -33,8 +34,8 @@ from drill.text import CLAUSE_MARK, NUMBERING, SENTENCE_END, clause_spans, match
 _PHRASE_SPLIT = re.compile(rf"[{CLAUSE_MARK}{SENTENCE_END}\n]+")
 
 
-# Identity equality: units are made once (clauses are cached) and used as dict keys often.
-@dataclass(eq=False, slots=True)
+# Identity equality: units are made once (clauses are interned) and used as dict keys often.
+@dataclass(eq=False, slots=True, weakref_slot=True)
 class Clause:
     """A key point clause in comparable form: `form` (characters), `sound`, its stance, and
     its topic: what it speaks of, stance words left out."""
@@ -113,12 +114,23 @@ def key_clauses(phrasing: str) -> tuple[Clause, ...]:
     return tuple(units)
 
 
-@lru_cache(maxsize=8192)
+# Every clause object alive, by its form: held weakly, so that a clause any cache still holds
+# is the one every phrasing gets, however many others have come and gone since.
+_CLAUSES: WeakValueDictionary[tuple[str, str], Clause] = WeakValueDictionary()
+
+
 def _clause(form: str, sound: str) -> Clause:
     """One clause object for each form: the same clause in several phrasings of a question's
-    points (问题2's 52 clauses are 40) is compared with an answer once."""
-    heads = tuple(form[:k] for k in (2, 3, 4) if len(form) >= 4 and len(form) - k >= 2)
-    return Clause(form, sound, *stance(form), *topic_of(form, sound), says_much(form), bool(DISMISSIVE.search(form)), heads)
+    points (问题2's 52 clauses are 40) is compared with an answer once. The marks of an answer
+    are looked up by clause object, so a phrasing whose clauses were made again after the
+    caches turned over (a bank of thousands of phrasings, marked in one process) must get the
+    objects the question's other caches hold, not new ones."""
+    clause = _CLAUSES.get((form, sound))
+    if clause is None:
+        heads = tuple(form[:k] for k in (2, 3, 4) if len(form) >= 4 and len(form) - k >= 2)
+        clause = Clause(form, sound, *stance(form), *topic_of(form, sound), says_much(form), bool(DISMISSIVE.search(form)), heads)
+        _CLAUSES[form, sound] = clause
+    return clause
 
 
 @lru_cache(maxsize=8192)
