@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from threading import Lock
 from weakref import WeakValueDictionary
 
 from rapidfuzz import fuzz, process
@@ -117,6 +118,7 @@ def key_clauses(phrasing: str) -> tuple[Clause, ...]:
 # Every clause object alive, by its form: held weakly, so that a clause any cache still holds
 # is the one every phrasing gets, however many others have come and gone since.
 _CLAUSES: WeakValueDictionary[tuple[str, str], Clause] = WeakValueDictionary()
+_INTERNING = Lock()
 
 
 def _clause(form: str, sound: str) -> Clause:
@@ -125,12 +127,13 @@ def _clause(form: str, sound: str) -> Clause:
     are looked up by clause object, so a phrasing whose clauses were made again after the
     caches turned over (a bank of thousands of phrasings, marked in one process) must get the
     objects the question's other caches hold, not new ones."""
-    clause = _CLAUSES.get((form, sound))
-    if clause is None:
-        heads = tuple(form[:k] for k in (2, 3, 4) if len(form) >= 4 and len(form) - k >= 2)
-        clause = Clause(form, sound, *stance(form), *topic_of(form, sound), says_much(form), bool(DISMISSIVE.search(form)), heads)
-        _CLAUSES[form, sound] = clause
-    return clause
+    with _INTERNING:  # (the app marks in threads: two must not make one clause twice)
+        clause = _CLAUSES.get((form, sound))
+        if clause is None:
+            heads = tuple(form[:k] for k in (2, 3, 4) if len(form) >= 4 and len(form) - k >= 2)
+            clause = Clause(form, sound, *stance(form), *topic_of(form, sound), says_much(form), bool(DISMISSIVE.search(form)), heads)
+            _CLAUSES[form, sound] = clause
+        return clause
 
 
 @lru_cache(maxsize=8192)
