@@ -92,7 +92,7 @@ def test_invalid_utf8_and_unknown_fields_are_reported(bank_copy: Path) -> None:
     bad.write_bytes(b'id = "s001-q1"\ntype = "\xff"\n')
     replace_in(bank_copy / "bank" / "s001-q2.toml", "tags = [", "colour = 1\ntags = [")
     problems = problem_for(bank_copy)
-    assert f"{bad}:2: 不是有效的 UTF-8（第 23 个字节）" in problems
+    assert f"{bad}:2: 不是有效的 UTF-8（这一行的第 9 个字节）" in problems
     assert any(p.endswith("colour: 不认识的字段") for p in problems)
 
 

@@ -95,7 +95,7 @@ def test_unreadable_answer_files_are_clear_errors(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"错误：{tmp_path / 'missing.txt'}: 读不了：文件或文件夹不存在"
     bad = tmp_path / "bad.txt"
     bad.write_bytes("一是\n二是".encode() + b"\xff")
-    assert run("score", "s001-q2", str(bad), ok=False).stderr.strip() == f"错误：{bad}:2: 不是有效的 UTF-8（第 13 个字节）"
+    assert run("score", "s001-q2", str(bad), ok=False).stderr.strip() == f"错误：{bad}:2: 不是有效的 UTF-8（这一行的第 7 个字节）"
 
 
 def test_a_malformed_bank_file_is_a_warning_with_its_place(tmp_path: Path) -> None:

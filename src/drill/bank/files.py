@@ -25,7 +25,8 @@ def decode_text(data: bytes, name: Path | str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise BankFileError(name, f"不是有效的 UTF-8（第 {exc.start} 个字节）", line=line) from None
+        column = exc.start - data.rfind(b"\n", 0, exc.start)  # counted from 1, as a person counts
+        raise BankFileError(name, f"不是有效的 UTF-8（这一行的第 {column} 个字节）", line=line) from None
 
 
 MAX_FILE_BYTES = 2_000_000  # a bank file larger than this is a mistake, not a question
