@@ -107,11 +107,7 @@ def is_negative(form: str) -> bool:
 def stance(form: str) -> tuple[bool, str]:
     """Whether a form is negative, and whether it proposes a measure or states a problem."""
     negative = is_negative(form)
-    opening = DIRECTIVE.match(form)
-    # 以…尚未健全 states a problem: 以 opens a measure only when what follows is not one.
-    if opening and not (negative and opening.group() == "以"):
-        return negative, "directive"
-    return negative, "problem" if negative else "plain"
+    return negative, _mode(DIRECTIVE.match(form), negative)
 
 
 def mode_of(form: str) -> str:
@@ -119,8 +115,13 @@ def mode_of(form: str) -> str:
     opening = DIRECTIVE.match(form)
     if opening and opening.group() != "以":
         return "directive"
-    negative = is_negative(form)  # (as `stance` reads it, the opening already matched)
-    if opening and not negative:
+    return _mode(opening, is_negative(form))
+
+
+def _mode(opening: re.Match | None, negative: bool) -> str:
+    """The mode of a form from how it opens (`DIRECTIVE`) and whether it is negative."""
+    # 以…尚未健全 states a problem: 以 opens a measure only when what follows is not one.
+    if opening and not (negative and opening.group() == "以"):
         return "directive"
     return "problem" if negative else "plain"
 
