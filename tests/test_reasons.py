@@ -8,6 +8,8 @@ import json
 import pytest
 
 from drill.marker import mark_answer, mark_by_references
+from drill.marker.matching import key_clauses
+from drill.models import KeyPoint, Question, Rubric
 from drill.store import Store
 from tests.test_cli import run
 
@@ -143,9 +145,6 @@ def test_every_row_not_earned_in_full_says_why_on_every_graded_answer(mode: str)
 def test_two_clauses_that_read_as_one_are_both_named() -> None:
     # 协同 and 联动 are one thesaurus group: the two clauses read as one form (and are compared
     # with the answer once), but the reason names each as the point writes it.
-    from drill.marker.matching import key_clauses
-    from drill.models import KeyPoint, Question, Rubric
-
     text = "完善考核机制，加强部门协同，加强部门联动"
     clauses = key_clauses(text)
     assert clauses[1] is clauses[2]

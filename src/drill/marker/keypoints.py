@@ -75,7 +75,7 @@ def _by_score_up(found: tuple[float, Window | None]) -> float:
 def phrasing_scores(point: KeyPoint, best: Best) -> list[tuple[float, list[Window], str]]:
     """Each phrasing's score, the windows that earned it, and the phrasing."""
     tried: list[tuple[float, list[Window], str]] = []
-    for phrasing, clauses, lengths, total in _plans((point.text, *point.synonyms)):
+    for phrasing, clauses, lengths, total in _plans(tuple(phrasings(point))):
         if len(clauses) == 1:
             score, window = best[clauses[0]]
             # (weighed as the mean below is: score × n / n is not always the score to the last digit)
