@@ -2,7 +2,8 @@
 
     python bench/bench_start.py
 
-1. `drill --help`, median of 15 runs, beside `python -c "import click"` in the same run.
+1. `drill --help`, median of 15 runs, beside `python -c "import click"` in the same run; and
+   `drill score` of one answer (a new process marks once: its tables are read that once).
 2. The app on the bundled bank (its database already built), in a pseudo-terminal of 120×40:
    from starting `drill --user default` until the list's status line is drawn, median of 7,
    beside a bare Textual app showing one line, started the same way, runs alternating.
@@ -23,11 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scale import DRILL, HELLO, Terminal  # noqa: E402
 
 
-def command(argv: list[str], runs: int = 15) -> float:
+def command(argv: list[str], env: dict[str, str] | None = None, runs: int = 15) -> float:
+    """The median seconds of `argv`, run `runs` times."""
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run(argv, capture_output=True, check=True)
+        subprocess.run(argv, capture_output=True, check=True, env=env)
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
@@ -38,6 +40,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, DRILL_HOME=home)
         subprocess.run([DRILL, "list"], env=env, capture_output=True, check=True)  # the database exists, as after a first run
+        answer = Path(__file__).resolve().parents[1] / "tests" / "data" / "answers" / "q2_reference.txt"
+        scored = command([DRILL, "score", "s001-q2", str(answer), "--no-save"], env)
+        print(f"drill score, one answer (s001-q2, {len(answer.read_text(encoding='utf-8'))} characters): median {scored:.3f} s, "
+              f"{scored - ours:.3f} s more than drill --help")
         drill, bare = [], []
         for _ in range(7):
             terminal = Terminal([DRILL, "--user", "default"], env)

@@ -183,8 +183,10 @@ def match_form(text: str):
 def _undropped(text: str) -> str:
     """`text` without the characters dropped from the matching form anyway (full-width
     punctuation: most answers hold some, and NFKC would change it)."""
+    if len(text) < WHOLE_TEXT:
+        return _DROPPED_RUN.sub("", text)
     codes = code_points(text)
-    if codes.size and int(codes.max()) >= 0x10000:
+    if int(codes.max()) >= 0x10000:
         return _DROPPED_RUN.sub("", text)
     return codes[~_dropped_table()[codes]].tobytes().decode("utf-32-le", "surrogatepass")
 
@@ -208,6 +210,12 @@ def _alnum_table():
     return np.array([chr(code).isalnum() for code in range(0x10000)], dtype=bool)
 
 
+# Below this length a text is read character by character: numpy's cost of a call (a few µs
+# each) is more than a loop over so few characters. A key point's clause (10 or 20 characters,
+# made once for each question) is read so; an answer, with hundreds, is looked up all at once.
+WHOLE_TEXT = 64
+
+
 def code_points(text: str):
     """The code points of `text` as a numpy array (uint32), for lookups over a whole text at once."""
     import numpy as np
@@ -219,8 +227,8 @@ def _content(folded: str) -> tuple[str, list[int]]:
     """The letters and digits of `folded`, and the index of each."""
     import numpy as np
 
-    codes = code_points(folded)
-    if codes.size and int(codes.max()) >= 0x10000:  # beyond the BMP: character by character
+    codes = code_points(folded) if len(folded) >= WHOLE_TEXT else None
+    if codes is None or int(codes.max()) >= 0x10000:  # short, or beyond the BMP: character by character
         chars: list[str] = []
         index: list[int] = []
         for run in _CONTENT_RUN.finditer(folded):

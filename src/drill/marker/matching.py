@@ -138,8 +138,9 @@ def _clause(form: str, sound: str) -> Clause:
 
 @lru_cache(maxsize=8192)
 def clause_texts(phrasing: str) -> tuple[str, ...]:
-    """The words of each clause of `key_clauses(phrasing)`, as written (for reasons)."""
-    return tuple(part.strip() for part in _phrasing_parts(phrasing) if comparable(part)[0])
+    """The words of each clause of `key_clauses(phrasing)`, as written (for reasons): those with
+    a comparable form (the thesaurus neither empties a form nor fills an empty one)."""
+    return tuple(part.strip() for part in _phrasing_parts(phrasing) if match_form(part)[0])
 
 
 @dataclass(slots=True)

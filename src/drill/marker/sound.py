@@ -7,10 +7,13 @@ made different words sound alike (基层接 and 承接), which misled the thesau
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
-from drill.text import code_points
+from drill.text import WHOLE_TEXT, code_points
 
 _SYMBOL_BASE = 0xF0000  # a private-use plane: never in real text
 _symbols: dict[str, str] = {}
@@ -22,12 +25,21 @@ def _plain(readings: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c)).replace("ü", "v")
 
 
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, str]:
+    """pypinyin's readings of each character, keyed by its code point in decimal, read from the
+    package's own data file when first needed: importing pypinyin loads its phrase dictionary
+    and segmenter too (0.24 s against 0.03 s for the file here), which the marker never uses."""
+    package = importlib.util.find_spec("pypinyin")
+    if package is None or package.origin is None:
+        raise RuntimeError("找不到 pypinyin：请按 README 重新安装 drill")
+    with open(Path(package.origin).parent / "pinyin_dict.json", encoding="utf-8") as file:
+        return json.load(file)
+
+
 def syllable(char: str) -> str | None:
     """The toneless syllable of a Han character, or None for anything else."""
-    # Imported here: the dictionary takes 0.2 s to load, which the app's start need not wait for.
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    readings = pinyin_dict.get(ord(char))
+    readings = _readings().get(str(ord(char)))
     return _plain(readings) if readings else None
 
 
@@ -50,18 +62,25 @@ def _sound_array():
     """For every code point of the BMP, its sound symbol's code (its own code when it has no
     reading): a whole text is looked up at once (a tenth of the time of str.translate)."""
     import numpy as np  # here: the app's start need not wait for it
-    from pypinyin.pinyin_dict import pinyin_dict
 
     table = np.arange(0x10000, dtype=np.uint32)
-    for code, readings in pinyin_dict.items():
+    codes: dict[str, int] = {}  # each first reading's symbol (27,000 characters have 1,500 readings)
+    for key, readings in _readings().items():
+        code = int(key)
         if code < 0x10000 and readings:
-            table[code] = ord(_symbols.setdefault(_plain(readings), chr(_SYMBOL_BASE + len(_symbols))))
+            first = readings.split(",", 1)[0]
+            symbol = codes.get(first)
+            if symbol is None:
+                symbol = codes[first] = ord(_symbols.setdefault(_plain(first), chr(_SYMBOL_BASE + len(_symbols))))
+            table[code] = symbol
     return table
 
 
 def sound_form(form: str) -> str:
     """`form` with each Han character replaced by its sound symbol; the same length."""
+    if len(form) < WHOLE_TEXT:
+        return form.translate(_TABLE)
     codes = code_points(form)
-    if codes.size and int(codes.max()) >= 0x10000:
+    if int(codes.max()) >= 0x10000:
         return form.translate(_TABLE)
     return _sound_array()[codes].tobytes().decode("utf-32-le", "surrogatepass")

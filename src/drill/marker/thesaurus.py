@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from drill.marker.sound import sound_form
-from drill.text import code_points
+from drill.text import WHOLE_TEXT, code_points
 
 THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.toml"
 
@@ -153,7 +153,7 @@ def _found(
     is not its head already; `held` gets every span found. Tried only where a phrasing's
     first sounds stand (most positions open none)."""
     entries, opening, sizes, opens = table
-    starts = range(len(sound)) if opens is None or len(sound) < 2 else _starts(opens, hashes)
+    starts = range(len(sound)) if opens is None or hashes is None else _starts(opens, hashes)
     found: list[tuple[int, int, str, str]] = []
     end = 0
     for at in starts:
@@ -192,7 +192,7 @@ def canonicalise(form: str, sound: str) -> tuple[str, str, list[tuple[int, int, 
     Also returns each replacement as (start, end, the head's length) in `form`, in order, for
     `canonical_offsets`."""
     held: list[tuple[int, int]] = []
-    hashes = _hashes(sound) if len(sound) >= 2 else None
+    hashes = _hashes(sound) if len(sound) >= WHOLE_TEXT else None  # (a short text is tried at every position)
     first = _found(_table(0), form, sound, hashes, held=held)
     taken = None
     if held:
