@@ -36,10 +36,17 @@ def test_a_text_reads_the_same_by_characters_and_by_whole_text_lookups(pieces: l
     assert read(written, 10**9) == read(written, 2)
 
 
-def test_the_readings_are_pypinyin_s_own() -> None:
+def test_the_readings_are_pypinyin_s_own_read_from_its_file_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
     from pypinyin.pinyin_dict import pinyin_dict
 
-    assert {int(code): readings for code, readings in sound._readings().items()} == pinyin_dict
+    sound._readings.cache_clear()
+    assert sound._readings() == pinyin_dict
+    # A pypinyin that keeps its readings in another file: they are imported.
+    monkeypatch.setattr(sound, "READINGS_FILE", "elsewhere.json")
+    sound._readings.cache_clear()
+    assert sound._readings() is pinyin_dict
+    monkeypatch.undo()
+    sound._readings.cache_clear()
 
 
 def test_marking_does_not_import_pypinyin() -> None:

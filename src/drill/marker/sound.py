@@ -25,21 +25,29 @@ def _plain(readings: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c)).replace("ü", "v")
 
 
+# The file pypinyin reads its readings of single characters from (pypinyin/pinyin_dict.py).
+READINGS_FILE = "pinyin_dict.json"
+
+
 @lru_cache(maxsize=1)
-def _readings() -> dict[str, str]:
-    """pypinyin's readings of each character, keyed by its code point in decimal, read from the
-    package's own data file when first needed: importing pypinyin loads its phrase dictionary
-    and segmenter too (0.24 s against 0.03 s for the file here), which the marker never uses."""
+def _readings() -> dict[int, str]:
+    """pypinyin's readings of each character, by code point, read from the package's own data
+    file when first needed: importing pypinyin loads its phrase dictionary and segmenter too
+    (0.24 s against 0.03 s for the file here), which the marker never uses. A pypinyin that
+    keeps them elsewhere is imported after all."""
     package = importlib.util.find_spec("pypinyin")
-    if package is None or package.origin is None:
-        raise RuntimeError("找不到 pypinyin：请按 README 重新安装 drill")
-    with open(Path(package.origin).parent / "pinyin_dict.json", encoding="utf-8") as file:
-        return json.load(file)
+    data = Path(package.origin).parent / READINGS_FILE if package and package.origin else None
+    if data is None or not data.is_file():
+        from pypinyin.pinyin_dict import pinyin_dict
+
+        return pinyin_dict
+    with open(data, encoding="utf-8") as file:
+        return {int(code): readings for code, readings in json.load(file).items()}
 
 
 def syllable(char: str) -> str | None:
     """The toneless syllable of a Han character, or None for anything else."""
-    readings = _readings().get(str(ord(char)))
+    readings = _readings().get(ord(char))
     return _plain(readings) if readings else None
 
 
@@ -65,8 +73,7 @@ def _sound_array():
 
     table = np.arange(0x10000, dtype=np.uint32)
     codes: dict[str, int] = {}  # each first reading's symbol (27,000 characters have 1,500 readings)
-    for key, readings in _readings().items():
-        code = int(key)
+    for code, readings in _readings().items():
         if code < 0x10000 and readings:
             first = readings.split(",", 1)[0]
             symbol = codes.get(first)
