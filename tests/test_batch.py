@@ -88,9 +88,31 @@ def test_eval_reports_agreement_with_human_marks(tmp_path: Path) -> None:
     assert data["mae"] == round(2 / 3, 3)
     assert data["point_precision"] == 1.0 and data["point_recall"] == round(10 / 12, 3)
     assert data["points_compared"] == 18
-    assert data["errors"] == ["第 4 行：human：缺少，或不是分数（0 或以上）"]
+    assert data["errors"] == [f"{graded}: 第 4 行：human：缺少，或不是分数（0 或以上）"]
     text = run("eval", str(graded), status=1).stdout
     assert "份数                3" in text and "opp：0 / 2" in text
+
+
+def test_eval_with_no_line_to_compare_gives_no_figures(tmp_path: Path) -> None:
+    """0 answers compared is not agreement: no MAE of 0.00, but why, and exit 1."""
+    graded = tmp_path / "graded.jsonl"
+    graded.write_text(lines({"id": "a", "answer": "一是加强监管", "question": "s001-q2"}, [1, 2]), encoding="utf-8")
+    out = run("eval", str(graded), status=1)
+    assert "平均绝对误差" not in out.stdout and out.stdout == ""
+    assert f"错误：{graded}: 第 1 行：human：缺少" in out.stderr and f"错误：{graded}: 第 2 行：应为一个 JSON 对象" in out.stderr
+    assert len(out.stderr.splitlines()) == 2
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert run("eval", str(empty), "--json", status=1).stderr.strip() == "错误：eval：没有人工评过分的作答可比较（文件是空的）"
+
+
+def test_a_batch_line_that_cannot_be_marked_is_named_with_its_file(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(lines({"id": "a", "answer": "一是加强监管", "question": "s001-q2"}, {"id": "b", "question": "s001-q2"}), encoding="utf-8")
+    out = run("score", "--batch", str(src), "--no-save", status=1)
+    assert out.stdout.splitlines()[0].startswith("a\t") and f"错误：{src}: 第 2 行：answer：缺少，或不是文字" in out.stdout
+    piped = run("score", "--batch", "-", "--no-save", input=src.read_text(encoding="utf-8"), status=1)
+    assert "错误：标准输入: 第 2 行：answer" in piped.stdout
 
 
 def test_a_batch_run_again_stores_nothing_twice(tmp_path: Path) -> None:

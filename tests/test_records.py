@@ -215,7 +215,7 @@ def test_eval_over_every_graded_question_names_a_bad_line_by_its_file(tmp_path: 
     monkeypatch.setenv("DRILL_BANK", str(mine))
     out = run("eval", "--all", ok=False)
     assert out.exit_code == 1
-    assert f"{bad}：第 2 行：不是有效的 JSON" in out.output and f"{bad}：第 3 行：human：99 超过了这道题的 10 分" in out.output
+    assert f"{bad}: 第 2 行：不是有效的 JSON" in out.output and f"{bad}: 第 3 行：human：99 超过了这道题的 10 分" in out.output
     # The own file stands in for the bundled one of 问题2: 16 bundled files and its one good line.
     figures = json.loads(run("eval", "--all", "--json", ok=False).stdout)
     shipped = sum(len((REPO / "rubrics" / f"{q}").read_text(encoding="utf-8").splitlines()) for q in os.listdir(REPO / "rubrics") if q.endswith(".graded.jsonl") and not q.startswith("s001-q2"))

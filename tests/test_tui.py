@@ -512,6 +512,25 @@ async def test_an_instructor_tests_a_rubric_and_adds_a_suggested_synonym(graded_
     assert (paths.bundled_root() / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8") == bundled
 
 
+async def test_a_graded_line_that_cannot_be_compared_is_named_not_passed_over(graded_bank: Path) -> None:
+    """The instructor's hand-edited graded file with a broken line: the figures say so and
+    which line; with no line left to compare, no figures (0.00 would read as full agreement)."""
+    graded = graded_bank / "rubrics" / "s001-q2.graded.jsonl"
+    graded.write_text(graded.read_text(encoding="utf-8") + '{"id": "x", "answer": "一是", "human": 99}\n', encoding="utf-8")
+    app = make_app(Store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f", *"s001-q2", "f8")
+        await pilot.pause()
+        figures = app.screen.query_one("#rubric-figures", Static)
+        assert "2 份人工评分" in str(figures.render())
+        assert "1 行无法比较（s001-q2.graded.jsonl: 第 3 行：human：99 超过了这道题的 10 分）" in str(figures.render())
+        graded.write_text("not json\n", encoding="utf-8")
+        await pilot.press("r")
+        await pilot.pause()
+        shown = str(figures.render())
+        assert shown.startswith("s001-q2：没有一份人工评分能比较 · 1 行无法比较") and "平均误差" not in shown
+
+
 async def test_enter_in_the_filter_before_the_texts_come_opens_what_was_asked_for(store: Store) -> None:
     # On a first run the texts to filter by come from a thread: Enter before them used to open
     # the row under the cursor of the unfiltered list (s000-q1 for s004-q1).

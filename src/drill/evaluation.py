@@ -111,7 +111,7 @@ def combined(parts: list[tuple[str, Agreement]]) -> Agreement:
     result = Agreement()
     for name, part in parts:
         result.rows += part.rows
-        result.errors += [f"{name}：{error}" for error in part.errors]
+        result.errors += [f"{name}: {error}" for error in part.errors]
     return _figures(result)
 
 

@@ -120,7 +120,22 @@ def agreement_report(result: Agreement) -> str:
     if result.rows:
         lines.append("分歧最大的作答（drill / 人工，满分 10）：")
         lines += [f"  {g.id}：{format_points(g.ours)} / {format_points(g.human)}" for g in result.disagreements()]
-    lines += [f"{ERROR_PREFIX}{e}" for e in result.errors[:10]]
-    if len(result.errors) > 10:
-        lines.append(f"……另有 {len(result.errors) - 10} 行无法评分")
+    if result.errors:
+        lines.append(problems_report(result.errors))
+    return "\n".join(lines)
+
+
+def unread_note(result: Agreement, where: str) -> str:
+    """What the app adds to agreement figures when some graded lines could not be compared:
+    how many, and the first, named with its file."""
+    if not result.errors:
+        return ""
+    return f" · {len(result.errors)} 行无法比较（{where}: {result.errors[0]}）"
+
+
+def problems_report(errors: list[str]) -> str:
+    """The lines `drill eval` could not compare: the first ten, and how many more."""
+    lines = [f"{ERROR_PREFIX}{e}" for e in errors[:10]]
+    if len(errors) > 10:
+        lines.append(f"……另有 {len(errors) - 10} 行无法评分")
     return "\n".join(lines)

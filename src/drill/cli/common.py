@@ -75,12 +75,10 @@ def read_answer(source: str | None) -> str:
     from drill.models import MAX_ANSWER
 
     limit = 4 * MAX_ANSWER + 3  # UTF-8: the longest answer drill marks, in its widest bytes
-    if source is None or source == "-":
-        if source is None and sys.stdin.isatty():
-            raise DrillError("没有作答：给出作答文件 ANSWER_FILE，或用 '-' 从标准输入读入")
-        data, name = sys.stdin.buffer.read(limit + 1), "标准输入"
-    else:
-        data, name = _read(source, limit + 1), source
+    if source is None and sys.stdin.isatty():
+        raise DrillError("没有作答：给出作答文件 ANSWER_FILE，或用 '-' 从标准输入读入")
+    name = source_name(source or "-")
+    data = _read(source, limit + 1) if source and source != "-" else sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
         raise DrillError(f"{name}：作答超过 {MAX_ANSWER:,} 个字符；drill 只评这个长度以内的作答")
     return decode_text(data, name)
@@ -92,15 +90,18 @@ def _read(source: str, limit: int) -> bytes:
     return read_file(Path(source), limit, pipes=True)
 
 
+def source_name(source: str) -> str:
+    """How a file given on the command line is named in messages ('-': standard input)."""
+    return "标准输入" if source == "-" else source
+
+
 def read_lines(source: str) -> list[str]:
     """The lines of a JSONL file, or of stdin for '-'."""
     from drill.bank import decode_text
     from drill.jsonl import lines_of
 
-    if source == "-":
-        data, name = sys.stdin.buffer.read(MAX_LINES_BYTES + 1), "标准输入"
-    else:
-        data, name = _read(source, MAX_LINES_BYTES + 1), source
+    name = source_name(source)
+    data = sys.stdin.buffer.read(MAX_LINES_BYTES + 1) if source == "-" else _read(source, MAX_LINES_BYTES + 1)
     if len(data) > MAX_LINES_BYTES:
         raise DrillError(f"{name}：超过 {MAX_LINES_BYTES // 1_000_000} MB，请分成几个小文件")
     return lines_of(decode_text(data, name))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from drill.cli import main
-from drill.cli.common import dump, open_store, read_answer, read_lines
+from drill.cli.common import dump, open_store, read_answer, read_lines, source_name
 from drill.errors import ERROR_PREFIX, DrillError
 
 
@@ -74,7 +74,7 @@ def score_batch(store, source: str, as_json: bool, no_save: bool) -> int:
             if isinstance(item, BadLine):
                 failed += 1
                 data = error_json(item)
-                click.echo(json.dumps(data, ensure_ascii=False) if as_json else f"{ERROR_PREFIX}{data['error']}")
+                click.echo(json.dumps(data, ensure_ascii=False) if as_json else f"{ERROR_PREFIX}{source_name(source)}: {data['error']}")
                 continue
             mark = next(marks)
             data = result_json(item, mark)
@@ -107,7 +107,7 @@ def eval_(ctx: click.Context, graded_file: str | None, question_ids: tuple[str, 
     """比较 drill 的评分与人工评分：平均误差、Pearson r、QWK、各采分点的查准率和查全率。"""
     from drill.bank.graded import graded_files, graded_lines, graded_questions, graded_records
     from drill.evaluation import by_group, combined, evaluate
-    from drill.report import agreement_report, group_table
+    from drill.report import agreement_report, group_table, problems_report
     from drill.suggest import suggest_synonyms
 
     store = open_store(ctx)
@@ -131,9 +131,14 @@ def eval_(ctx: click.Context, graded_file: str | None, question_ids: tuple[str, 
         result = combined([(str(path), evaluate(part, store)) for _, path, part in parts])
     elif graded_file:
         lines = read_lines(graded_file)
-        result = evaluate(lines, store)
+        result = combined([(source_name(graded_file), evaluate(lines, store))])
     else:
         raise DrillError("eval：给出人工评分文件 GRADED.jsonl，或用 --question ID / --all")
+    if not result.n:  # no figures: an MAE of 0.00 over no answers would read as perfect agreement
+        if not result.errors:
+            raise DrillError("eval：没有人工评过分的作答可比较（文件是空的）")
+        click.echo(problems_report(result.errors), err=True)
+        ctx.exit(1)
     groups = by_group(result, lambda row: type_of(store, row.mark.question)) if by_type else {}
     if as_json:
         summary = result.summary()

@@ -20,6 +20,7 @@ from drill.bank import read_text
 from drill.bank.authoring import LABELS, LIMIT_RULES, RULES, Built, PointForm, QuestionForm, blank_form, build, form_of, save
 from drill.bank.graded import graded_answers, graded_file, graded_lines
 from drill.batch import Prepared
+from drill.report import unread_note
 from drill.errors import DrillError, os_reason
 from drill.evaluation import Agreement, evaluate
 from drill.models import QUESTION_TYPES
@@ -32,8 +33,10 @@ NARROW = 110  # below this many columns, the test answers are under the form, no
 CHECK_DELAY = 0.25  # seconds of quiet typing before the fields are checked and answers re-marked
 
 
-def _figures(result: Agreement) -> str:
-    return f"平均误差 {result.mae:.2f} · QWK {result.qwk:.3f} · 一分以内 {result.within_one:.0%}"
+def _figures(result: Agreement, where: str) -> str:
+    if not result.n:  # (no figures: 0.00 over no answers would read as perfect agreement)
+        return f"没有一份人工评分能比较{unread_note(result, where)}"
+    return f"平均误差 {result.mae:.2f} · QWK {result.qwk:.3f} · 一分以内 {result.within_one:.0%}{unread_note(result, where)}"
 
 
 class EditorScreen(Screen[None]):
@@ -238,11 +241,12 @@ class EditorScreen(Screen[None]):
             qid = self.built.question.id if self.built.question else self.question_id or "ID"
             figures.update(f"测试作答：还没有人工评过分的答案（rubrics/{qid}.graded.jsonl）· Ctrl+G 评一份")
             return
-        now = f"此刻的评分标准：{_figures(result)}" if result is not None else "此刻的评分标准有误，无法评分（见上）"
-        before = f"\n保存的评分标准：{_figures(saved)}" if saved is not None and saved.n else ""
-        figures.update(f"[b]测试作答 {shown.n} 份[/]\n{now}{before}")
         qid = self.question_id or self.built.question.id
-        answers = graded_answers(graded_lines(graded_file(self.app.store.roots, qid), qid))
+        path = graded_file(self.app.store.roots, qid)
+        now = f"此刻的评分标准：{_figures(result, path.name)}" if result is not None else "此刻的评分标准有误，无法评分（见上）"
+        before = f"\n保存的评分标准：{_figures(saved, path.name)}" if saved is not None and saved.n else ""
+        figures.update(f"[b]测试作答 {shown.n} 份[/]\n{now}{before}")
+        answers = graded_answers(graded_lines(path, qid))
         for g in shown.disagreements(count=len(shown.rows)):
             table.add_row(str(g.id), f"{g.human:g}", f"{g.ours:.1f}", f"{g.ours - g.human:+.1f}", answers.get(str(g.id), "").replace("\n", " ")[:30])
 

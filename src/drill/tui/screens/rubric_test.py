@@ -14,6 +14,7 @@ from drill.bank.graded import graded_answers, graded_file, graded_lines, graded_
 from drill.errors import DrillError
 from drill.evaluation import evaluate
 from drill.numbers import format_points
+from drill.report import unread_note
 from drill.suggest import suggest_synonyms
 from drill.tui.dialogs.grade import grade_answer
 from drill.tui.navigation import OpenEditor
@@ -63,11 +64,15 @@ class RubricTestScreen(Screen[None]):
             return
         lines = graded_lines(path, self.question_id)
         result = evaluate(lines, store)
-        figures.update(
-            f"{self.question_id} · {result.n} 份人工评分 · 平均误差 {result.mae:.2f} · QWK {result.qwk:.3f} · "
-            f"r {result.pearson:.3f} · 一分以内 {result.within_one:.0%}"
-            + (f" · 采分点 P {result.point_precision:.2f} / R {result.point_recall:.2f}" if result.point_precision is not None else "")
-        )
+        if not result.n:  # (no figures: 0.00 over no answers would read as perfect agreement)
+            figures.update(f"{self.question_id}：没有一份人工评分能比较{unread_note(result, path.name)}")
+        else:
+            figures.update(
+                f"{self.question_id} · {result.n} 份人工评分 · 平均误差 {result.mae:.2f} · QWK {result.qwk:.3f} · "
+                f"r {result.pearson:.3f} · 一分以内 {result.within_one:.0%}"
+                + (f" · 采分点 P {result.point_precision:.2f} / R {result.point_recall:.2f}" if result.point_precision is not None else "")
+                + unread_note(result, path.name)
+            )
         records = graded_records(lines)
         answers = graded_answers(lines)
         for g in result.disagreements(count=len(result.rows)):
