@@ -10,8 +10,12 @@ the first (table-loading) mark count for neither. The answers are those of
 
 The ratio here is over all 17 questions at once (total instructions), not the median of
 per-question ratios that `bench_mark.py` prints, and instructions are not time: rapidfuzz
-does more per instruction than the interpreter does. It answers "did this change make the
-marker do less?" without the noise. Needs valgrind; takes about five minutes.
+does more per instruction than the interpreter does, and the marker's time follows its data
+cache misses more closely than its instructions (cachegrind, 2026-12-03: against `98f3bf8`,
+0.585 of the instructions, 0.71 of the first-level misses, 0.70 of the time). It answers
+"did this change make the marker do less?" without the noise. numpy's BLAS runs one thread
+here: an idle pool of them spins, and callgrind counted the spinning (±3% between runs, the
+same code). Needs valgrind; takes about five minutes.
 Run: `python bench/bench_instructions.py`.
 """
 
@@ -53,7 +57,8 @@ def work(kind: str, count: int) -> None:
 
 def counted(kind: str, count: int) -> int:
     """Instructions callgrind counts for the workload, start-up included."""
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    # (one BLAS thread: numpy's idle thread pool otherwise spins, and callgrind counts its spinning)
+    env = dict(os.environ, PYTHONHASHSEED="0", OPENBLAS_NUM_THREADS="1")
     run = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__, "--work", kind, str(count)],
         capture_output=True, text=True, env=env, check=True,

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drill import text
@@ -30,6 +30,7 @@ def read(piece_text: str, whole_from: int) -> tuple:
         return form, index.tolist(), heard, thesaurus.canonicalise(form, heard)
 
 
+@settings(deadline=None)  # (the first example loads the sound and thesaurus tables)
 @given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=40))
 def test_a_text_reads_the_same_by_characters_and_by_whole_text_lookups(pieces: list[str]) -> None:
     written = "".join(pieces)
