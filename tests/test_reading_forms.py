@@ -59,3 +59,18 @@ def test_marking_does_not_import_pypinyin() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_syllable_has_one_symbol_whatever_order_the_characters_are_met_in() -> None:
+    """Symbols are numbered from every syllable at once, not as syllables are met: two threads
+    meeting two new syllables at once could otherwise give both the same symbol (the app marks
+    in threads), and 政 would sound like 发."""
+    symbols = sound._symbols()
+    assert len(set(symbols.values())) == len(symbols) > 400
+    code = "from drill.marker.sound import sound_form; import sys; print(*(sound_form(t) for t in sys.argv[1:]))"
+    heard = [
+        subprocess.run([sys.executable, "-c", code, *order], capture_output=True, text=True, check=True).stdout.split()
+        for order in (["政", "发", "到位"], ["到位", "发", "政"])
+    ]
+    assert heard[0] == heard[1][::-1]
+    assert sound.sound_form("到位") == sound.sound_form("到味") != sound.sound_form("政治")

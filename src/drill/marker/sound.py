@@ -16,7 +16,6 @@ from pathlib import Path
 from drill.text import WHOLE_TEXT, code_points
 
 _SYMBOL_BASE = 0xF0000  # a private-use plane: never in real text
-_symbols: dict[str, str] = {}
 
 
 def _plain(readings: str) -> str:
@@ -51,13 +50,23 @@ def syllable(char: str) -> str | None:
     return _plain(readings) if readings else None
 
 
+@lru_cache(maxsize=1)
+def _symbols() -> dict[str, str]:
+    """Each syllable's symbol: the syllables of every character's first reading, in order, each
+    given the next code point of the private-use plane. Made whole at once, so that two threads
+    reading sounds (the app marks in threads) give a syllable one symbol and no two syllables
+    the same one, as numbering syllables in the order met could."""
+    firsts = {readings.split(",", 1)[0] for readings in _readings().values() if readings}
+    return {name: chr(_SYMBOL_BASE + i) for i, name in enumerate(sorted({_plain(first) for first in firsts}))}
+
+
 class _SoundTable(dict):
     """str.translate table from a character to its sound symbol, filled in as characters are met
     (for text beyond the Basic Multilingual Plane, which the array below does not hold)."""
 
     def __missing__(self, code: int) -> str:
         name = syllable(chr(code))
-        found = chr(code) if name is None else _symbols.setdefault(name, chr(_SYMBOL_BASE + len(_symbols)))
+        found = chr(code) if name is None else _symbols()[name]
         self[code] = found
         return found
 
@@ -72,13 +81,14 @@ def _sound_array():
     import numpy as np  # here: the app's start need not wait for it
 
     table = np.arange(0x10000, dtype=np.uint32)
+    symbols = _symbols()
     codes: dict[str, int] = {}  # each first reading's symbol (27,000 characters have 1,500 readings)
     for code, readings in _readings().items():
         if code < 0x10000 and readings:
             first = readings.split(",", 1)[0]
             symbol = codes.get(first)
             if symbol is None:
-                symbol = codes[first] = ord(_symbols.setdefault(_plain(first), chr(_SYMBOL_BASE + len(_symbols))))
+                symbol = codes[first] = ord(symbols[_plain(first)])
             table[code] = symbol
     return table
 
