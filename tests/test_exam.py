@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from textual import events
 from textual.widgets import DataTable
 
 from drill import exam
@@ -117,6 +118,14 @@ async def test_a_candidate_sits_the_bundled_paper(store: Store) -> None:
         await pilot.press("enter")  # the first question's mark, as practice shows it
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ResultScreen", "a question's result")
         assert app.screen.attempt.question == ORDER[0]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "PaperResultScreen", "the paper's result again")
+        second = app.screen.sat.questions[1]["attempt"]
+        for key in ("down", "enter"):  # in one burst, as tmux sends `Down Enter`: the second row's
+            app.post_message(events.Key(key, "\r" if key == "enter" else None))
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ResultScreen", "a question's result")
+        assert app.screen.attempt.id == second
+        await pilot.pause()  # (the screen mounted before the app closes)
 
 
 async def test_the_time_running_out_hands_the_paper_in(store: Store) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from click.testing import CliRunner
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
@@ -470,6 +472,29 @@ async def test_history_shows_the_original_mark_and_the_new_one(store: Store) -> 
         assert cells(app.screen.query_one("#attempts", VirtualTable), 5) == ["7/10→8.5"]
 
 
+async def test_the_marker_s_tables_are_read_as_a_question_opens(store: Store) -> None:
+    """While the candidate writes, so that the first answer submitted is marked as quickly as
+    the next (0.13 s of tables); not before the first screen."""
+    from drill.marker import sound, thesaurus
+
+    sound._sound_array.cache_clear()
+    thesaurus._table.cache_clear()
+    def read() -> bool:
+        return sound._sound_array.cache_info().currsize == 1 and thesaurus._table.cache_info().currsize == 2
+
+    app = make_app(store, clock=still_clock)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        assert not read()
+        await open_question(pilot, "s001-q2")
+        for _ in range(200):  # the worker starts once the screen is drawn
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            if read():
+                break
+        assert read()
+
+
 async def test_the_countdown_warns_before_time_runs_out(store: Store) -> None:
     now = [0.0]
     app = make_app(store, clock=lambda: now[0])
@@ -548,6 +573,26 @@ async def test_enter_in_the_filter_before_the_texts_come_opens_what_was_asked_fo
         home._texts_read(home.bank_version, texts)
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen) and app.screen.question_id == "s004-q1"
+
+
+@pytest.mark.parametrize("burst", [["ctrl+f", *"s003-q2", "enter"], [*"s003-q2", "enter"]], ids=["ctrl+f first", "typed on the list"])
+async def test_a_question_id_and_enter_in_one_burst_open_that_question(store: Store, burst: list[str]) -> None:
+    # As tmux sends `C-f s003-q2 Enter` (or a paste): the keys were still queued where the focus
+    # was when Enter, a priority binding, reached the app, and it opened the row under the
+    # cursor of the list not yet filtered (s000-q1); characters that reached the list after the
+    # box took the focus were lost.
+    from textual import events
+
+    app = make_app(store, clock=still_clock)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        home = app.screen
+        opened: list[str] = []
+        home._open = opened.append
+        for key in burst:
+            app.post_message(events.Key(key, "\r" if key == "enter" else key if len(key) == 1 else None))
+        await wait_for(pilot, lambda: opened, "a question opened")
+        assert opened == ["s003-q2"] and home.query_one("#filter", Input).value == "s003-q2"
 
 
 async def test_enter_right_after_fast_typing_opens_what_was_typed(store: Store) -> None:

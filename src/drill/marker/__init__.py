@@ -29,7 +29,8 @@ reference-only marking (`reference.py`) derives a scheme from each reference ans
 (`derive.py`) and takes the best mark.
 """
 
+from drill.marker.matching import load_tables
 from drill.marker.pipeline import mark, mark_answer
 from drill.marker.reference import mark_by_references
 
-__all__ = ["mark", "mark_answer", "mark_by_references"]
+__all__ = ["load_tables", "mark", "mark_answer", "mark_by_references"]

@@ -53,6 +53,7 @@ class DrillApp(App[None]):
         self.choose_profile = choose_profile
         # The connection of a damage check running in a thread, interrupted if the app leaves first.
         self._checking: list = []
+        self._marker_loading = False  # the marker's tables asked for (`_load_marker`)
 
     def on_mount(self) -> None:
         """Open the question list (or the profile choice, when several candidates share the machine)."""
@@ -208,6 +209,16 @@ class DrillApp(App[None]):
 
         self.show(lambda: PracticeScreen(message.question_id),
                   lambda s: isinstance(s, PracticeScreen) and s.question_id == message.question_id, message.replace)
+        self._load_marker()
+
+    def _load_marker(self) -> None:
+        """Once, as a question or paper opens: the marker and its tables read in a thread (0.3 s
+        the first time) while the candidate reads and writes, so that the first answer
+        submitted is marked as quickly as the next. (Not as the app opens: the first screen
+        would wait for it.)"""
+        if not self._marker_loading:
+            self._marker_loading = True
+            self.call_after_refresh(self.run_worker, _load_marker, thread=True, group="marker")
 
     def on_open_result(self, message: go.OpenResult) -> None:
         from drill.tui.screens.result import ResultScreen
@@ -259,6 +270,7 @@ class DrillApp(App[None]):
         from drill.tui.screens.exam import ExamScreen
 
         self.show(lambda: ExamScreen(message.paper_id), lambda s: isinstance(s, ExamScreen) and s.paper_id == message.paper_id)
+        self._load_marker()
 
     def on_open_paper_result(self, message: go.OpenPaperResult) -> None:
         from drill.tui.screens.paper_result import PaperResultScreen
@@ -324,3 +336,10 @@ def make_app(store: Store | None = None, clock: Callable[[], float] = time.monot
     """The app as the CLI and the tests build it; `start` (a navigation message) opens a
     screen over the list."""
     return DrillApp(store if store is not None else Store(), clock=clock, choose_profile=choose_profile, start=start)
+
+
+def _load_marker() -> None:
+    """In a thread as the app opens: the marker and its tables (0.3 s the first time)."""
+    from drill.marker import load_tables
+
+    load_tables()

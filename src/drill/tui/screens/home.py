@@ -31,7 +31,7 @@ from drill.store.progress import Due
 from drill.tui.navigation import (
     OpenCharts, OpenEditor, OpenHistory, OpenPapers, OpenPractice, OpenProfiles, OpenRubricTest, OpenWeakPoints,
 )
-from drill.tui.widgets.list_keys import list_key
+from drill.tui.widgets.list_keys import after_queued_keys, list_key
 from drill.tui.widgets.virtual_table import Column, VirtualTable
 
 
@@ -70,6 +70,7 @@ class HomeScreen(Screen[None]):
     bank_version = ""
     next_id: str | None = None
     open_when_ready = False  # Enter was pressed in the filter before the texts to filter by came
+    shown_for: str | None = None  # the filter the list shows the questions of
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,7 +124,7 @@ class HomeScreen(Screen[None]):
             self.refresh_list()
             if self.open_when_ready:
                 self.open_when_ready = False
-                self.action_practise()
+                self.practise()
 
     def refresh_list(self) -> None:
         """Show the questions matching the filter (the search texts are in memory: typing queries nothing)."""
@@ -133,12 +134,14 @@ class HomeScreen(Screen[None]):
             pass  # the screen is being taken down (the app closing as the search texts came in)
 
     def _show_found(self) -> None:
-        found = self.search.find(self.query_one("#filter", Input).value)
+        wanted = self.query_one("#filter", Input).value
+        found = self.search.find(wanted)
         total = len(self.search.ids)
         if found is None:
             self.query_one("#count", Static).update(f"{total} 题 · 正在准备筛选…", layout=False)
             return
         self.query_one("#questions", VirtualTable).set_rows(found)
+        self.shown_for = wanted
         shown = f"{len(found)} / {total} 题" if len(found) != total else f"{total} 题"
         self.query_one("#count", Static).update(f"{shown} · Enter 练习 · Ctrl+N 下一题（{self.next_id or '—'}）· Ctrl+R 历史", layout=False)
 
@@ -203,7 +206,7 @@ class HomeScreen(Screen[None]):
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         self.query_one("#questions", VirtualTable).focus()
-        self.action_practise()
+        self.practise()
 
     @on(VirtualTable.RowSelected, "#questions")
     def _row_selected(self, event: VirtualTable.RowSelected) -> None:
@@ -214,6 +217,11 @@ class HomeScreen(Screen[None]):
         return self.query_one("#questions", VirtualTable).cursor_key
 
     def action_practise(self) -> None:
+        """Enter: practise, once the keys that came before it are in (`after_queued_keys`:
+        `C-f s003-q2 Enter` in one burst opened s000-q1, the row under the cursor before them)."""
+        after_queued_keys(self, self.practise)
+
+    def practise(self) -> None:
         """Practise the question under the cursor; with a filter typed before the texts to
         filter by came (from a thread), the first question it finds once they come: the row
         under the cursor is not yet what was asked for."""
@@ -222,6 +230,8 @@ class HomeScreen(Screen[None]):
             self.open_when_ready = True
             self.query_one("#count", Static).update("正在准备筛选…（准备好就打开筛出的第一题）", layout=False)
             return
+        if wanted != self.shown_for:
+            self.refresh_list()  # typed, but not yet listed: the row under the cursor is not the one
         question_id = self.current_id()
         if question_id:
             self._open(question_id)
@@ -234,8 +244,9 @@ class HomeScreen(Screen[None]):
         self.post_message(OpenHistory())
 
     def action_focus_filter(self) -> None:
-        """Put the cursor in the filter box."""
-        self.query_one("#filter", Input).focus()
+        """Put the cursor in the filter box, at once: keys already on their way (Ctrl+F, an id
+        and Enter in one burst) go to it, not to the list (`focus()` moves it after them)."""
+        self.set_focus(self.query_one("#filter", Input))
 
     def action_next(self) -> None:
         """Practise the first question of the practise-next queue (spaced repetition, FSRS)."""

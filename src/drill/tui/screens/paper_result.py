@@ -15,6 +15,7 @@ from drill.numbers import format_points
 from drill.report import duration
 from drill.store.papers import paper, paper_attempt
 from drill.tui.navigation import OpenExam, OpenResult
+from drill.tui.widgets.list_keys import after_queued_keys
 
 
 class PaperResultScreen(Screen[None]):
@@ -72,6 +73,10 @@ class PaperResultScreen(Screen[None]):
         table.focus()
 
     def action_open(self) -> None:
+        """Enter: the result of the question under the cursor, once the keys before it are in."""
+        after_queued_keys(self, self.open_result)
+
+    def open_result(self) -> None:
         """The result of the question under the cursor."""
         table = self.query_one("#paper-questions", DataTable)
         if self.sat and table.cursor_row < len(self.sat.questions):  # the reading row opens nothing
@@ -79,7 +84,7 @@ class PaperResultScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#paper-questions")
     def _selected(self) -> None:
-        self.action_open()
+        self.open_result()
 
     def action_again(self) -> None:
         """Sit the paper again."""

@@ -14,6 +14,7 @@ from drill.numbers import format_points
 from drill.report import duration
 from drill.store.papers import exam_state, paper_attempts, papers
 from drill.tui.navigation import OpenExam, OpenPaperResult
+from drill.tui.widgets.list_keys import after_queued_keys
 
 
 class PapersScreen(Screen[None]):
@@ -71,6 +72,10 @@ class PapersScreen(Screen[None]):
         return self.found[min(table.cursor_row, len(self.found) - 1)].id
 
     def action_sit(self) -> None:
+        """Enter: sit the paper under the cursor, once the keys before it are in."""
+        after_queued_keys(self, self.sit)
+
+    def sit(self) -> None:
         """Sit the paper under the cursor."""
         chosen = self._chosen()
         if chosen:
@@ -78,7 +83,7 @@ class PapersScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#papers")
     def _selected(self) -> None:
-        self.action_sit()
+        self.sit()
 
     def action_last(self) -> None:
         """The result of the last mock exam of the paper under the cursor."""

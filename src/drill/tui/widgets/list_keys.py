@@ -3,12 +3,16 @@
 Typing or Backspace on the list goes to its box; ↑ ↓ PgUp PgDn in the box move the list;
 Esc in the box clears it first, then gives the list back its focus, and Esc on the list is
 left to the screen (back, where there is a back). A screen calls `list_key` from its
-`on_key`; a key it takes is stopped there, so no binding sees it.
+`on_key`; a key it takes is stopped there, so no binding sees it. A priority binding that
+opens the row under the cursor runs its action `after_queued_keys`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -34,7 +38,11 @@ def list_key(event: events.Key, box: Input, items: Widget) -> bool:
         else:
             return False
     elif focused is box:
-        if event.key in MOVES:
+        if typed(event):
+            # The box takes what is typed in it: a character that reaches here was sent to the
+            # list before the box took the focus (keys in one burst), and is the box's.
+            box.insert_text_at_cursor(event.character)
+        elif event.key in MOVES:
             getattr(items, f"action_{MOVES[event.key]}")()
         elif event.key == "escape" and box.value:
             box.value = ""
@@ -47,3 +55,25 @@ def list_key(event: events.Key, box: Input, items: Widget) -> bool:
     event.stop()
     event.prevent_default()
     return True
+
+
+def after_queued_keys(screen: Screen, action: Callable[[], None]) -> None:
+    """Run `action` once the keys that came before the one calling it are in. A priority
+    binding (Enter to open the row under the cursor) runs as its key reaches the app, ahead of
+    keys still queued where the focus is (`Down Down Enter` or `C-f s003-q2 Enter` in one burst,
+    as tmux or a paste sends them): it opened the row the cursor was on before them. So the
+    action waits behind them in each queue a key passes through as it bubbles up (the app,
+    last, runs the binding that moves the cursor)."""
+    path = []  # the way a key bubbles: the focused widget, its parents, the screen, the app
+    node = screen.focused or screen
+    while node is not None:
+        path.append(node)
+        node = node.parent
+
+    def hop(step: int) -> None:
+        if step == len(path):
+            action()
+        else:
+            path[step].call_later(hop, step + 1)
+
+    hop(0)
