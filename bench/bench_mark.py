@@ -42,14 +42,38 @@ def timed(fn, repeats: int = REPEATS) -> list[float]:
     return out
 
 
+def long_answers(bank, qid: str, count: int):
+    """A question's rubric, its phrasings and `count` answers of ~1,000 字, each different (a
+    window of its reference repeated, and a number), so that no cache of answer text helps."""
+    rubric, reference = bank.rubrics[qid], bank.questions[qid].references[0]
+    long = reference * (1100 // len(reference) + 2)
+    phrasings = [phrasing for point in rubric.points for phrasing in (point.text, *point.synonyms)]
+    return rubric, phrasings, [long[i % len(reference) :][:1000] + str(i) for i in range(count)]
+
+
+def least_ratio(batches: list[list[str]], question, rubric, phrasings: list[str], before=lambda: None) -> float:
+    """The least time to mark a batch over the least time of the baseline (one partial_ratio
+    per phrasing) for a batch, the two alternating batch by batch, so that a busy moment of a
+    shared machine counts for neither; `before` runs ahead of each batch's marking, untimed."""
+    ours, base = [], []
+    for batch in batches:
+        before()
+        started = time.perf_counter()
+        for text in batch:
+            mark_answer(text, question, rubric)
+        ours.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        for text in batch:
+            [fuzz.partial_ratio(phrasing, text) for phrasing in phrasings]
+        base.append(time.perf_counter() - started)
+    return min(ours) / min(base)
+
+
 def main() -> None:
     bank = load_bank([paths.bundled_root()])
     for qid in ("s001-q2", "s001-q1"):
-        question, rubric = bank.questions[qid], bank.rubrics[qid]
-        reference = question.references[0]
-        long = reference * (1100 // len(reference) + 2)
-        # A different answer each run (a window of the reference repeated), so no cache helps.
-        answers = [long[i % len(reference) :][:1000] + str(i) for i in range(REPEATS + 1)]
+        question = bank.questions[qid]
+        rubric, _, answers = long_answers(bank, qid, REPEATS + 1)
         mark_answer(answers[-1], question, rubric)  # load the thesaurus and pinyin tables once
         texts = iter(answers)
         ours = timed(lambda: mark_answer(next(texts), question, rubric))
@@ -62,28 +86,12 @@ def main() -> None:
             f"p95 {sorted(ours)[int(0.95 * REPEATS)]:.2f} ms; baseline (partial_ratio per point) median {statistics.median(base):.3f} ms"
         )
 
-    # Per question: the least time of ROUNDS rounds of 20 marks beside the least of as many rounds of
-    # the baseline, rounds alternating, so that a busy moment of a shared machine counts for neither.
+    # Per question: the least time of ROUNDS rounds of 20 marks beside the least of as many rounds of the baseline.
     ratios = []
     for qid, question in sorted(bank.questions.items()):
-        rubric = bank.rubrics[qid]
-        reference = question.references[0]
-        long = reference * (1100 // len(reference) + 2)
-        answers = [long[i % len(reference) :][:1000] + str(i) for i in range(ROUNDS * 20 + 1)]
-        phrasings = [phrasing for point in rubric.points for phrasing in (point.text, *point.synonyms)]
+        rubric, phrasings, answers = long_answers(bank, qid, ROUNDS * 20 + 1)
         mark_answer(answers[-1], question, rubric)
-        ours, base = [], []
-        for round_ in range(ROUNDS):
-            batch = answers[round_ * 20 : round_ * 20 + 20]
-            started = time.perf_counter()
-            for text in batch:
-                mark_answer(text, question, rubric)
-            ours.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            for text in batch:
-                [fuzz.partial_ratio(ph, text) for ph in phrasings]
-            base.append(time.perf_counter() - started)
-        ratios.append(min(ours) / min(base))
+        ratios.append(least_ratio([answers[r * 20 : r * 20 + 20] for r in range(ROUNDS)], question, rubric, phrasings))
     print(
         f"every bundled question ({len(ratios)}), a ~1,000-字 answer: mark_answer / one partial_ratio per phrasing "
         f"(least of {ROUNDS} rounds each), median {statistics.median(ratios):.1f}×, range {min(ratios):.1f}–{max(ratios):.1f}× (target ≤ 6×)"
@@ -96,24 +104,15 @@ def main() -> None:
         found for module in [forms, *(importlib.import_module(f"drill.marker.{m.name}") for m in pkgutil.iter_modules(marker.__path__))]
         for found in vars(module).values() if hasattr(found, "cache_clear") and (found.cache_info().maxsize or 3) > 2
     ]
+
+    def forget() -> None:
+        for cache in caches:
+            cache.cache_clear()
+
     ratios = []
     for qid, question in sorted(bank.questions.items()):
-        rubric = bank.rubrics[qid]
-        reference = question.references[0]
-        long = reference * (1100 // len(reference) + 2)
-        phrasings = [phrasing for point in rubric.points for phrasing in (point.text, *point.synonyms)]
-        ours, base = [], []
-        for i in range(ROUNDS * 2):
-            answer = long[i % len(reference) :][:1000] + str(i)
-            for cache in caches:
-                cache.cache_clear()
-            started = time.perf_counter()
-            mark_answer(answer, question, rubric)
-            ours.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            [fuzz.partial_ratio(ph, answer) for ph in phrasings]
-            base.append(time.perf_counter() - started)
-        ratios.append(min(ours) / min(base))
+        rubric, phrasings, answers = long_answers(bank, qid, ROUNDS * 2)
+        ratios.append(least_ratio([[answer] for answer in answers], question, rubric, phrasings, forget))
     print(
         f"the first answer to each question ({len(caches)} caches emptied before each): mark_answer / one partial_ratio "
         f"per phrasing (least of {ROUNDS * 2}), median {statistics.median(ratios):.1f}×, range {min(ratios):.1f}–{max(ratios):.1f}×"
