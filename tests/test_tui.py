@@ -548,12 +548,12 @@ async def test_a_graded_line_that_cannot_be_compared_is_named_not_passed_over(gr
         await pilot.pause()
         figures = app.screen.query_one("#rubric-figures", Static)
         assert "2 份人工评分" in str(figures.render())
-        assert "1 行无法比较（s001-q2.graded.jsonl: 第 3 行：human：99 超过了这道题的 10 分）" in str(figures.render())
+        assert "1 行无法评分（s001-q2.graded.jsonl: 第 3 行：human：99 超过了这道题的 10 分）" in str(figures.render())
         graded.write_text("not json\n", encoding="utf-8")
         await pilot.press("r")
         await pilot.pause()
         shown = str(figures.render())
-        assert shown.startswith("s001-q2：没有一份人工评分能比较 · 1 行无法比较") and "平均误差" not in shown
+        assert shown.startswith("s001-q2：没有一份人工评分能比较 · 1 行无法评分") and "平均误差" not in shown
 
 
 async def test_enter_in_the_filter_before_the_texts_come_opens_what_was_asked_for(store: Store) -> None:

@@ -130,7 +130,7 @@ def unread_note(result: Agreement, where: str) -> str:
     how many, and the first, named with its file."""
     if not result.errors:
         return ""
-    return f" · {len(result.errors)} 行无法比较（{where}: {result.errors[0]}）"
+    return f" · {len(result.errors)} 行无法评分（{where}: {result.errors[0]}）"
 
 
 def problems_report(errors: list[str]) -> str:

@@ -339,7 +339,7 @@ def make_app(store: Store | None = None, clock: Callable[[], float] = time.monot
 
 
 def _load_marker() -> None:
-    """In a thread as the app opens: the marker and its tables (0.3 s the first time)."""
+    """In a thread, as a question or paper opens: the marker and its tables (0.3 s the first time)."""
     from drill.marker import load_tables
 
     load_tables()
