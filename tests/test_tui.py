@@ -595,6 +595,24 @@ async def test_a_question_id_and_enter_in_one_burst_open_that_question(store: St
         assert opened == ["s003-q2"] and home.query_one("#filter", Input).value == "s003-q2"
 
 
+async def test_the_last_keys_typed_before_ctrl_s_in_one_burst_are_submitted(store: Store) -> None:
+    # As tmux sends `一是审批 C-s` (or a candidate types on while the app is busy a moment): Ctrl+S,
+    # a priority binding, submitted before the characters queued in the editor were in; the
+    # answer went without them (here: said it was empty).
+    from textual import events
+
+    app = make_app(store, clock=still_clock)
+    async with app.run_test() as pilot:
+        practice = await open_question(pilot, "s001-q2")
+        await write(pilot, "一是思想认识不到位。")
+        for key in [*"二是放权不到位", "ctrl+s"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ResultScreen", "the result", timeout=30)
+        assert practice.answer == "一是思想认识不到位。二是放权不到位"
+        assert app.screen.attempt.answer == "一是思想认识不到位。二是放权不到位"
+        await pilot.pause()
+
+
 async def test_enter_right_after_fast_typing_opens_what_was_typed(store: Store) -> None:
     # Keys arriving together (a fast typist, a paste, a terminal multiplexer): Enter, a
     # priority binding, was taken before the box had the keys typed before it.

@@ -31,6 +31,7 @@ from drill.store.papers import save_paper_attempt
 from drill.text import word_count
 from drill.tui.navigation import OpenPaperResult
 from drill.tui.widgets.answer_area import AnswerArea
+from drill.tui.widgets.list_keys import after_queued_keys
 from drill.tui.widgets.material import FIND_KEYS, FindsInMaterial, MaterialView
 from drill.tui.widgets.text_box import TextBox
 
@@ -265,6 +266,10 @@ class ExamScreen(FindsInMaterial, Screen[None]):
         self.app.pop_screen()
 
     def action_submit(self) -> None:
+        """Ctrl+S, once the keys typed before it are in (`after_queued_keys`)."""
+        after_queued_keys(self, self.submit)
+
+    def submit(self) -> None:
         """Hand the paper in: the first Ctrl+S asks, the second (within five seconds) does."""
         if self.marking:
             return

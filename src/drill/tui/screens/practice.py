@@ -32,6 +32,7 @@ from drill.text import word_count
 from drill.tui.dialogs.timer import TimerDialog
 from drill.tui.navigation import OpenResult
 from drill.tui.widgets.answer_area import AnswerArea
+from drill.tui.widgets.list_keys import after_queued_keys
 from drill.tui.widgets.material import FIND_KEYS, FindsInMaterial, MaterialView
 from drill.tui.widgets.paper import PaperView
 
@@ -318,6 +319,11 @@ class PracticeScreen(FindsInMaterial, Screen[None]):
         self.app.pop_screen()
 
     def action_submit(self) -> None:
+        """Ctrl+S: submit, once the keys typed before it are in (`after_queued_keys`: typing and
+        Ctrl+S in one burst submitted the answer without its last characters, or said it was empty)."""
+        after_queued_keys(self, self.submit)
+
+    def submit(self) -> None:
         """Mark the answer in a thread (the screen says so and stays responsive), then store
         the attempt and show the result."""
         self._take_typed()
