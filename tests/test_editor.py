@@ -201,6 +201,28 @@ async def test_graded_answers_are_re_marked_as_the_rubric_is_typed(ungraded_bund
         assert figures(editor) == {"此刻": 0.0, "保存": 0.0}
 
 
+async def test_a_mark_typed_with_ctrl_s_in_one_burst_is_the_mark_saved(store: Store, drill_home: Path) -> None:
+    # `8 C-s` in one burst: Ctrl+S, a priority binding, read the dialog before the 8 was in it.
+    from textual import events
+
+    app = make_app(store, start=OpenEditor("s001-q2"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#grade-answer", TextArea).insert("一是思想认识不到位。")
+        dialog.query_one("#grade-mark", Input).focus()
+        await pilot.pause()
+        for key in ("8", "ctrl+s"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await wait_for(pilot, lambda: not isinstance(app.screen, GradeDialog), "the grading saved")
+        await settle(pilot)
+    lines = (drill_home / "rubrics" / "s001-q2.graded.jsonl").read_text(encoding="utf-8").splitlines()
+    added = json.loads(lines[-1])  # (after the bundled ones, copied into the instructor's file)
+    assert added["answer"] == "一是思想认识不到位。" and added["human"] == 8
+
+
 async def test_a_bad_grading_is_refused_with_its_field_named(store: Store, drill_home: Path) -> None:
     app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(140, 45)) as pilot:

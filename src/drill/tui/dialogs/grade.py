@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from drill.tui.widgets.list_keys import after_queued_keys
 from drill.tui.widgets.text_box import TextBox
 from drill.errors import DrillError, os_reason
 from drill.numbers import format_points
@@ -21,7 +22,7 @@ class GradeDialog(ModalScreen[Grading | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "取消", id="cancel"),
-        Binding("ctrl+s", "done", "保存评分", id="done", priority=True),
+        Binding("ctrl+s", "done_typed", "保存评分", id="done", priority=True),
     ]
 
     def __init__(self, question_id: str, weights: dict[str, float], maximum: float, answer: str = "") -> None:
@@ -46,6 +47,10 @@ class GradeDialog(ModalScreen[Grading | None]):
 
     def on_mount(self) -> None:
         self.query_one("#grade-mark" if self.answer else "#grade-answer").focus()
+
+    def action_done_typed(self) -> None:
+        """Ctrl+S: done, once the keys typed before it are in (`after_queued_keys`)."""
+        after_queued_keys(self, self.action_done)
 
     def action_done(self) -> None:
         """Check what was typed and return it, or say which field is wrong."""

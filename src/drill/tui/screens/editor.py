@@ -27,6 +27,7 @@ from drill.models import QUESTION_TYPES
 from drill.text import clean_text
 from drill.tui.dialogs.confirm import LeaveDialog
 from drill.tui.dialogs.grade import grade_answer
+from drill.tui.widgets.list_keys import after_queued_keys
 from drill.tui.widgets.point_editor import PointEditor
 
 NARROW = 110  # below this many columns, the test answers are under the form, not beside it
@@ -43,7 +44,7 @@ class EditorScreen(Screen[None]):
     """编辑题目: every field of a question and its rubric."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "保存", id="save", priority=True, tooltip="检查各项并存入你的题库"),
+        Binding("ctrl+s", "save_typed", "保存", id="save", priority=True, tooltip="检查各项并存入你的题库"),
         Binding("escape", "leave", "返回", id="leave", tooltip="返回；有未保存的修改时先问"),
         Binding("ctrl+k", "add_point", "加采分点", id="add_point", priority=True, tooltip="在最后加一个采分点"),
         Binding("ctrl+g", "grade", "人工评分", id="grade", priority=True, tooltip="人工评一份答案，用来检验评分标准"),
@@ -328,6 +329,10 @@ class EditorScreen(Screen[None]):
         self._changed()
 
     # -- saving, grading, leaving ---------------------------------------------------------
+
+    def action_save_typed(self) -> None:
+        """Ctrl+S: save, once the keys typed before it are in (`after_queued_keys`)."""
+        after_queued_keys(self, self.action_save)
 
     def action_save(self) -> bool:
         """Check, then write the bank files and rebuild the database from them."""
