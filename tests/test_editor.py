@@ -56,6 +56,14 @@ def figures(screen: EditorScreen) -> dict[str, float]:
     return {key: float(value) for key, value in found.items()}
 
 
+async def open_grading(pilot) -> GradeDialog:
+    """From the editor, open the grading dialog (Ctrl+G)."""
+    await pilot.pause()
+    await pilot.press("ctrl+g")
+    await pilot.pause()
+    return pilot.app.screen
+
+
 async def grade(pilot, answer: str, marks: list[str] | None = None, mark: str = "") -> None:
     """Fill in the grading dialog as an instructor would and save it."""
     dialog = pilot.app.screen
@@ -207,10 +215,7 @@ async def test_a_mark_typed_with_ctrl_s_in_one_burst_is_the_mark_saved(store: St
 
     app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+g")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_grading(pilot)
         dialog.query_one("#grade-answer", TextArea).insert("一是思想认识不到位。")
         dialog.query_one("#grade-mark", Input).focus()
         await pilot.pause()
@@ -226,9 +231,7 @@ async def test_a_mark_typed_with_ctrl_s_in_one_burst_is_the_mark_saved(store: St
 async def test_a_bad_grading_is_refused_with_its_field_named(store: Store, drill_home: Path) -> None:
     app = make_app(store, start=OpenEditor("s001-q2"))
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+g")
-        await pilot.pause()
+        await open_grading(pilot)
         await grade(pilot, "一是思想认识不到位。", mark="12")
         assert isinstance(app.screen, GradeDialog)  # still open, nothing lost
         assert any("人工得分: 须在 0 到 10 之间" in n.message for n in app._notifications)
