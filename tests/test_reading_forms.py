@@ -23,7 +23,7 @@ PIECES = [
 def read(piece_text: str, whole_from: int) -> tuple:
     """Every form the marker reads of `piece_text`, whole-text lookups used from `whole_from` characters."""
     with pytest.MonkeyPatch.context() as patch:
-        for module in (text, sound, thesaurus):
+        for module in (text, thesaurus):
             patch.setattr(module, "WHOLE_TEXT", whole_from)
         form, index = text.match_form.__wrapped__(piece_text)
         heard = sound.sound_form(form)

@@ -183,10 +183,8 @@ def match_form(text: str):
 def _undropped(text: str) -> str:
     """`text` without the characters dropped from the matching form anyway (full-width
     punctuation: most answers hold some, and NFKC would change it)."""
-    if len(text) < WHOLE_TEXT:
-        return _DROPPED_RUN.sub("", text)
-    codes = code_points(text)
-    if int(codes.max()) >= 0x10000:
+    codes = table_codes(text)
+    if codes is None:
         return _DROPPED_RUN.sub("", text)
     return codes[~_dropped_table()[codes]].tobytes().decode("utf-32-le", "surrogatepass")
 
@@ -225,12 +223,22 @@ def code_points(text: str):
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+def table_codes(text: str):
+    """`code_points(text)` for a lookup in a table of the BMP, or None when `text` is to be read
+    character by character instead: shorter than WHOLE_TEXT, or holding a character beyond
+    the BMP, which the tables do not hold."""
+    if len(text) < WHOLE_TEXT:
+        return None
+    codes = code_points(text)
+    return None if int(codes.max()) >= 0x10000 else codes
+
+
 def _content(folded: str) -> tuple[str, list[int]]:
     """The letters and digits of `folded`, and the index of each."""
     import numpy as np
 
-    codes = code_points(folded) if len(folded) >= WHOLE_TEXT else None
-    if codes is None or int(codes.max()) >= 0x10000:  # short, or beyond the BMP: character by character
+    codes = table_codes(folded)
+    if codes is None:  # character by character
         chars: list[str] = []
         index: list[int] = []
         for run in _CONTENT_RUN.finditer(folded):

@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from drill.text import WHOLE_TEXT, code_points
+from drill.text import table_codes
 
 _SYMBOL_BASE = 0xF0000  # a private-use plane: never in real text
 
@@ -95,9 +95,7 @@ def _sound_array():
 
 def sound_form(form: str) -> str:
     """`form` with each Han character replaced by its sound symbol; the same length."""
-    if len(form) < WHOLE_TEXT:
-        return form.translate(_TABLE)
-    codes = code_points(form)
-    if int(codes.max()) >= 0x10000:
+    codes = table_codes(form)
+    if codes is None:
         return form.translate(_TABLE)
     return _sound_array()[codes].tobytes().decode("utf-32-le", "surrogatepass")

@@ -244,9 +244,8 @@ class HomeScreen(Screen[None]):
         self.post_message(OpenHistory())
 
     def action_focus_filter(self) -> None:
-        """Put the cursor in the filter box, at once: keys already on their way (Ctrl+F, an id
-        and Enter in one burst) go to it, not to the list (`focus()` moves it after them)."""
-        self.set_focus(self.query_one("#filter", Input))
+        """Put the cursor in the filter box."""
+        self.query_one("#filter", Input).focus()
 
     def action_next(self) -> None:
         """Practise the first question of the practise-next queue (spaced repetition, FSRS)."""
