@@ -86,3 +86,12 @@ def test_references_numbered_yi_yao_lose_their_numbering_as_yi_shi_does() -> Non
     assert split_points("（1）提升服务；（2）优化流程。") == ["提升服务", "优化流程"]
     assert split_points("一是加强监管。二是完善制度。") == ["加强监管", "完善制度"]
     assert split_points("三要素包括人、财、物。") == ["三要素包括人、财、物"]  # a word, not a number
+
+
+def test_numbering_is_looked_for_only_where_its_look_behind_lets_it_match() -> None:
+    """`clause_spans` tries NUMBERING only at the text's start or after `_NUMBERING_AFTER`: every
+    character before 一是 that lets NUMBERING match is in it, and none that does not."""
+    from drill.text import _NUMBERING_AFTER, NUMBERING
+
+    allowing = {chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000 and NUMBERING.match(chr(code) + "一是", 1)}
+    assert allowing == _NUMBERING_AFTER

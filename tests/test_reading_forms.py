@@ -17,6 +17,7 @@ from drill.marker import sound, thesaurus
 PIECES = [
     "服务效率低", "信息孤岛", "审批慢", "数据壁垒", "相对置后", "部门协同", "协同联动", "不到位", "放管服",
     "監管", "營商環境", "ＡＢ１", "㈠", "…", "　", "，", "、", "。", "\n", "x", "𠀀", "好不好",
+    "e\u0301", "\u1100\u1161", "ﬁ", "①", "〶", "〪", "‥", "“", "İ", "\u3099",
 ]
 
 
@@ -35,6 +36,24 @@ def read(piece_text: str, whole_from: int) -> tuple:
 def test_a_text_reads_the_same_by_characters_and_by_whole_text_lookups(pieces: list[str]) -> None:
     written = "".join(pieces)
     assert read(written, 10**9) == read(written, 2)
+
+
+def test_a_character_match_form_takes_as_stable_leaves_any_text_of_them_as_nfkc_would() -> None:
+    """`match_form` skips NFKC for a text of characters `text._stable_table` holds: each must
+    be NFKC-normalised alone, and none may join the character before it (a combining mark, or
+    the second of the two characters any character decomposes to)."""
+    import unicodedata
+
+    stable = [code for code in text._stable_table().nonzero()[0].tolist() if code not in text._DROPPED_ANYWAY]
+    joining = {
+        decomposed.split()[1] for decomposed in map(unicodedata.decomposition, map(chr, range(0x110000)))
+        if decomposed and not decomposed.startswith("<") and len(decomposed.split()) == 2
+    }
+    assert len(stable) > 20000  # (the ideographs, punctuation and ASCII)
+    for code in stable:
+        char = chr(code)
+        assert unicodedata.is_normalized("NFKC", char) and not unicodedata.combining(char), hex(code)
+        assert f"{code:04X}" not in joining, hex(code)
 
 
 def test_the_readings_are_pypinyin_s_own_read_from_its_file_or_not(monkeypatch: pytest.MonkeyPatch) -> None:

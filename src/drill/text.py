@@ -175,8 +175,13 @@ def match_form(text: str):
     if len(simplified) != len(text):
         simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in text)
     folded = (simplified.translate(_WIDE_ALNUM) if _WIDE.search(simplified) else simplified).lower()
-    if len(folded) == len(text) and (unicodedata.is_normalized("NFKC", folded) or unicodedata.is_normalized("NFKC", _undropped(folded))):
-        return _content(folded)
+    if len(folded) != len(text):
+        return _match_form_slow(simplified)
+    codes = table_codes(folded)
+    if codes is not None and _stable_table()[codes].all():  # no character NFKC would change, or join to another
+        return _content(folded, codes)
+    if unicodedata.is_normalized("NFKC", folded) or unicodedata.is_normalized("NFKC", _undropped(folded)):
+        return _content(folded, codes)
     return _match_form_slow(simplified)
 
 
@@ -199,6 +204,14 @@ def _dropped_table():
     return table
 
 
+# Where the characters NFKC leaves alone whatever stands beside them are looked for: line breaks
+# and tabs, ASCII, Latin-1 (·), general and CJK punctuation (none of them joins a character
+# before it, as a combining mark or a Hangul vowel can), and the unified ideographs, every one
+# of them stable (tests/test_reading_forms.py checks both).
+_STABLE_RANGES = ((0x09, 0x0E), (0x20, 0x7F), (0xA0, 0x100), (0x2010, 0x2060), (0x3000, 0x3040))
+_IDEOGRAPHS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
+
+
 @lru_cache(maxsize=1)
 def _alnum_table():
     """For every code point of the BMP, whether it is a letter or digit (`str.isalnum`, as
@@ -206,6 +219,22 @@ def _alnum_table():
     import numpy as np  # here: the app's start need not wait for it
 
     return np.array([chr(code).isalnum() for code in range(0x10000)], dtype=bool)
+
+
+@lru_cache(maxsize=1)
+def _stable_table():
+    """For every code point of the BMP, whether `match_form` may skip NFKC for a text of such
+    characters (or of those dropped from the matching form anyway), looked up for a whole text at once."""
+    import numpy as np
+
+    stable = np.zeros(0x10000, dtype=bool)
+    codes = [*_DROPPED_ANYWAY]
+    for low, high in _STABLE_RANGES:
+        codes += [code for code in range(low, high) if unicodedata.is_normalized("NFKC", chr(code)) and not unicodedata.combining(chr(code))]
+    stable[codes] = True
+    for low, high in _IDEOGRAPHS:
+        stable[low:high] = True
+    return stable
 
 
 # Below this length a text is read character by character: numpy's cost of a call (a few µs
@@ -233,11 +262,13 @@ def table_codes(text: str):
     return None if int(codes.max()) >= 0x10000 else codes
 
 
-def _content(folded: str) -> tuple[str, list[int]]:
-    """The letters and digits of `folded`, and the index of each."""
+def _content(folded: str, codes=None) -> tuple[str, list[int]]:
+    """The letters and digits of `folded` (whose `table_codes` are `codes`, when known), and the
+    index of each."""
     import numpy as np
 
-    codes = table_codes(folded)
+    if codes is None:
+        codes = table_codes(folded)
     if codes is None:  # character by character
         chars: list[str] = []
         index: list[int] = []
@@ -271,10 +302,16 @@ def compact(text: str) -> str:
 
 # -- where text parts ------------------------------------------------------------------
 
-# A clause's run, or (group 2) a run of what ends a sentence: `clause_spans` reads both in one pass.
-_RUN_OR_BREAK = re.compile(rf"([^{CLAUSE_MARK}{SENTENCE_END}\n]+)|([{SENTENCE_END}\n]+)")
+# A clause's run (group 1) and the marks after it, with group 2 where a sentence ends among
+# them: `clause_spans` reads a clause and whether its sentence ends with it in one match.
+_RUN_AND_MARKS = re.compile(
+    rf"([^{CLAUSE_MARK}{SENTENCE_END}\n]+)(?:[{CLAUSE_MARK}]*([{SENTENCE_END}\n])[{CLAUSE_MARK}{SENTENCE_END}\n]*|[{CLAUSE_MARK}]*)"
+)
+_LEADING_MARKS = re.compile(rf"[{CLAUSE_MARK}{SENTENCE_END}\n]*")
+_SENTENCE_BREAK = re.compile(rf"[{SENTENCE_END}\n]")
 # The characters a numbering marker can open with (NUMBERING is tried only there).
 _NUMBERING_OPENS = frozenset(NUMERALS + "第0123456789（(首其再然此另最")
+_NUMBERING_AFTER = frozenset(SENTENCE_END + "：:\n")  # what NUMBERING's look-behind allows before it
 _SPACE = re.compile(r"[^\S\n]")  # whitespace within a line (what `str.isspace` reads, but the break)
 _SENTENCE_RUN = re.compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}\n]*")
 
@@ -303,19 +340,18 @@ def clause_spans(text: str) -> list[tuple[int, int, int]]:
     spans: list[tuple[int, int, int]] = []
     append = spans.append
     sentence = 0
-    broken = False  # a sentence ended since the last clause
+    # Whether a sentence ended since the last clause (before the first: the text opens with the end of one).
+    broken = _SENTENCE_BREAK.search(text, 0, _LEADING_MARKS.match(text).end()) is not None
     spaced = _SPACE.search(text) is not None  # most answers hold no space to trim: not looked for
-    for run in _RUN_OR_BREAK.finditer(text):
-        start, end = run.span()
-        if run.lastindex == 2:  # 。；！？ or a line break
-            broken = True
-            continue
+    for run in _RUN_AND_MARKS.finditer(text):
+        start, end = run.span(1)
         if broken:
             sentence += 1
-            broken = False
+        broken = run.lastindex == 2  # its sentence ends with it
         first = text[start]
         if first in _NUMBERING_OPENS or (spaced and first.isspace()):
-            marker = NUMBERING.match(text, start)
+            # (NUMBERING opens a text or follows what ends a sentence or a colon: after a comma it is no numbering)
+            marker = NUMBERING.match(text, start) if start == 0 or text[start - 1] in _NUMBERING_AFTER else None
             if marker and marker.end() > start:
                 if spans and spans[-1][2] == sentence:
                     sentence += 1

@@ -325,7 +325,7 @@ def _best_columns(shared, count: int) -> tuple[list[list[int]], list[list[int]]]
     this small)."""
     import numpy as np
 
-    rest = shared.astype(np.int64)
+    rest = shared.copy()  # (int16, signed: -1 marks a column taken)
     rows = np.arange(len(rest))
     picked, values = [], []
     for _ in range(count):
@@ -363,7 +363,8 @@ def best_matches(clauses: Sequence[Clause], windows: Windows, contradictions: bo
     # (LCS) is never less than what it shares by characters: one comparison gives both.
     # A window covers a clause by the share of the clause it holds: within a row (one clause),
     # the order of what they share.
-    shared = process.cdist([c.sound for c in clauses], windows.sounds, scorer=LCSseq.similarity)
+    # (int16: a clause's sounds are far fewer than 32,767, and the matrix a quarter of int64's, for `_best_columns`)
+    shared = process.cdist([c.sound for c in clauses], windows.sounds, scorer=LCSseq.similarity, dtype=np.int16)
     top, commons = _best_columns(shared, min(tuning.CANDIDATES, len(windows)))
     made: dict[int, Window] = {}
     result = Matches()

@@ -31,51 +31,51 @@ def groups() -> list[list[str]]:
     return first + then
 
 
-# Where a phrasing may start is found by its first two sounds, hashed into a table of this many bits.
-_OPENING_BITS = 20
+# Where a phrasing may start is found by its first two sounds (or three), hashed into one table
+# of this many bits for both passes: 64 KB, which can stay in the processor's cache as every
+# position of an answer looks it up (the four tables of 1 MB it replaced could not). A position
+# that hashes like an opening and is none is passed over by a look-up in the pass's openings.
+_OPENING_BITS = 16
 
 
 def _openings(codes, size: int = 2):
-    """The hash of each run of `size` neighbouring code points (a numpy array of them)."""
+    """The hash of each run of `size` neighbouring code points (a numpy array of them, uint32:
+    the products wrap, which a hash may)."""
     import numpy as np
 
-    wide = codes.astype(np.uint64)
-    mixed = wide[: len(wide) - size + 1].copy()
+    last = len(codes) - size + 1
+    mixed = codes[:last]
     for k in range(1, size):
-        mixed = (mixed * np.uint64(0x9E3779B1)) ^ wide[k : len(wide) - size + 1 + k]
-    return mixed & np.uint64((1 << _OPENING_BITS) - 1)
+        mixed = (mixed * np.uint32(0x9E3779B1)) ^ codes[k : last + k]
+    return mixed & np.uint32((1 << _OPENING_BITS) - 1)
 
 
-def _starts(opens, hashes) -> list[int]:
-    """Where a phrasing may start: its first two sounds (a phrasing of two) or three (a
-    longer one) stand there, by the hashes in `opens` and those of the text (`_hashes`)."""
+def _starts(which: int, found) -> list[int]:
+    """Where a phrasing of pass `which` may start: its first two sounds (a phrasing of two)
+    or three (a longer one) stand there, by what the text's hashes found (`_looked_up`)."""
     import numpy as np
 
-    pairs, triples = opens
-    two, three = hashes
-    may = pairs[two]
+    two, three = found
+    may = two & np.uint8(1 << 2 * which)
     if len(three):
-        may[: len(three)] |= triples[three]
+        may[: len(three)] |= three & np.uint8(2 << 2 * which)
     return np.flatnonzero(may).tolist()
 
 
-def _hashes(sound: str):
-    """The hashes of each pair and each three of neighbouring sounds, for `_starts`."""
+def _looked_up(sound: str):
+    """For each pair and each three of neighbouring sounds, the bits of `_opening_table` its
+    hash holds, for `_starts`."""
     codes = code_points(sound)
-    return _openings(codes, 2), _openings(codes, 3) if len(codes) >= 3 else codes[:0]
+    table = _opening_table()
+    return table.take(_openings(codes, 2)), table.take(_openings(codes, 3)) if len(codes) >= 3 else table[:0]
 
 
 @lru_cache(maxsize=2)
-def _table(which: int):
-    """For one pass: the phrasings looked for, by sound, each with its group head (characters,
-    sound) and the phrasings written with that sound; the length of the sounds they open with,
-    and for each opening the lengths of those that open so, longest first; and a table of the
-    hashes of the pairs of sounds a phrasing opens with (None when a phrasing is a single
-    character, so that any position may open one). A head that would only ever be found as
-    itself, touching no other phrasing (`_alone`), is not looked for: finding it would change
-    nothing."""
-    import numpy as np
-
+def _sought(which: int) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, ...]], list[str]]:
+    """For one pass: each phrasing's sound with its group head (characters, sound), the
+    phrasings written with each sound, and the sounds looked for. A head that would only ever
+    be found as itself, touching no other phrasing (`_alone`), is not looked for: finding it
+    would change nothing."""
     heads: dict[str, tuple[str, str]] = {}
     written: dict[str, tuple[str, ...]] = {}
     for group in passes()[which]:
@@ -87,18 +87,39 @@ def _table(which: int):
     # A head found as itself changes nothing, unless another phrasing is inside it (it keeps
     # that from being read) or, in the first pass, one runs into it (it keeps the second pass
     # off its characters): the others are not looked for.
-    sought = [sound for sound in heads if written[sound] != (heads[sound][0],) or not _alone(sound, which)]
-    pairs = np.zeros(1 << _OPENING_BITS, dtype=bool)
-    triples = np.zeros(1 << _OPENING_BITS, dtype=bool)
-    pairs[_openings(code_points("".join(sound for sound in sought if len(sound) == 2)), 2)[::2]] = True
-    triples[_openings(code_points("".join(sound[:3] for sound in sought if len(sound) >= 3)), 3)[::3]] = True
-    opens = None if any(len(sound) < 2 for sound in sought) else (pairs, triples)
+    return heads, written, [sound for sound in heads if written[sound] != (heads[sound][0],) or not _alone(sound, which)]
+
+
+@lru_cache(maxsize=1)
+def _opening_table():
+    """For every hash of the pairs and threes of sounds phrasings open with, a bit for each
+    pass and length: 1 << 2·pass where a phrasing of two sounds opens so, 2 << 2·pass where a
+    longer one's first three do."""
+    import numpy as np
+
+    table = np.zeros(1 << _OPENING_BITS, dtype=np.uint8)
+    for which in (0, 1):
+        sought = _sought(which)[2]
+        table[_openings(code_points("".join(sound for sound in sought if len(sound) == 2)), 2)[::2]] |= np.uint8(1 << 2 * which)
+        table[_openings(code_points("".join(sound[:3] for sound in sought if len(sound) >= 3)), 3)[::3]] |= np.uint8(2 << 2 * which)
+    return table
+
+
+@lru_cache(maxsize=2)
+def _table(which: int):
+    """For one pass: the phrasings looked for, by sound, each with its group head (characters,
+    sound) and the phrasings written with that sound; the length of the sounds they open with,
+    and for each opening the lengths of those that open so, longest first; and whether where
+    they may start is found by `_opening_table` (not when a phrasing is a single character, so
+    that any position may open one)."""
+    heads, written, sought = _sought(which)
     entries = {sound: (*heads[sound], written[sound]) for sound in sought}
     opening = min([2, *map(len, sought)])
     sizes: dict[str, set[int]] = {}
     for sound in sought:
         sizes.setdefault(sound[:opening], set()).add(len(sound))
-    return entries, opening, {key: sorted(found, reverse=True) for key, found in sizes.items()}, opens
+    hashed = not any(len(sound) < 2 for sound in sought)
+    return entries, opening, {key: sorted(found, reverse=True) for key, found in sizes.items()}, hashed
 
 
 @lru_cache(maxsize=1)
@@ -145,15 +166,15 @@ def _as_written(text: str, phrasings: tuple[str, ...]) -> bool:
 
 
 def _found(
-    table, form: str, sound: str, hashes, taken: bytearray | None = None, held: list[tuple[int, int]] | None = None,
+    which: int, form: str, sound: str, hashes, taken: bytearray | None = None, held: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int, str, str]]:
-    """Every phrasing of a pass's `table` in `sound` (of `form`), leftmost first, longest
+    """Every phrasing of pass `which` (`_table`) in `sound` (of `form`), leftmost first, longest
     first, none overlapping and none over a character `taken` (found in the first pass), each
     as written or a slip in it (`_as_written`), as (start, end, head, head's sound) where it
     is not its head already; `held` gets every span found. Tried only where a phrasing's
     first sounds stand (most positions open none)."""
-    entries, opening, sizes, opens = table
-    starts = range(len(sound)) if opens is None or hashes is None else _starts(opens, hashes)
+    entries, opening, sizes, hashed = _table(which)
+    starts = _starts(which, hashes) if hashed and hashes is not None else range(len(sound))
     found: list[tuple[int, int, str, str]] = []
     end = 0
     for at in starts:
@@ -192,14 +213,14 @@ def canonicalise(form: str, sound: str) -> tuple[str, str, list[tuple[int, int, 
     Also returns each replacement as (start, end, the head's length) in `form`, in order, for
     `canonical_offsets`."""
     held: list[tuple[int, int]] = []
-    hashes = _hashes(sound) if len(sound) >= WHOLE_TEXT else None  # (a short text is tried at every position)
-    first = _found(_table(0), form, sound, hashes, held=held)
+    hashes = _looked_up(sound) if len(sound) >= WHOLE_TEXT else None  # (a short text is tried at every position)
+    first = _found(0, form, sound, hashes, held=held)
     taken = None
     if held:
         taken = bytearray(len(form))
         for start, end in held:
             taken[start:end] = b"\x01" * (end - start)
-    then = _found(_table(1), form, sound, hashes, taken)
+    then = _found(1, form, sound, hashes, taken)
     found = sorted(first + then) if first and then else first or then
     if not found:
         return form, sound, []
@@ -238,22 +259,32 @@ def _doublets(form: str, found: list[tuple[int, int, str, str]]) -> list[tuple[i
 
 
 def canonical_offsets(index, replaced: list[tuple[int, int, int]], positions: list[int]) -> list[int]:
-    """For each position of the original text, where it falls in the canonical form: how many
-    of the canonical form's characters stand for text before it. `index` maps the compact
-    form's characters to the text (increasing); a replacement's head characters stand for the
-    characters `_picks` gives them, first to first and last to last, so a clause boundary
-    inside a phrasing still falls between the head characters on either side of it."""
+    """For each position of the original text (in increasing order), where it falls in the
+    canonical form: how many of the canonical form's characters stand for text before it.
+    `index` maps the compact form's characters to the text (increasing); a replacement's head
+    characters stand for the characters `_picks` gives them, first to first and last to last,
+    so a clause boundary inside a phrasing still falls between the head characters on either
+    side of it. The positions and the replacements are walked together, both in order."""
     import numpy as np
 
-    at = np.searchsorted(index, positions)  # compact-form characters before each position
+    at = np.searchsorted(index, positions).tolist()  # compact-form characters before each position
     if not replaced:
-        return at.tolist()
-    starts, ends, heads = np.array(replaced, dtype=np.intp).T
-    shift = np.concatenate(([0], np.cumsum(heads - (ends - starts))))
-    done = np.searchsorted(ends, at, side="right")  # replacements wholly before
-    out = at + shift[done]
-    nxt = np.minimum(done, len(starts) - 1)
-    for j in np.flatnonzero((done < len(starts)) & (starts[nxt] < at)).tolist():
-        r, inside = int(done[j]), int(at[j] - starts[done[j]])
-        out[j] += sum(1 for pick in _picks(int(ends[r] - starts[r]), int(heads[r])) if pick < inside) - inside
-    return out.tolist()
+        return at
+    out: list[int] = []
+    add = out.append
+    count, r, shift = len(replaced), 0, 0  # the replacements wholly before, and what they shifted
+    start, end, head = replaced[0]
+    for position in at:
+        while end <= position:
+            shift += head - (end - start)
+            r += 1
+            if r == count:
+                start = end = 1 << 62  # (none left: every later position is past them all)
+                break
+            start, end, head = replaced[r]
+        if start < position:  # inside replacement r: its head characters picked before it
+            inside = position - start
+            add(position + shift - inside + sum(1 for pick in _picks(end - start, head) if pick < inside))
+        else:
+            add(position + shift)
+    return out
