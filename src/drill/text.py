@@ -178,17 +178,21 @@ def match_form(text: str):
     if len(folded) != len(text):
         return _match_form_slow(simplified)
     codes = table_codes(folded)
-    if codes is not None and _stable_table()[codes].all():  # no character NFKC would change, or join to another
-        return _content(folded, codes)
-    if unicodedata.is_normalized("NFKC", folded) or unicodedata.is_normalized("NFKC", _undropped(folded)):
+    if (
+        (codes is not None and _stable_table()[codes].all())  # no character NFKC would change, or join to another
+        or unicodedata.is_normalized("NFKC", folded)
+        or unicodedata.is_normalized("NFKC", _undropped(folded, codes))
+    ):
         return _content(folded, codes)
     return _match_form_slow(simplified)
 
 
-def _undropped(text: str) -> str:
-    """`text` without the characters dropped from the matching form anyway (full-width
-    punctuation: most answers hold some, and NFKC would change it)."""
-    codes = table_codes(text)
+def _undropped(text: str, codes=None) -> str:
+    """`text` (whose `table_codes` are `codes`, when known) without the characters dropped from
+    the matching form anyway (full-width punctuation: most answers hold some, and NFKC would
+    change it)."""
+    if codes is None:
+        codes = table_codes(text)
     if codes is None:
         return _DROPPED_RUN.sub("", text)
     return codes[~_dropped_table()[codes]].tobytes().decode("utf-32-le", "surrogatepass")

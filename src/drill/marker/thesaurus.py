@@ -56,10 +56,17 @@ def _starts(which: int, found) -> list[int]:
     import numpy as np
 
     two, three = found
-    may = two & np.uint8(1 << 2 * which)
+    pair, triple = _opening_bits(which)
+    may = two & np.uint8(pair)
     if len(three):
-        may[: len(three)] |= three & np.uint8(2 << 2 * which)
+        may[: len(three)] |= three & np.uint8(triple)
     return np.flatnonzero(may).tolist()
+
+
+def _opening_bits(which: int) -> tuple[int, int]:
+    """The bits of `_opening_table` for pass `which`: one where a phrasing of two sounds opens,
+    one where a longer one's first three do."""
+    return 1 << 2 * which, 2 << 2 * which
 
 
 def _looked_up(sound: str):
@@ -92,16 +99,16 @@ def _sought(which: int) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str
 
 @lru_cache(maxsize=1)
 def _opening_table():
-    """For every hash of the pairs and threes of sounds phrasings open with, a bit for each
-    pass and length: 1 << 2·pass where a phrasing of two sounds opens so, 2 << 2·pass where a
-    longer one's first three do."""
+    """For every hash of the pairs and threes of sounds phrasings open with, the bits of each
+    pass (`_opening_bits`) where a phrasing of two sounds opens so, or a longer one's first three."""
     import numpy as np
 
     table = np.zeros(1 << _OPENING_BITS, dtype=np.uint8)
     for which in (0, 1):
         sought = _sought(which)[2]
-        table[_openings(code_points("".join(sound for sound in sought if len(sound) == 2)), 2)[::2]] |= np.uint8(1 << 2 * which)
-        table[_openings(code_points("".join(sound[:3] for sound in sought if len(sound) >= 3)), 3)[::3]] |= np.uint8(2 << 2 * which)
+        pair, triple = _opening_bits(which)
+        table[_openings(code_points("".join(sound for sound in sought if len(sound) == 2)), 2)[::2]] |= np.uint8(pair)
+        table[_openings(code_points("".join(sound[:3] for sound in sought if len(sound) >= 3)), 3)[::3]] |= np.uint8(triple)
     return table
 
 
