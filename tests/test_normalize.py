@@ -95,3 +95,27 @@ def test_numbering_is_looked_for_only_where_its_look_behind_lets_it_match() -> N
 
     allowing = {chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000 and NUMBERING.match(chr(code) + "一是", 1)}
     assert allowing == _NUMBERING_AFTER
+
+
+def _folded_one_by_one(text: str) -> str:
+    """`fold_width` as its docstring defines it: each character folded by itself."""
+    import unicodedata
+
+    from drill.text import RADICALS, _keeps_width
+
+    return "".join(ch if _keeps_width(ch) else unicodedata.normalize("NFKC", ch) for ch in text.translate(RADICALS))
+
+
+def test_the_characters_fold_width_passes_over_are_those_it_leaves_alone() -> None:
+    from drill.text import _folding_runs
+
+    passed = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and not _folding_runs().match(chr(code))]
+    assert len(passed) > 27_000  # the ideographs, ASCII, Latin-1, punctuation, full-width forms
+    assert [ch for ch in passed if _folded_one_by_one(ch) != ch] == []
+
+
+@given(st.text(alphabet=st.sampled_from("一是加强，（）：。、Ａ１ａ㈠⼈⻋ab \n\u0301\u3099ｶﾞ가\u1161…￥①ﬁ") | st.characters(), max_size=40))
+def test_fold_width_folds_each_character_by_itself(text: str) -> None:
+    from drill.text import fold_width
+
+    assert fold_width(text) == _folded_one_by_one(text)

@@ -96,12 +96,31 @@ RADICALS = str.maketrans({
 
 
 def fold_width(text: str) -> str:
-    """NFKC where it is safe for Chinese: Ａ１ → A1, ㈠ → (一), ⼈ → 人, but ，（）： stay
-    full-width; and the CJK radicals a PDF gives for ordinary characters (⻋ → 车)."""
+    """NFKC where it is safe for Chinese, character by character: Ａ１ → A1, ㈠ → (一), ⼈ → 人,
+    but ，（）： stay full-width; and the CJK radicals a PDF gives for ordinary characters (⻋ → 车)."""
     if text.isascii():
         return text
-    text = text.translate(RADICALS)
-    return "".join(ch if _keeps_width(ch) else unicodedata.normalize("NFKC", ch) for ch in text)
+    return _folding_runs().sub(_fold_run, text.translate(RADICALS))
+
+
+def _fold_run(found: re.Match) -> str:
+    return "".join(ch if _keeps_width(ch) else unicodedata.normalize("NFKC", ch) for ch in found.group())
+
+
+@lru_cache(maxsize=1)
+def _folding_runs() -> re.Pattern:
+    """Runs of characters `fold_width` might change: all but the ideographs and the
+    characters of the common blocks (ASCII, Latin-1, punctuation, CJK symbols, full-width
+    forms) that it leaves as they are, of which a text is mostly made: the bundled materials
+    (45,000 characters) took 15 ms read one by one, 4 ms so."""
+    alike = [
+        chr(code)
+        for low, high in ((0x00, 0x100), (0x2000, 0x2070), (0x3000, 0x3040), (0xFF00, 0xFFF0))
+        for code in range(low, high)
+        if _keeps_width(chr(code)) or unicodedata.normalize("NFKC", chr(code)) == chr(code)
+    ]
+    ideographs = "".join(f"{chr(low)}-{chr(high - 1)}" for low, high in _IDEOGRAPHS)
+    return re.compile(f"[^{re.escape(''.join(alike))}{ideographs}]+")
 
 
 # Characters that act on a terminal instead of being shown: C0 controls but tab and newline,

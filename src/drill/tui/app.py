@@ -26,11 +26,15 @@ from drill.store.bank_sync import bank_changed
 from drill.tui import navigation as go
 from drill.tui.screens.home import HomeScreen
 from drill.tui.screens.profiles import ProfileScreen
+from drill.tui.collection import install as install_collection
 from drill.tui.overlays import install as install_whole_wide_characters
+from drill.tui.styles_cache import install as install_styles_cache
 from drill.tui.wrapping import install as install_line_breaking
 
 install_line_breaking()
 install_whole_wide_characters()
+install_styles_cache()
+install_collection()
 
 
 class DrillApp(App[None]):
