@@ -158,3 +158,19 @@ def test_marks_stay_right_after_the_clause_caches_turn_over() -> None:
         mark_answer("要加强监管。", question, other)
     assert mark_answer(said, first, rubric) == before
     assert before.points[0].status == "hit"
+
+
+_FEW = st.text(alphabet="放权不彻底一是", min_size=0, max_size=30)
+
+
+@given(_FEW.filter(bool), _FEW, _FEW)
+def test_a_clause_said_word_for_word_aligns_where_partial_ratio_does(needle: str, before: str, after: str) -> None:
+    # `_align` skips rapidfuzz when the clause stands in the window once: it must give what
+    # rapidfuzz gives, score and stretch (and leave a clause standing there twice to it).
+    from rapidfuzz import fuzz
+
+    from drill.marker.matching import _align
+
+    hay = before + needle + after
+    found = fuzz.partial_ratio_alignment(needle, hay)
+    assert _align(needle, hay) == (found.score, found.dest_start, found.dest_end)
