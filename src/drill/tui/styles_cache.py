@@ -30,5 +30,7 @@ def install() -> None:
         return
     from textual._styles_cache import StylesCache
 
-    StylesCache.get_inner_outer = staticmethod(_inner_outer)
+    # Only Textual's cached method is replaced: a Textual that mends it its own way is left be.
+    if hasattr(StylesCache.__dict__.get("get_inner_outer"), "cache_info"):
+        StylesCache.get_inner_outer = staticmethod(_inner_outer)
     _installed = True
