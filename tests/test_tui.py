@@ -588,11 +588,34 @@ async def test_a_question_id_and_enter_in_one_burst_open_that_question(store: St
         await app.workers.wait_for_complete()
         home = app.screen
         opened: list[str] = []
-        home._open = opened.append
+        home._open = lambda question_id, typed="": opened.append(question_id)
         for key in burst:
             app.post_message(events.Key(key, "\r" if key == "enter" else key if len(key) == 1 else None))
         await wait_for(pilot, lambda: opened, "a question opened")
         assert opened == ["s003-q2"] and home.query_one("#filter", Input).value == "s003-q2"
+
+
+@pytest.mark.parametrize("burst", [["ctrl+f", *"s003-q2", "enter"], [*"s003-q2", "enter"]], ids=["ctrl+f first", "typed on the list"])
+async def test_what_is_typed_after_enter_in_one_burst_begins_the_answer(store: Store, burst: list[str]) -> None:
+    # As tmux sends `C-f s003-q2 Enter 一是营商环境。` (or a paste): the characters after Enter
+    # reached the filter before the question opened, so it filtered out everything and opened
+    # nothing. They are the answer's: the question opens with them, the filter as it was.
+    from textual import events
+
+    app = make_app(store, clock=still_clock)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        home = app.screen
+        for key in [*burst, *"一是营商环境。"]:
+            app.post_message(events.Key(key, "\r" if key == "enter" else key if len(key) == 1 else None))
+        await wait_for(pilot, lambda: isinstance(app.screen, PracticeScreen), "the question opened")
+        practice = app.screen
+        def begun() -> str:  # (no answer box until the screen has composed)
+            return "".join(box.text for box in practice.query("#answer").results(TextArea))
+
+        await wait_for(pilot, begun, "the answer begun")
+        assert practice.question_id == "s003-q2" and practice.query_one("#answer", TextArea).text == "一是营商环境。"
+        assert home.query_one("#filter", Input).value == "s003-q2"
 
 
 async def test_the_last_keys_typed_before_ctrl_s_in_one_burst_are_submitted(store: Store) -> None:
@@ -624,7 +647,7 @@ async def test_enter_right_after_fast_typing_opens_what_was_typed(store: Store) 
         await pilot.press("ctrl+f")
         home = app.screen
         opened: list[str] = []
-        home._open = opened.append  # the question it opens (opening it is tested above)
+        home._open = lambda question_id, typed="": opened.append(question_id)  # the question it opens (opening it is tested above)
         box = home.query_one("#filter", Input)
         for key in "s004-q1":  # in the box's queue, not yet handled ...
             box.post_message(events.Key(key, key))

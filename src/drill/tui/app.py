@@ -211,7 +211,7 @@ class DrillApp(App[None]):
     def on_open_practice(self, message: go.OpenPractice) -> None:
         from drill.tui.screens.practice import PracticeScreen
 
-        self.show(lambda: PracticeScreen(message.question_id),
+        self.show(lambda: PracticeScreen(message.question_id, message.typed),
                   lambda s: isinstance(s, PracticeScreen) and s.question_id == message.question_id, message.replace)
         self._load_marker()
 

@@ -19,10 +19,12 @@ if TYPE_CHECKING:
 
 @dataclass
 class OpenPractice(Message):
-    """Practise a question."""
+    """Practise a question; `typed`: what was typed for its answer before it opened (keys that
+    came after Enter on the list, in one burst)."""
 
     question_id: str
     replace: bool = False
+    typed: str = ""
 
 
 @dataclass

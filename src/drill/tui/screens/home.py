@@ -70,6 +70,7 @@ class HomeScreen(Screen[None]):
     bank_version = ""
     next_id: str | None = None
     open_when_ready = False  # Enter was pressed in the filter before the texts to filter by came
+    typed_ahead = ""  # … and what was typed after it, for the answer (`_typed_after`)
     shown_for: str | None = None  # the filter the list shows the questions of
 
     def compose(self) -> ComposeResult:
@@ -124,7 +125,7 @@ class HomeScreen(Screen[None]):
             self.refresh_list()
             if self.open_when_ready:
                 self.open_when_ready = False
-                self.practise()
+                self.practise(self.typed_ahead)
 
     def refresh_list(self) -> None:
         """Show the questions matching the filter (the search texts are in memory: typing queries nothing)."""
@@ -204,9 +205,23 @@ class HomeScreen(Screen[None]):
         list_key(event, self.query_one("#filter", Input), self.query_one("#questions", VirtualTable))
 
     @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        typed = self._typed_after(event.value)
         self.query_one("#questions", VirtualTable).focus()
-        self.practise()
+        self.practise(typed)
+
+    def _typed_after(self, before: str) -> str:
+        """What came into the filter after Enter, when it held `before` (keys in one burst, as
+        a paste or tmux sends them: `s003-q2 Enter 一是……`): the answer's, not the filter's. The
+        filter is put back as it was at Enter, and what was added to it returned, for the
+        question to open with."""
+        box = self.query_one("#filter", Input)
+        after = box.value
+        if after == before:
+            return ""
+        with box.prevent(Input.Changed):  # (a change of the filter would call off an open waiting for the texts)
+            box.value = before
+        return after[len(before) :] if after.startswith(before) else ""
 
     @on(VirtualTable.RowSelected, "#questions")
     def _row_selected(self, event: VirtualTable.RowSelected) -> None:
@@ -219,25 +234,29 @@ class HomeScreen(Screen[None]):
     def action_practise(self) -> None:
         """Enter: practise, once the keys that came before it are in (`after_queued_keys`:
         `C-f s003-q2 Enter` in one burst opened s000-q1, the row under the cursor before them)."""
-        after_queued_keys(self, self.practise)
+        reached: list[str] = []  # the filter as the keys before Enter left it
+        box = self.query_one("#filter", Input)
+        after_queued_keys(
+            self, lambda: self.practise(self._typed_after(reached[0]) if reached else ""), lambda: reached.append(box.value),
+        )
 
-    def practise(self) -> None:
-        """Practise the question under the cursor; with a filter typed before the texts to
-        filter by came (from a thread), the first question it finds once they come: the row
-        under the cursor is not yet what was asked for."""
+    def practise(self, typed: str = "") -> None:
+        """Practise the question under the cursor, its answer begun with `typed`; with a filter
+        typed before the texts to filter by came (from a thread), the first question it finds
+        once they come: the row under the cursor is not yet what was asked for."""
         wanted = self.query_one("#filter", Input).value
         if self.search is not None and self.search.find(wanted) is None:
-            self.open_when_ready = True
+            self.open_when_ready, self.typed_ahead = True, typed
             self.query_one("#count", Static).update("正在准备筛选…（准备好就打开筛出的第一题）", layout=False)
             return
         if wanted != self.shown_for:
             self.refresh_list()  # typed, but not yet listed: the row under the cursor is not the one
         question_id = self.current_id()
         if question_id:
-            self._open(question_id)
+            self._open(question_id, typed)
 
-    def _open(self, question_id: str) -> None:
-        self.post_message(OpenPractice(question_id))
+    def _open(self, question_id: str, typed: str = "") -> None:
+        self.post_message(OpenPractice(question_id, typed=typed))
 
     def action_history(self) -> None:
         """Open the history of attempts."""

@@ -86,9 +86,10 @@ class PracticeScreen(FindsInMaterial, Screen[None]):
         Binding("ctrl+l", "cap", "字数上限", id="cap", priority=True, tooltip="字数到上限后不再接受输入（开或关）", show=False),
     ]
 
-    def __init__(self, question_id: str) -> None:
+    def __init__(self, question_id: str, typed: str = "") -> None:
         super().__init__()
         self.question_id = question_id
+        self._typed = typed  # typed for the answer before the screen opened (`OpenPractice.typed`)
         self.question = None
         self._saved_text: str | None = None
         self._text = ""
@@ -131,6 +132,8 @@ class PracticeScreen(FindsInMaterial, Screen[None]):
         if self._saved_text:
             editor.move_cursor(editor.document.end)  # go on writing where the draft ended
             self.notify("已恢复上次保存的草稿", timeout=3)
+        if self._typed:
+            editor.insert(self._typed)
         self.set_interval(1.0, self._update_status)
         self.set_interval(AUTOSAVE_SECONDS, self.save_draft)
         self._update_status()

@@ -57,13 +57,14 @@ def list_key(event: events.Key, box: Input, items: Widget) -> bool:
     return True
 
 
-def after_queued_keys(screen: Screen, action: Callable[[], None]) -> None:
+def after_queued_keys(screen: Screen, action: Callable[[], None], reached: Callable[[], None] | None = None) -> None:
     """Run `action` once the keys that came before the one calling it are in. A priority
     binding (Enter to open the row under the cursor) runs as its key reaches the app, ahead of
     keys still queued where the focus is (`Down Down Enter` or `C-f s003-q2 Enter` in one burst,
     as tmux or a paste sends them): it opened the row the cursor was on before them. So the
     action waits behind them in each queue a key passes through as it bubbles up (the app,
-    last, runs the binding that moves the cursor)."""
+    last, runs the binding that moves the cursor). `reached` runs as the keys before it have
+    reached the screen and those after it not yet: what they typed there is theirs alone."""
     path = []  # the way a key bubbles: the focused widget, its parents, the screen, the app
     node = screen.focused or screen
     while node is not None:
@@ -71,6 +72,8 @@ def after_queued_keys(screen: Screen, action: Callable[[], None]) -> None:
         node = node.parent
 
     def hop(step: int) -> None:
+        if step and path[step - 1] is screen and reached is not None:
+            reached()
         if step == len(path):
             action()
         else:
