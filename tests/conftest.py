@@ -105,6 +105,15 @@ def rebuild_progress(store: Store) -> None:
         replay(store.db, store.plan)
 
 
+def send_burst(app, keys) -> None:
+    """Post `keys` to the app all at once, as tmux or a paste sends them (`pilot.press` waits
+    after each key): Enter as a carriage return, a one-character key as that character."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, "\r" if key == "enter" else key if len(key) == 1 else None))
+
+
 async def wait_for(pilot, condition: Callable[[], object], what: str = "", timeout: float = 15.0) -> None:
     """Let the app run until `condition()` holds (a message handled, a timer fired, a worker
     done); fail, saying what was awaited, after `timeout` seconds."""

@@ -27,7 +27,7 @@ from drill.tui.screens.practice import AUTOSAVE_SECONDS, PracticeScreen
 from drill.tui.screens.profiles import ProfileScreen
 from drill.tui.screens.result import ResultScreen
 from drill.tui.widgets.material import MaterialView
-from tests.conftest import three_attempts, BUNDLED, answer, wait_for, submit
+from tests.conftest import three_attempts, BUNDLED, answer, wait_for, send_burst, submit
 
 
 def still_clock() -> float:
@@ -575,46 +575,30 @@ async def test_enter_in_the_filter_before_the_texts_come_opens_what_was_asked_fo
         assert isinstance(app.screen, PracticeScreen) and app.screen.question_id == "s004-q1"
 
 
-@pytest.mark.parametrize("burst", [["ctrl+f", *"s003-q2", "enter"], [*"s003-q2", "enter"]], ids=["ctrl+f first", "typed on the list"])
-async def test_a_question_id_and_enter_in_one_burst_open_that_question(store: Store, burst: list[str]) -> None:
-    # As tmux sends `C-f s003-q2 Enter` (or a paste): the keys were still queued where the focus
-    # was when Enter, a priority binding, reached the app, and it opened the row under the
-    # cursor of the list not yet filtered (s000-q1); characters that reached the list after the
-    # box took the focus were lost.
-    from textual import events
+# A question's id and Enter, as tmux sends `C-f s003-q2 Enter` (or a paste): in one burst.
+ID_AND_ENTER = pytest.mark.parametrize(
+    "burst", [["ctrl+f", *"s003-q2", "enter"], [*"s003-q2", "enter"]], ids=["ctrl+f first", "typed on the list"],
+)
 
+
+@ID_AND_ENTER
+@pytest.mark.parametrize("after", ["", "一是营商环境。"], ids=["nothing after", "the answer after"])
+async def test_a_question_id_and_enter_in_one_burst_open_that_question(store: Store, burst: list[str], after: str) -> None:
+    # The keys were still queued where the focus was when Enter, a priority binding, reached
+    # the app, and it opened the row under the cursor of the list not yet filtered (s000-q1);
+    # characters that reached the list after the box took the focus were lost. And characters
+    # after Enter (`C-f s003-q2 Enter 一是营商环境。`) reached the filter before the question
+    # opened, so it filtered out everything and opened nothing: they are the answer's.
     app = make_app(store, clock=still_clock)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         home = app.screen
-        opened: list[str] = []
-        home._open = lambda question_id, typed="": opened.append(question_id)
-        for key in burst:
-            app.post_message(events.Key(key, "\r" if key == "enter" else key if len(key) == 1 else None))
-        await wait_for(pilot, lambda: opened, "a question opened")
-        assert opened == ["s003-q2"] and home.query_one("#filter", Input).value == "s003-q2"
-
-
-@pytest.mark.parametrize("burst", [["ctrl+f", *"s003-q2", "enter"], [*"s003-q2", "enter"]], ids=["ctrl+f first", "typed on the list"])
-async def test_what_is_typed_after_enter_in_one_burst_begins_the_answer(store: Store, burst: list[str]) -> None:
-    # As tmux sends `C-f s003-q2 Enter 一是营商环境。` (or a paste): the characters after Enter
-    # reached the filter before the question opened, so it filtered out everything and opened
-    # nothing. They are the answer's: the question opens with them, the filter as it was.
-    from textual import events
-
-    app = make_app(store, clock=still_clock)
-    async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        home = app.screen
-        for key in [*burst, *"一是营商环境。"]:
-            app.post_message(events.Key(key, "\r" if key == "enter" else key if len(key) == 1 else None))
+        send_burst(app, [*burst, *after])
         await wait_for(pilot, lambda: isinstance(app.screen, PracticeScreen), "the question opened")
         practice = app.screen
-        def begun() -> str:  # (no answer box until the screen has composed)
-            return "".join(box.text for box in practice.query("#answer").results(TextArea))
-
-        await wait_for(pilot, begun, "the answer begun")
-        assert practice.question_id == "s003-q2" and practice.query_one("#answer", TextArea).text == "一是营商环境。"
+        # (the answer has the focus once the screen is mounted, and then what was typed ahead)
+        await wait_for(pilot, lambda: any(box.has_focus for box in practice.query("#answer")), "the answer box")
+        assert practice.question_id == "s003-q2" and practice.query_one("#answer", TextArea).text == after
         assert home.query_one("#filter", Input).value == "s003-q2"
 
 
