@@ -2,8 +2,9 @@
 
 Runs the real app headless (Textual's `run_test`, 120×40) with 50 attempts of history and
 opens every screen several times, timing `push_screen` until the screen has composed and
-mounted; the editor also with Python's default garbage collection, beside drill's. Beside it, measured in the same run: the store queries those screens make, without
-widgets, and an empty key press through the same app (the framework's own floor).
+mounted; the editor also with Python's default garbage collection, beside drill's. Beside
+it, measured in the same run: the store queries those screens make, without widgets, and an
+empty key press through the same app (the framework's own floor).
 Run: `python bench/bench_screens.py`.
 """
 

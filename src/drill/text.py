@@ -103,8 +103,13 @@ def fold_width(text: str) -> str:
     return _folding_runs().sub(_fold_run, text.translate(RADICALS))
 
 
+def _fold_char(ch: str) -> str:
+    """One character as `fold_width` folds it: NFKC, but for the full-width punctuation kept."""
+    return ch if ch.isascii() or _keeps_width(ch) else unicodedata.normalize("NFKC", ch)
+
+
 def _fold_run(found: re.Match) -> str:
-    return "".join(ch if _keeps_width(ch) else unicodedata.normalize("NFKC", ch) for ch in found.group())
+    return "".join(map(_fold_char, found.group()))
 
 
 @lru_cache(maxsize=1)
@@ -310,7 +315,7 @@ def _match_form_slow(simplified: str):
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(simplified):
-        folded = ch if ch.isascii() or _keeps_width(ch) else unicodedata.normalize("NFKC", ch)
+        folded = _fold_char(ch)
         for out in folded.lower():
             if _is_content(out):
                 chars.append(out)
