@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -35,6 +36,10 @@ install_line_breaking()
 install_whole_wide_characters()
 install_styles_cache()
 install_collection()
+
+# The longest keys are held (`DrillApp.hold_keys`): a question opens in a tenth of a second;
+# if what they wait for has not come by then, they go where the focus is.
+HOLD_AT_MOST = 3.0
 
 
 class DrillApp(App[None]):
@@ -58,6 +63,9 @@ class DrillApp(App[None]):
         # The connection of a damage check running in a thread, interrupted if the app leaves first.
         self._checking: list = []
         self._marker_loading = False  # the marker's tables asked for (`_load_marker`)
+        self._held_keys: list[events.Key] | None = None  # keys read while they are held (`hold_keys`)
+        self._holds: set[str] = set()  # what they are held for
+        self._holding = None  # the timer that gives them back if they are not released
 
     def on_mount(self) -> None:
         """Open the question list (or the profile choice, when several candidates share the machine)."""
@@ -193,26 +201,70 @@ class DrillApp(App[None]):
 
     # -- navigation ---------------------------------------------------------------------
 
-    def show(self, make: Callable[[], Screen], same: Callable[[Screen], bool], replace: bool = False) -> None:
+    def show(self, make: Callable[[], Screen], same: Callable[[Screen], bool], replace: bool = False) -> Awaitable | None:
         """Pop back to the open screen that `same` picks, if there is one; else open `make()`,
-        over the current screen or in its place (`replace`). The stack never grows by going
-        back and forth."""
+        over the current screen or in its place (`replace`), and return what awaits its mount.
+        The stack never grows by going back and forth."""
         stack = self.screen_stack
         for index in range(len(stack) - 1, 0, -1):
             if same(stack[index]):
                 for _ in range(len(stack) - 1 - index):
                     self.pop_screen()
-                return
+                return None
         if replace:
-            self.switch_screen(make())
-        else:
-            self.push_screen(make())
+            return self.switch_screen(make())
+        return self.push_screen(make())
 
-    def on_open_practice(self, message: go.OpenPractice) -> None:
+    def hold_keys(self, reason: str) -> None:
+        """Hold the keys that reach the app from now until every `reason` they are held for is
+        released (`release_keys`; at most HOLD_AT_MOST), then give them, in order, to where the
+        focus is then. Keys typed straight after Enter on the list (`C-f s003-q2 Enter 一是……`
+        read in two, or a typist quicker than the screen opens) wait for the question ("open"):
+        they went to the list's filter. Keys typed as the focus moves from a list to its box
+        ("focus") wait for those still on their way through the list: they overtook them."""
+        if self._held_keys is None:
+            self._held_keys = []
+            self._holding = self.set_timer(HOLD_AT_MOST, partial(self._give_keys_back, True))
+        self._holds.add(reason)
+
+    def release_keys(self, reason: str) -> None:
+        """No longer hold keys for `reason` (`hold_keys`); nothing when they were not held for it."""
+        if reason in self._holds:
+            self._holds.discard(reason)
+            if not self._holds:
+                self.call_later(self._give_keys_back)  # (keys come until then are held too, in order)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            self._held_keys.append(event)
+            return
+        await super().on_event(event)
+
+    async def _give_keys_back(self, whatever: bool = False) -> None:
+        """The held keys, in order, to where the focus is now, ahead of any come since (`whatever`
+        is still held for: HOLD_AT_MOST has passed)."""
+        if self._held_keys is None or (self._holds and not whatever):
+            return  # given back already, or held again meanwhile: given back when that is released
+        held, self._held_keys, self._holds = self._held_keys, None, set()
+        if self._holding is not None:
+            self._holding.stop()
+            self._holding = None
+        for i, key in enumerate(held):
+            if self._held_keys is not None:  # a key given back held them again (Enter opened a question)
+                self._held_keys.extend(held[i:])
+                return
+            await super().on_event(key)
+
+    async def on_open_practice(self, message: go.OpenPractice) -> None:
         from drill.tui.screens.practice import PracticeScreen
 
-        self.show(lambda: PracticeScreen(message.question_id, message.typed),
-                  lambda s: isinstance(s, PracticeScreen) and s.question_id == message.question_id, message.replace)
+        try:
+            shown = self.show(lambda: PracticeScreen(message.question_id, message.typed),
+                              lambda s: isinstance(s, PracticeScreen) and s.question_id == message.question_id, message.replace)
+            if shown is not None:
+                await shown
+        finally:
+            self.call_later(self.release_keys, "open")  # after the answer takes the focus its mount asked for
         self._load_marker()
 
     def _load_marker(self) -> None:

@@ -19,7 +19,7 @@ from drill.numbers import format_points
 from drill.report import duration
 from drill.tui.dialogs.grade import grade_answer
 from drill.tui.navigation import OpenCompare, OpenResult
-from drill.tui.widgets.list_keys import list_key
+from drill.tui.widgets.list_keys import focus_box, list_key
 from drill.tui.widgets.virtual_table import Column, PagedKeys, VirtualTable
 
 FILTER_DELAY = 0.15  # seconds after the last key
@@ -156,7 +156,7 @@ class HistoryScreen(Screen[None]):
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter box."""
-        self.query_one("#history-filter", Input).focus()
+        focus_box(self.query_one("#history-filter", Input))
 
     def action_back(self) -> None:
         """Back to the previous screen."""

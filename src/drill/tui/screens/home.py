@@ -31,7 +31,7 @@ from drill.store.progress import Due
 from drill.tui.navigation import (
     OpenCharts, OpenEditor, OpenHistory, OpenPapers, OpenPractice, OpenProfiles, OpenRubricTest, OpenWeakPoints,
 )
-from drill.tui.widgets.list_keys import after_queued_keys, list_key
+from drill.tui.widgets.list_keys import after_queued_keys, focus_box, list_key
 from drill.tui.widgets.virtual_table import Column, VirtualTable
 
 
@@ -206,9 +206,11 @@ class HomeScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        typed = self._typed_after(event.value)
+        """Enter in the filter: the keys come since are held for the answer (`DrillApp.hold_keys`);
+        those the filter had already been given are taken back from it once they are in it."""
+        self.app.hold_keys("open")
+        after_queued_keys(self, lambda: self.practise(self._typed_after(event.value)))
         self.query_one("#questions", VirtualTable).focus()
-        self.practise(typed)
 
     def _typed_after(self, before: str) -> str:
         """What came into the filter after Enter, when it held `before` (keys in one burst, as
@@ -233,12 +235,10 @@ class HomeScreen(Screen[None]):
 
     def action_practise(self) -> None:
         """Enter: practise, once the keys that came before it are in (`after_queued_keys`:
-        `C-f s003-q2 Enter` in one burst opened s000-q1, the row under the cursor before them)."""
-        reached: list[str] = []  # the filter as the keys before Enter left it
-        box = self.query_one("#filter", Input)
-        after_queued_keys(
-            self, lambda: self.practise(self._typed_after(reached[0]) if reached else ""), lambda: reached.append(box.value),
-        )
+        `C-f s003-q2 Enter` in one burst opened s000-q1, the row under the cursor before them);
+        the keys after it are held for the answer (`DrillApp.hold_keys`)."""
+        self.app.hold_keys("open")
+        after_queued_keys(self, self.practise)
 
     def practise(self, typed: str = "") -> None:
         """Practise the question under the cursor, its answer begun with `typed`; with a filter
@@ -254,8 +254,11 @@ class HomeScreen(Screen[None]):
         question_id = self.current_id()
         if question_id:
             self._open(question_id, typed)
+        else:
+            self.app.release_keys("open")  # nothing to open: they are the filter's after all
 
     def _open(self, question_id: str, typed: str = "") -> None:
+        self.app.hold_keys("open")  # (a row chosen, Ctrl+N: what is typed from now is the answer's)
         self.post_message(OpenPractice(question_id, typed=typed))
 
     def action_history(self) -> None:
@@ -264,7 +267,7 @@ class HomeScreen(Screen[None]):
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter box."""
-        self.query_one("#filter", Input).focus()
+        focus_box(self.query_one("#filter", Input))
 
     def action_next(self) -> None:
         """Practise the first question of the practise-next queue (spaced repetition, FSRS)."""

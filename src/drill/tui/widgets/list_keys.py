@@ -4,7 +4,8 @@ Typing or Backspace on the list goes to its box; ↑ ↓ PgUp PgDn in the box mo
 Esc in the box clears it first, then gives the list back its focus, and Esc on the list is
 left to the screen (back, where there is a back). A screen calls `list_key` from its
 `on_key`; a key it takes is stopped there, so no binding sees it. A priority binding that
-opens the row under the cursor runs its action `after_queued_keys`.
+opens the row under the cursor runs its action `after_queued_keys`; the focus moves from the
+list to its box by `focus_box`.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ def list_key(event: events.Key, box: Input, items: Widget) -> bool:
     focused = box.screen.focused
     if focused is items:
         if typed(event):
-            box.focus()
+            focus_box(box)
             box.insert_text_at_cursor(event.character)
         elif event.key == "backspace":
-            box.focus()
+            focus_box(box)
             box.action_delete_left()
         else:
             return False
@@ -57,14 +58,24 @@ def list_key(event: events.Key, box: Input, items: Widget) -> bool:
     return True
 
 
-def after_queued_keys(screen: Screen, action: Callable[[], None], reached: Callable[[], None] | None = None) -> None:
+def focus_box(box: Input) -> None:
+    """Give a list's `box` the focus (typing on the list, Ctrl+F). Keys the app reads meanwhile
+    wait (`DrillApp.hold_keys`) for those already on their way through the list, which type
+    into the box too (`list_key`): going straight to the box, they overtook them
+    (`C-f s003-q2` left -q2s003 there)."""
+    app = box.app
+    app.hold_keys("focus")
+    after_queued_keys(box.screen, lambda: app.release_keys("focus"))
+    box.focus()
+
+
+def after_queued_keys(screen: Screen, action: Callable[[], None]) -> None:
     """Run `action` once the keys that came before the one calling it are in. A priority
     binding (Enter to open the row under the cursor) runs as its key reaches the app, ahead of
     keys still queued where the focus is (`Down Down Enter` or `C-f s003-q2 Enter` in one burst,
     as tmux or a paste sends them): it opened the row the cursor was on before them. So the
     action waits behind them in each queue a key passes through as it bubbles up (the app,
-    last, runs the binding that moves the cursor). `reached` runs as the keys before it have
-    reached the screen and those after it not yet: what they typed there is theirs alone."""
+    last, runs the binding that moves the cursor)."""
     path = []  # the way a key bubbles: the focused widget, its parents, the screen, the app
     node = screen.focused or screen
     while node is not None:
@@ -72,8 +83,6 @@ def after_queued_keys(screen: Screen, action: Callable[[], None], reached: Calla
         node = node.parent
 
     def hop(step: int) -> None:
-        if step and path[step - 1] is screen and reached is not None:
-            reached()
         if step == len(path):
             action()
         else:
