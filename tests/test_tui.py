@@ -645,6 +645,28 @@ async def test_an_id_enter_and_the_answer_typed_in_the_filter_in_one_burst_open_
         assert practice.question_id == "s004-q1" and home.query_one("#filter", Input).value == "s004-q1"
 
 
+@pytest.mark.parametrize("gone, said", [
+    (("OpenPractice", "s009-q9"), "s009-q9"), (("OpenEditor", "s009-q9"), "s009-q9"),
+    (("OpenResult", 99999), "99999"), (("OpenExam", "no-such-paper"), "no-such-paper"),
+], ids=["practice", "editor", "result", "exam"])
+async def test_opening_what_the_bank_no_longer_holds_says_so_and_stays_on_the_list(store: Store, gone, said: str) -> None:
+    # Another drill (or `drill import`) rebuilt the shared bank without a question or paper
+    # a list still shows, or the queue still names: opening it raised in the screen's
+    # compose (UnknownQuestion, DrillError, None.mark), a traceback that closed the app.
+    from drill.tui import navigation as go
+
+    kind, key = gone
+    app = make_app(store, clock=still_clock)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        home = app.screen
+        app.post_message(getattr(go, kind)(key))
+        await wait_for(pilot, lambda: any(said in n.message for n in app._notifications), "the error said")
+        assert app.screen is home and app.is_running
+        await pilot.press(*"s003-q2", "enter")  # and the keys typed next are not held for it
+        await wait_for(pilot, lambda: isinstance(app.screen, PracticeScreen), "the next question opened")
+
+
 async def test_the_last_keys_typed_before_ctrl_s_in_one_burst_are_submitted(store: Store) -> None:
     # As tmux sends `一是审批 C-s` (or a candidate types on while the app is busy a moment): Ctrl+S,
     # a priority binding, submitted before the characters queued in the editor were in; the

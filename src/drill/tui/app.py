@@ -259,6 +259,11 @@ class DrillApp(App[None]):
         from drill.tui.screens.practice import PracticeScreen
 
         try:
+            try:
+                self.store.question(message.question_id)
+            except DrillError as exc:  # (another drill, or an import, rebuilt the bank without it)
+                self.report(exc)
+                return
             shown = self.show(lambda: PracticeScreen(message.question_id, message.typed),
                               lambda s: isinstance(s, PracticeScreen) and s.question_id == message.question_id, message.replace)
             if shown is not None:
@@ -279,6 +284,9 @@ class DrillApp(App[None]):
     def on_open_result(self, message: go.OpenResult) -> None:
         from drill.tui.screens.result import ResultScreen
 
+        if self.store.attempt(message.attempt_id) is None:  # (gone from under a list another drill changed)
+            self.notify(f"没有编号为 {message.attempt_id} 的作答记录", title="找不到作答", severity="error", timeout=10)
+            return
         self.show(lambda: ResultScreen(message.attempt_id),
                   lambda s: isinstance(s, ResultScreen) and s.attempt_id == message.attempt_id, message.replace)
 
@@ -308,6 +316,12 @@ class DrillApp(App[None]):
     def on_open_editor(self, message: go.OpenEditor) -> None:
         from drill.tui.screens.editor import EditorScreen
 
+        if message.question_id is not None:
+            try:
+                self.store.question(message.question_id)
+            except DrillError as exc:  # (another drill, or an import, rebuilt the bank without it)
+                self.report(exc)
+                return
         self.show(lambda: EditorScreen(message.question_id),
                   lambda s: isinstance(s, EditorScreen) and message.question_id is not None and s.question_id == message.question_id)
 
@@ -323,8 +337,14 @@ class DrillApp(App[None]):
         self.show(PapersScreen, lambda s: isinstance(s, PapersScreen))
 
     def on_open_exam(self, message: go.OpenExam) -> None:
+        from drill.store.papers import paper
         from drill.tui.screens.exam import ExamScreen
 
+        try:
+            paper(self.store, message.paper_id)
+        except DrillError as exc:  # (another drill, or an import, rebuilt the bank without it)
+            self.report(exc)
+            return
         self.show(lambda: ExamScreen(message.paper_id), lambda s: isinstance(s, ExamScreen) and s.paper_id == message.paper_id)
         self._load_marker()
 
