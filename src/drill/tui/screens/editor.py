@@ -43,6 +43,10 @@ def _figures(result: Agreement, where: str) -> str:
 class EditorScreen(Screen[None]):
     """编辑题目: every field of a question and its rubric."""
 
+    # The field the editor opens on takes the focus as it mounts (`on_mount`), and nothing
+    # before it: focused first by Textual's default (the first focusable widget), the scrolling
+    # form restyled its 148 widgets as it took the focus and again as it gave it to the field.
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("ctrl+s", "save_typed", "保存", id="save", priority=True, tooltip="检查各项并存入你的题库"),
         Binding("escape", "leave", "返回", id="leave", tooltip="返回；有未保存的修改时先问"),
