@@ -215,17 +215,31 @@ class DrillApp(App[None]):
             return self.switch_screen(make())
         return self.push_screen(make())
 
-    def hold_keys(self, reason: str) -> None:
+    def _there(self, read: Callable[[], object]) -> bool:
+        """Whether what a screen is to open is in the bank (`read` reads it): one a list still
+        shows after another drill, or an import, rebuilt the bank without it raised in the
+        screen's compose, a traceback that closed the app. Now the error is shown."""
+        try:
+            read()
+        except DrillError as exc:
+            self.report(exc)
+            return False
+        return True
+
+    def hold_keys(self, reason: str) -> bool:
         """Hold the keys that reach the app from now until every `reason` they are held for is
         released (`release_keys`; at most HOLD_AT_MOST), then give them, in order, to where the
         focus is then. Keys typed straight after Enter on the list (`C-f s003-q2 Enter 一是……`
         read in two, or a typist quicker than the screen opens) wait for the question ("open"):
         they went to the list's filter. Keys typed as the focus moves from a list to its box
-        ("focus") wait for those still on their way through the list: they overtook them."""
+        ("focus") wait for those still on their way through the list: they overtook them.
+        True when they were not held for `reason` already."""
         if self._held_keys is None:
             self._held_keys = []
             self._holding = self.set_timer(HOLD_AT_MOST, partial(self._give_keys_back, True))
+        new = reason not in self._holds
         self._holds.add(reason)
+        return new
 
     def release_keys(self, reason: str) -> None:
         """No longer hold keys for `reason` (`hold_keys`); nothing when they were not held for it."""
@@ -235,14 +249,15 @@ class DrillApp(App[None]):
                 self.call_later(self._give_keys_back)  # (keys come until then are held too, in order)
 
     async def on_event(self, event: events.Event) -> None:
+        """A key the app reads while keys are held waits with them (`hold_keys`)."""
         if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
             self._held_keys.append(event)
             return
         await super().on_event(event)
 
     async def _give_keys_back(self, whatever: bool = False) -> None:
-        """The held keys, in order, to where the focus is now, ahead of any come since (`whatever`
-        is still held for: HOLD_AT_MOST has passed)."""
+        """The held keys, in order, to where the focus is now, ahead of any read since; with
+        `whatever`, even if they are still held for something (HOLD_AT_MOST has passed)."""
         if self._held_keys is None or (self._holds and not whatever):
             return  # given back already, or held again meanwhile: given back when that is released
         held, self._held_keys, self._holds = self._held_keys, None, set()
@@ -259,10 +274,7 @@ class DrillApp(App[None]):
         from drill.tui.screens.practice import PracticeScreen
 
         try:
-            try:
-                self.store.question(message.question_id)
-            except DrillError as exc:  # (another drill, or an import, rebuilt the bank without it)
-                self.report(exc)
+            if not self._there(partial(self.store.question, message.question_id)):
                 return
             shown = self.show(lambda: PracticeScreen(message.question_id, message.typed),
                               lambda s: isinstance(s, PracticeScreen) and s.question_id == message.question_id, message.replace)
@@ -316,12 +328,8 @@ class DrillApp(App[None]):
     def on_open_editor(self, message: go.OpenEditor) -> None:
         from drill.tui.screens.editor import EditorScreen
 
-        if message.question_id is not None:
-            try:
-                self.store.question(message.question_id)
-            except DrillError as exc:  # (another drill, or an import, rebuilt the bank without it)
-                self.report(exc)
-                return
+        if message.question_id is not None and not self._there(partial(self.store.question, message.question_id)):
+            return
         self.show(lambda: EditorScreen(message.question_id),
                   lambda s: isinstance(s, EditorScreen) and message.question_id is not None and s.question_id == message.question_id)
 
@@ -340,10 +348,7 @@ class DrillApp(App[None]):
         from drill.store.papers import paper
         from drill.tui.screens.exam import ExamScreen
 
-        try:
-            paper(self.store, message.paper_id)
-        except DrillError as exc:  # (another drill, or an import, rebuilt the bank without it)
-            self.report(exc)
+        if not self._there(partial(paper, self.store, message.paper_id)):
             return
         self.show(lambda: ExamScreen(message.paper_id), lambda s: isinstance(s, ExamScreen) and s.paper_id == message.paper_id)
         self._load_marker()

@@ -206,8 +206,9 @@ class HomeScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the filter: the keys come since are held for the answer (`DrillApp.hold_keys`);
-        those the filter had already been given are taken back from it once they are in it."""
+        """Enter in the filter: the keys read after it are held for the answer
+        (`DrillApp.hold_keys`); those the filter was given already are taken back from it once
+        they are in it (`_typed_after`)."""
         self.app.hold_keys("open")
         after_queued_keys(self, lambda: self.practise(self._typed_after(event.value)))
         self.query_one("#questions", VirtualTable).focus()

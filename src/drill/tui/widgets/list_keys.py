@@ -64,8 +64,8 @@ def focus_box(box: Input) -> None:
     into the box too (`list_key`): going straight to the box, they overtook them
     (`C-f s003-q2` left -q2s003 there)."""
     app = box.app
-    app.hold_keys("focus")
-    after_queued_keys(box.screen, lambda: app.release_keys("focus"))
+    if app.hold_keys("focus"):  # (each key typed on the list before the box has the focus comes here)
+        after_queued_keys(box.screen, lambda: app.release_keys("focus"))
     box.focus()
 
 
