@@ -72,6 +72,20 @@ def test_a_data_folder_that_is_a_file_is_named(tmp_path: Path) -> None:
     one_line_error(run("list", env={"DRILL_HOME": str(tmp_path / "d")}), "drill.db 是文件夹")
 
 
+def test_a_database_that_cannot_be_opened_is_not_called_damaged_or_a_full_disk(drill_home: Path, tmp_path: Path) -> None:
+    # A link to nowhere: SQLite can neither open nor create the file. Nothing is damaged, so
+    # `drill recover` is not the advice, and nothing was to be saved.
+    drill_home.mkdir(parents=True)
+    (drill_home / "drill.db").symlink_to(tmp_path / "gone" / "x.db")
+    result = run("list")
+    one_line_error(result, "打不开数据库", "drill.db", "是链接", "gone")
+    assert "损坏" not in result.stderr and "recover" not in result.stderr and "磁盘已满" not in result.stderr
+    # A file system of no size (/proc) is no full disk either, and says in Chinese what failed.
+    result = run("list", env={"DRILL_HOME": "/proc"})
+    one_line_error(result, "打不开数据库 /proc/drill.db", "建不了也读不了")
+    assert "磁盘已满" not in result.stderr and "anything" not in result.stderr
+
+
 def test_the_data_folder_and_database_are_private(drill_home: Path, history) -> None:
     assert drill_home.stat().st_mode & 0o777 == 0o700
     assert (drill_home / "drill.db").stat().st_mode & 0o077 == 0

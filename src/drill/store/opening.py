@@ -82,19 +82,28 @@ def disk_full(path: Path, exc: BaseException | None = None) -> bool:
     if exc is not None and "full" in str(exc).lower():
         return True
     try:
-        return shutil.disk_usage(path.parent if not path.is_dir() else path).free < 1 << 20
+        usage = shutil.disk_usage(path.parent if not path.is_dir() else path)
     except OSError:
         return False
+    return 0 < usage.total and usage.free < 1 << 20  # (a file system of no size, /proc, is not a disk)
 
 
-def full_disk_error(path: Path, what: str) -> StoreError:
-    """What to say when a write fails because the disk is full."""
+def full_disk_error(path: Path, what: str, failed: str = "") -> StoreError:
+    """What to say when a write fails because the disk is full: what was not saved (or,
+    `failed`, what could not be done: 打开数据库)."""
     try:
         free = shutil.disk_usage(path.parent).free
         room = f"（剩余 {free // 1024} KB）"
     except OSError:
         room = ""
-    return StoreError(f"没能保存{what}：{path} 所在的磁盘已满{room}；腾出空间后再试（什么都没丢）")
+    return StoreError(f"{failed or '没能保存' + what}：{path} 所在的磁盘已满{room}；腾出空间后再试（什么都没丢）")
+
+
+def _cannot_open(path: Path) -> str:
+    """Why SQLite could not open or create the file at `path` (nothing it found was damaged)."""
+    if path.is_symlink() and not path.exists():
+        return f"它是链接，指向的 {os.readlink(path)} 不存在（删掉链接，或让它指向能写的地方）"
+    return f"{path.parent} 里建不了也读不了文件（把 DRILL_HOME 设为别的文件夹）"
 
 
 def _folder(path: Path) -> None:
@@ -218,7 +227,9 @@ def _open(path: Path) -> tuple[Database, bool, list[str], bool]:
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         if disk_full(path, exc):
-            raise full_disk_error(path, "anything") from None
+            raise full_disk_error(path, "", failed="没能打开数据库") from None
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CANTOPEN:
+            raise StoreError(f"打不开数据库 {path}：{_cannot_open(path)}") from None
         raise damaged_error(path, str(exc)) from None
     checked = _size(path) <= CHECK_BELOW
     if checked and (found := _quick_check(db.conn)):
@@ -241,7 +252,7 @@ def _open(path: Path) -> tuple[Database, bool, list[str], bool]:
             read_only = True
         elif disk_full(path, exc):
             db.close()
-            raise full_disk_error(path, "anything") from None
+            raise full_disk_error(path, "", failed="没能打开数据库") from None
         else:
             db.close()
             raise StoreError(f"打不开数据库 {path}：{exc}") from None
