@@ -70,6 +70,8 @@ def test_a_data_folder_that_is_a_file_is_named(tmp_path: Path) -> None:
     one_line_error(run("list", env={"DRILL_HOME": "/etc/passwd"}), "DRILL_HOME=/etc/passwd 不是文件夹")
     (tmp_path / "d" / "drill.db").mkdir(parents=True)
     one_line_error(run("list", env={"DRILL_HOME": str(tmp_path / "d")}), "drill.db 是文件夹")
+    # (not the bundled bank alone, as if the user's own were empty)
+    one_line_error(run("list", env={"DRILL_HOME": str(tmp_path / "d2"), "DRILL_BANK": "/etc/passwd"}), "DRILL_BANK=/etc/passwd 不是文件夹")
 
 
 def test_a_database_that_cannot_be_opened_is_not_called_damaged_or_a_full_disk(drill_home: Path, tmp_path: Path) -> None:

@@ -55,7 +55,12 @@ def bundled_root() -> Path:
 def user_root() -> Path:
     """The user's own bank root (holding `bank/` and `rubrics/`): `DRILL_BANK`, else the data dir."""
     root = os.environ.get("DRILL_BANK")
-    return Path(root).expanduser() if root else data_dir()
+    if not root:
+        return data_dir()
+    path = Path(root).expanduser()
+    if path.exists() and not path.is_dir():
+        raise DrillError(f"DRILL_BANK={root} 不是文件夹：它应是你自己的题库文件夹（含 bank/ 和 rubrics/）")
+    return path
 
 
 def bank_roots(user: Path | None = None) -> list[Path]:
