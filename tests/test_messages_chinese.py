@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from drill.errors import BadLine, os_reason
+from drill.errors import BadLine, os_reason, toml_problem
 from drill.jsonl import json_object
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "drill"
@@ -87,3 +87,27 @@ def test_a_bad_json_line_is_said_in_chinese(line: str, said: str) -> None:
     with pytest.raises(BadLine) as caught:
         json_object(3, line)
     assert said in caught.value.message and caught.value.message.startswith("第 3 行：不是有效的 JSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "line"),
+    [
+        ('a = 1\n[[[', "键不能以这个字符开头", 2),
+        ("a = 1 2", "一行只能写一个“键 = 值”", 1),
+        ('a = "x', "字符串没有结束的引号", None),
+        ("a = 1\na = 2\n", "同一个键写了两次", 2),
+        ("a = [1, 2", "数组没有以 ] 结束", None),
+        ("a = x", "= 后面不是有效的值", 1),
+        ("[t]\nb = 1\n[t]\n", "t 声明了两次", 3),
+        ('a = "\x1b[2J"', "不允许的字符 U+001B", 1),
+    ],
+)
+def test_a_file_that_is_not_toml_is_said_in_chinese_with_its_line(text: str, said: str, line: int | None) -> None:
+    import tomllib
+
+    with pytest.raises(tomllib.TOMLDecodeError) as caught:
+        tomllib.loads(text)
+    message, found = toml_problem(caught.value)
+    assert said in message and found == line
+    assert not re.search(r"[A-Za-z]{3,}", message), message  # (no word of the parser's English left)
+    assert message.isprintable()

@@ -195,3 +195,7 @@ def test_drill_config_shows_and_sets_the_scheduler(drill_home) -> None:
     (drill_home / "settings.toml").write_text("maximum_interval = [1]\n", encoding="utf-8")
     result = runner.invoke(main, ["list"])
     assert result.exit_code == 1 and "settings.toml:1: maximum_interval" in result.output
+    for endless in ("1e400", "nan", "-inf"):  # TOML's floats without end: no traceback
+        (drill_home / "settings.toml").write_text(f"maximum_interval = {endless}\n", encoding="utf-8")
+        result = runner.invoke(main, ["config"])
+        assert result.exit_code == 1 and "settings.toml:1: maximum_interval" in result.output and "不在 1 到 3650 之间" in result.output

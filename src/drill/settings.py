@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from drill.errors import DrillError
+from drill.errors import DrillError, toml_problem
 from drill.scheduling import Plan
 
 FILE_NAME = "settings.toml"
@@ -55,7 +55,9 @@ def check(name: str, value: object, where: str) -> float | int:
             value = setting.kind(value.strip())
         except ValueError:
             value = None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (setting.kind is int and value != int(value)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+        setting.kind is int and math.isfinite(value) and value != int(value)  # (inf has no int)
+    ):
         raise DrillError(f"{where}: 应为{'整数' if setting.kind is int else '数'}，在 {setting.low:g} 到 {setting.high:g} 之间")
     if not math.isfinite(value) or not setting.low <= value <= setting.high:
         raise DrillError(f"{where}: {value!r} 不在 {setting.low:g} 到 {setting.high:g} 之间")
@@ -72,7 +74,8 @@ def read(path: Path) -> dict[str, float | int]:
     except (OSError, UnicodeDecodeError) as exc:
         raise DrillError(f"{path}: 读不了设置文件（{exc}）") from None
     except tomllib.TOMLDecodeError as exc:
-        raise DrillError(f"{path}: 不是有效的 TOML（{exc}）") from None
+        message, line = toml_problem(exc)
+        raise DrillError(f"{path}{f':{line}' if line else ''}: 不是有效的 TOML：{message}") from None
     return {name: check(name, value, f"{path}:{_line_of(text, name) or 1}: {name}") for name, value in data.items()}
 
 

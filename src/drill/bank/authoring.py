@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from drill.bank import toml_text
 from drill.bank.files import admissible, question_text, read_text, rubric_extra_text, rubric_text, write_atomic
 from drill.bank.loading import field_message, parse_model
-from drill.errors import BankFileError, DrillError
+from drill.errors import BankFileError, DrillError, toml_problem
 from drill.models import ID_PATTERN, KeyPoint, Question, Rubric
 from drill.text import clean_text
 
@@ -201,7 +201,8 @@ def build(form: QuestionForm, materials: set[str] | None = None, taken: set[str]
         try:
             extra = tomllib.loads(form.extra)
         except tomllib.TOMLDecodeError as exc:
-            built.problems.append(Problem("rubric.extra", f"不是有效的 TOML：{exc}"))
+            message, line = toml_problem(exc)
+            built.problems.append(Problem("rubric.extra", f"不是有效的 TOML：{f'第 {line} 行：' if line else ''}{message}"))
             extra = {}
         unknown = sorted(set(extra) - {"essay", "format"})
         if unknown:

@@ -28,12 +28,11 @@ from pydantic import BaseModel, ValidationError
 
 from drill.bank import toml_text
 from drill.bank.files import admissible, bank_paths, read_text
-from drill.errors import BankFileError
+from drill.errors import BankFileError, toml_problem
 from drill.models import ID_PATTERN, Material, Paper, Question, Rubric
 from drill.text import clean_text
 
 M = TypeVar("M", bound=BaseModel)
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 @dataclass
@@ -68,9 +67,8 @@ def model_errors(path: Path, model: type[M], within: Path | None = None) -> M | 
     except RecursionError:
         return [BankFileError(path, "没有读：嵌套太深")]
     except tomllib.TOMLDecodeError as exc:
-        found = _TOML_POSITION.search(str(exc))
-        message = _TOML_POSITION.sub("", str(exc)).strip()
-        return [BankFileError(path, f"不是有效的 TOML：{message}", line=int(found.group(1)) if found else None)]
+        message, line = toml_problem(exc)
+        return [BankFileError(path, f"不是有效的 TOML：{message}", line=line)]
     try:
         return model.model_validate(data)
     except RecursionError:
