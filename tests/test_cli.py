@@ -231,6 +231,7 @@ def test_an_import_of_attempts_at_questions_not_in_the_bank_says_so(drill_home: 
     (["score", "s001-q2", "-", "--seconds", "abc"], "--seconds 的值不对：abc 不是整数"),
     (["score", "s001-q2", "-", "--seconds", "99999999"], "不在 0 到 2592000 之间"),
     (["show"], "缺少 QUESTION_ID"),
+    (["import", "/"], "FILES 的值不对：/ 是文件夹"),  # (an argument by its name in the usage line, not "files")
 ])
 def test_a_usage_error_is_one_chinese_line_and_exit_1(args: list[str], says: str) -> None:
     result = CliRunner().invoke(main, args, input="一是。")

@@ -49,7 +49,12 @@ def usage_message(exc: click.UsageError) -> str:
         what = exc.param.human_readable_name if exc.param is not None else ""
         return f"{command}：缺少 {what}{hint}"
     if isinstance(exc, click.BadParameter):
-        where = exc.param_hint if isinstance(exc.param_hint, str) else (exc.param.opts[0] if exc.param is not None and exc.param.opts else "")
+        if isinstance(exc.param_hint, str):
+            where = exc.param_hint
+        elif isinstance(exc.param, click.Argument):
+            where = exc.param.human_readable_name  # as the usage line names it: FILES
+        else:
+            where = exc.param.opts[0] if exc.param is not None and exc.param.opts else ""
         return f"{command}：{where.strip(chr(39))} 的值不对：{_value(exc.message)}{hint}"
     found = re.match(r"^No such command '(?P<v>.*)'\.", exc.message)
     if found:
