@@ -56,6 +56,37 @@ def test_a_killed_drill_keeps_the_draft_being_typed(drill_home: Path) -> None:
     assert draft is not None and draft.answer == "一是思想认识不到位，理念落后。"
 
 
+@pytest.mark.parametrize("sent", [signal.SIGHUP, signal.SIGTERM])
+def test_a_hang_up_or_a_kill_signal_keeps_the_answer_typed_a_moment_ago(drill_home: Path, sent: int) -> None:
+    """A closed terminal sends SIGHUP, a shutdown SIGTERM: drill leaves as Ctrl+Q does and
+    saves the answer, however soon after the last key (Python's own handling of both ended
+    the process at once: up to AUTOSAVE_SECONDS of typing was lost)."""
+    env = {**os.environ, "DRILL_HOME": str(drill_home), "TERM": "xterm-256color"}
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(sys.executable, [sys.executable, "-m", "drill"], env)
+    try:
+        assert b"s001-q2" in read_until(fd, b"s001-q2", 20)
+        os.write(fd, b"\x1b[B" * BUNDLED.index("s001-q2"))
+        read_until(fd, b"\x00", 0.5)
+        os.write(fd, b"\r")
+        assert "提交".encode() in read_until(fd, "提交".encode(), 10)
+        os.write(fd, "一是思想认识不到位。".encode())
+        assert "不到位。".encode() in read_until(fd, "不到位。".encode(), 10)  # on screen, not yet autosaved
+        os.kill(pid, sent)
+        deadline = time.monotonic() + 20
+        while (left := os.waitpid(pid, os.WNOHANG) == (0, 0)) and time.monotonic() < deadline:
+            read_until(fd, b"\x00", 0.1)  # (keep the terminal drained, as a closing one would be)
+        assert not left, "drill did not leave"
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+    assert Store().draft("s001-q2").answer == "一是思想认识不到位。"
+
+
 def test_a_terminal_closed_without_a_hang_up_ends_drill_and_keeps_the_answer(drill_home: Path) -> None:
     """The terminal goes away and no SIGHUP comes (drill runs in a session of its own): drill
     leaves within seconds instead of spinning, and the answer typed a moment ago is saved."""

@@ -8,7 +8,9 @@ opened, with the core it marks with: the first screen shows without them.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -79,8 +81,10 @@ class DrillApp(App[None]):
         self._warn(self.store.problems)
         for note in self.store.notes:
             self.notify(note, severity="warning", timeout=15)
-        if not self.is_headless and sys.__stderr__ is not None and sys.__stderr__.isatty():
-            self.set_interval(1.0, self._check_terminal)
+        if not self.is_headless:
+            self._leave_on_signals()
+            if sys.__stderr__ is not None and sys.__stderr__.isatty():
+                self.set_interval(1.0, self._check_terminal)
         if self.store.path is not None:
             self.call_after_refresh(self.run_worker, partial(self._check_bank, self.store.bank_version()), thread=True, group="bank")
             if self.store.checked_at_open is False:  # too large to check as it opened: checked meanwhile
@@ -102,6 +106,19 @@ class DrillApp(App[None]):
                 con.interrupt()
             except sqlite3.ProgrammingError:
                 pass  # the check had finished
+
+    def _leave_on_signals(self) -> None:
+        """A closed terminal's hang-up (SIGHUP) or a kill (SIGTERM: a shutdown, `kill`) leaves
+        as Ctrl+Q does: the screens unmount and save the answer being written. Python's own
+        way with both signals ends the process at once, and what was typed since the last
+        autosave (up to two seconds) was lost."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            if (number := getattr(signal, name, None)) is not None:  # (Windows has no SIGHUP)
+                try:
+                    loop.add_signal_handler(number, self.exit)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    pass  # (no signal handlers on this platform's loop, or not in the main thread)
 
     def _check_terminal(self) -> None:
         """Leave when the terminal is gone. A closed terminal usually sends a hang-up signal;
