@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 from datetime import datetime, timedelta
+
+import pytest
 
 from drill.models import Attempt, Mark, PointMark, Question
 from drill.progress import due_text, score_series, weak_points
@@ -195,6 +198,16 @@ def test_drill_config_shows_and_sets_the_scheduler(drill_home) -> None:
     (drill_home / "settings.toml").write_text("maximum_interval = [1]\n", encoding="utf-8")
     result = runner.invoke(main, ["list"])
     assert result.exit_code == 1 and "settings.toml:1: maximum_interval" in result.output
+    (drill_home / "settings.toml").write_text("maximum_interval = 30\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:  # the disk full as the new file is written
+        def full(_descriptor: int) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        patch.setattr("drill.paths.os.fsync", full)
+        result = runner.invoke(main, ["config", "maximum_interval", "60"])
+    assert result.exit_code == 1 and result.output.strip() == f"错误：写不了 {drill_home / 'settings.toml'}：磁盘已满"
+    assert sorted(p.name for p in drill_home.iterdir() if "settings" in p.name) == ["settings.toml"]
+    assert Store().plan.maximum_interval == 30  # the old file, whole
     for endless in ("1e400", "nan", "-inf"):  # TOML's floats without end: no traceback
         (drill_home / "settings.toml").write_text(f"maximum_interval = {endless}\n", encoding="utf-8")
         result = runner.invoke(main, ["config"])

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drill.errors import DrillError, toml_problem
+from drill.paths import private_file
 from drill.scheduling import Plan
 
 FILE_NAME = "settings.toml"
@@ -85,10 +86,10 @@ def plan(path: Path) -> Plan:
 
 
 def write(path: Path, name: str, value: str) -> float | int:
-    """Set one setting in `path` (checked first; the file is replaced whole, atomically)."""
+    """Set one setting in `path` (checked first; the file is replaced whole, atomically: a
+    failed write, a full disk, is a `DrillError` and leaves the file as it was)."""
     values = read(path)
     values[name] = check(name, value, f"drill config {name} {value!r}")
-    partial = path.with_name(path.name + ".saving")
-    partial.write_text("".join(f"{key} = {values[key]!r}\n" for key in SETTINGS if key in values), encoding="utf-8")
-    partial.replace(path)
+    with private_file(path) as out:  # (a full disk or a killed drill leaves the old file whole)
+        out.write("".join(f"{key} = {values[key]!r}\n" for key in SETTINGS if key in values))
     return values[name]
