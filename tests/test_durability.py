@@ -181,9 +181,16 @@ async def test_a_read_only_database_keeps_the_answer_on_screen(drill_home: Path)
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("没能保存草稿：数据库") and "是只读的" in m for m in messages)
         assert any(m.startswith("没能保存这次作答：数据库") and "是只读的" in m for m in messages)
+        # Autosave after autosave fails the same way: said once while it is on screen, not
+        # a new message every two seconds.
+        for more in "二三":
+            app.screen.query_one("#answer", TextArea).insert(more)
+            await pilot.pause()
+            app.screen.save_draft()
+        assert sum(1 for m in (n.message for n in app._notifications) if m.startswith("没能保存草稿")) == 1
         store.db.execute("PRAGMA query_only = OFF")  # the disk is writable again: saving works
         app.screen.save_draft()
-    assert Store().draft("s001-q2").answer == "一是思想认识不到位。"
+    assert Store().draft("s001-q2").answer == "一是思想认识不到位。二三"
 
 
 def _two_attempts() -> None:

@@ -68,6 +68,7 @@ class DrillApp(App[None]):
         self._held_keys: list[events.Key] | None = None  # keys read while they are held (`hold_keys`)
         self._holds: set[str] = set()  # what they are held for
         self._holding = None  # the timer that gives them back if they are not released
+        self._reported: dict[tuple[str, str], float] = {}  # each error on screen, and when it was shown (`report`)
 
     def on_mount(self) -> None:
         """Open the question list (or the profile choice, when several candidates share the machine)."""
@@ -426,8 +427,19 @@ class DrillApp(App[None]):
         self.notify("要退出请按 Ctrl+Q（作答草稿已保存）；Ctrl+C 在作答里是复制", title="要退出吗？")
 
     def report(self, error: DrillError) -> None:
-        """Show a user-caused error in one place, the same way everywhere."""
-        self.notify(error.message, title=error.title, severity="error", timeout=10)
+        """Show a user-caused error in one place, the same way everywhere. The same error
+        again while it is on screen is not shown twice: a draft that cannot be saved (a full
+        disk) failed at every autosave, and stacked a new message every two seconds."""
+        now = time.monotonic()
+        said = (error.title, error.message)
+        self._reported = {shown: at for shown, at in self._reported.items() if now - at < REPORT_SHOWN}
+        if said in self._reported:
+            return
+        self._reported[said] = now
+        self.notify(error.message, title=error.title, severity="error", timeout=REPORT_SHOWN)
+
+
+REPORT_SHOWN = 10.0  # seconds an error stays on screen
 
 
 def make_app(store: Store | None = None, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False, start: Message | None = None) -> DrillApp:
