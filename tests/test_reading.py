@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drill.models import Question
-from drill.reading import Hit, find, is_heading, paper_rows, paragraphs, suggested_minutes
+from drill.reading import Hit, find, is_heading, paper_rows, paragraphs, section_path, suggested_minutes
 
 
 def test_headings_are_the_sections_of_the_layout() -> None:
@@ -26,3 +26,20 @@ def test_suggested_time_grows_with_points_and_length() -> None:
     essay = Question(id="b", type="文章写作", points=40, word_limit=1200, limit_kind="max", prompt="p")
     assert suggested_minutes(short) == 15
     assert suggested_minutes(essay) == 70
+
+
+def test_a_place_in_the_material_is_named_by_the_headings_it_stands_under() -> None:
+    material = "\n".join([
+        "给定资料1", "一、背景链接", "2月7日，全区优化营商环境大会召开。",
+        "二、深度解读", "★国家政策", "（一）取得成效", "审批时限压缩。", "（二）存在问题", "服务效率和质量有待提高。",
+        "★地方实践", "各盟市推行“一网通办”。",
+        "给定资料2", "监管没有实现全覆盖。",
+    ])
+    at = material.index
+    assert section_path(material, at("服务效率")) == ["给定资料1", "二、深度解读", "★国家政策", "（二）存在问题"]
+    # A heading of the same level or higher ends the one before: （二） is not under ★地方实践.
+    assert section_path(material, at("各盟市")) == ["给定资料1", "二、深度解读", "★地方实践"]
+    assert section_path(material, at("2月7日")) == ["给定资料1", "一、背景链接"]
+    assert section_path(material, at("监管")) == ["给定资料2"]  # a new 资料 starts afresh
+    assert section_path("没有标题的材料。\n第二段。", 9) == []
+    assert section_path(material, at("大会召开")) == ["给定资料1", "一、背景链接"]  # mid-line: the line's headings

@@ -85,6 +85,7 @@ def test_each_point_shows_where_in_the_material_it_was_to_be_found() -> None:
     material = shown["material"]
     sources = {p["id"]: p["source"] for p in shown["rubric"]["points"]}
     assert sources["p1"]["text"] == "思想认识不够到位，理念相对滞后"
+    assert sources["p1"]["under"] == ["二、深度解读", "★政府职能转变", "（二）存在问题"]  # the headings it is under
     assert all(material[s["start"]:s["end"]] == s["text"] for s in sources.values() if s)
     assert sum(1 for s in sources.values() if s) >= 5
     # Where a point's clauses are stated apart, its source is where it is stated best, not the
@@ -112,7 +113,8 @@ async def test_the_result_screen_says_why_and_where(tmp_path) -> None:
         app.screen.query_one("#points", DataTable).move_cursor(row=0)
         await wait_for(pilot, lambda: "为什么" in str(app.screen.query_one("#point-reason", Static).render()), "the reason shown")
         said = str(app.screen.query_one("#point-reason", Static).render())
-        assert said == "为什么：表述相反：「思想认识到位」说的与要点相反\n材料出处：「思想认识不够到位，理念相对滞后」"
+        # Where: the headings of the material it stands under, and its words there.
+        assert said == "为什么：表述相反：「思想认识到位」说的与要点相反\n材料出处：二、深度解读 › ★政府职能转变 › （二）存在问题：「思想认识不够到位，理念相对滞后」"
         # The reference's sentence of that point is marked out beside the answer.
         reference = app.screen.query_one("#reference", Static).render()
         marked = [reference.plain[span.start:span.end] for span in reference.spans]

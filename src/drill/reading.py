@@ -1,7 +1,8 @@
 """Reading the material, and writing on the answer sheet: what the practice screen computes.
 
 - `paragraphs`, `is_heading`, `find`: the material split for display, its section headings,
-  and the places a search term occurs (a Traditional term finds Simplified text).
+  and the places a search term occurs (a Traditional term finds Simplified text);
+  `section_path`: the headings a place in the material stands under.
 - `paper_rows`: an answer laid out on 方格稿纸, 25 squares a line, as on the answer sheet.
 - `suggested_minutes`: how long a question should take.
 """
@@ -27,6 +28,31 @@ def paragraphs(text: str) -> list[str]:
 def is_heading(paragraph: str) -> bool:
     """Whether a paragraph heads a section: 一、背景链接 / ★国家政策 / （一）取得成效."""
     return bool(_HEADING.match(paragraph)) and len(paragraph) <= 40
+
+
+# The levels of headings, outermost first: 给定资料3 › 一、背景链接 › ★国家政策 › （一）取得成效.
+_LEVELS = [re.compile(p) for p in (r"^给定资料\s*\d+\s*$", rf"^(?:[{NUMERALS}]+、|第[{NUMERALS}]+[章节部分])", r"^★", rf"^[（(][{NUMERALS}]+[）)]")]
+
+
+def _level(paragraph: str) -> int:
+    return next((level for level, pattern in enumerate(_LEVELS) if pattern.match(paragraph)), len(_LEVELS))
+
+
+def section_path(text: str, offset: int) -> list[str]:
+    """The headings the stretch of `text` at `offset` stands under, outermost first (给定资料3,
+    一、背景链接, ★国家政策): where in the material a candidate finds it. Empty when no heading
+    comes before it."""
+    path: list[str] = []
+    within = len(_LEVELS) + 1  # the level of the heading found last: only those above it count
+    lines = text[:offset].split("\n")[:-1]  # (the line the stretch is on is not its heading)
+    for line in reversed(lines):
+        line = line.strip()
+        if line and is_heading(line) and (level := _level(line)) < within:
+            path.insert(0, line)
+            within = level
+            if level == 0:
+                break
+    return path
 
 
 @dataclass(frozen=True)

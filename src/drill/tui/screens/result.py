@@ -17,6 +17,7 @@ from drill.errors import UnknownQuestion
 from drill.marker.sources import point_sources
 from drill.models import Attempt
 from drill.numbers import format_points
+from drill.reading import section_path
 from drill.report import FORM_WORD, STATUS_SIGN, STATUS_WORD, duration, point_name
 from drill.tui.navigation import OpenHistory, OpenPractice
 from drill.tui.widgets.highlight import POINT_COLOURS, SELECTED_STYLE, highlighted_answer
@@ -48,7 +49,8 @@ class ResultScreen(Screen[None]):
         store = self.app.store
         self.attempt = attempt = store.attempt(self.attempt_id)
         mark = attempt.mark
-        self.sources: dict = {}
+        self.sources: dict = {}  # where each point not hit was to be found in the material (`self.material`)
+        self.material = ""
         self.in_reference: dict = {}  # each point's sentence in the reference answers shown
         try:
             question = store.question(attempt.question)
@@ -56,8 +58,8 @@ class ResultScreen(Screen[None]):
             limit = f"/{question.word_limit}" if question.word_limit else ""
             rubric = store.rubric(attempt.question)[0]
             if rubric is not None:  # where each point was to be found in the material, and said in the reference
-                self.sources = point_sources([p for p in rubric.points if p.id in {m.id for m in mark.points if m.status != "hit"}],
-                                             store.material_shown(question))
+                self.material = store.material_shown(question)
+                self.sources = point_sources([p for p in rubric.points if p.id in {m.id for m in mark.points if m.status != "hit"}], self.material)
                 self.in_reference = point_sources(rubric.points, "\n\n".join(references))
         except UnknownQuestion:  # the question left the bank: the attempt still shows
             question, references, limit = None, [], ""
@@ -147,7 +149,8 @@ class ResultScreen(Screen[None]):
         source = self.sources.get(point_id)
         said = [f"为什么：{point.reason}"] if point.reason else []
         if source is not None:
-            said.append(f"材料出处：「{source.text}」")
+            under = section_path(self.material, source.start)  # the headings it stands under
+            said.append(f"材料出处：{' › '.join(under)}{'：' if under else ''}「{source.text}」")
         shown.update("\n".join(said))
         shown.set_class(not said, "empty")
         if point.evidence:
