@@ -35,18 +35,29 @@ def read_until(fd: int, needle: bytes, timeout: float) -> bytes:
     return seen
 
 
-def test_a_killed_drill_keeps_the_draft_being_typed(drill_home: Path) -> None:
-    """SIGKILL while an answer is on screen: reopening finds it, at most a few seconds behind."""
+def drill_in_terminal(drill_home: Path) -> tuple[int, int]:
+    """drill started in a real (pseudo) terminal: its pid and the terminal's end to read and write."""
     env = {**os.environ, "DRILL_HOME": str(drill_home), "TERM": "xterm-256color"}
     pid, fd = pty.fork()
-    if pid == 0:  # the child: drill in a real (pseudo) terminal
+    if pid == 0:  # the child
         os.execvpe(sys.executable, [sys.executable, "-m", "drill"], env)
+    return pid, fd
+
+
+def to_practice(fd: int) -> None:
+    """In drill's terminal `fd`: from the list down to 问题2, and open it to practise."""
+    assert b"s001-q2" in read_until(fd, b"s001-q2", 20)
+    os.write(fd, b"\x1b[B" * BUNDLED.index("s001-q2"))  # down to 问题2
+    read_until(fd, b"\x00", 0.5)
+    os.write(fd, b"\r")
+    assert "提交".encode() in read_until(fd, "提交".encode(), 10)  # the practice screen is up
+
+
+def test_a_killed_drill_keeps_the_draft_being_typed(drill_home: Path) -> None:
+    """SIGKILL while an answer is on screen: reopening finds it, at most a few seconds behind."""
+    pid, fd = drill_in_terminal(drill_home)
     try:
-        assert b"s001-q2" in read_until(fd, b"s001-q2", 20)
-        os.write(fd, b"\x1b[B" * BUNDLED.index("s001-q2"))  # down to 问题2
-        read_until(fd, b"\x00", 0.5)
-        os.write(fd, b"\r")
-        assert "提交".encode() in read_until(fd, "提交".encode(), 10)  # the practice screen is up
+        to_practice(fd)
         os.write(fd, "一是思想认识不到位，理念落后。".encode())
         read_until(fd, b"\x00", AUTOSAVE_SECONDS + 1.5)
     finally:
@@ -61,16 +72,9 @@ def test_a_hang_up_or_a_kill_signal_keeps_the_answer_typed_a_moment_ago(drill_ho
     """A closed terminal sends SIGHUP, a shutdown SIGTERM: drill leaves as Ctrl+Q does and
     saves the answer, however soon after the last key (Python's own handling of both ended
     the process at once: up to AUTOSAVE_SECONDS of typing was lost)."""
-    env = {**os.environ, "DRILL_HOME": str(drill_home), "TERM": "xterm-256color"}
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execvpe(sys.executable, [sys.executable, "-m", "drill"], env)
+    pid, fd = drill_in_terminal(drill_home)
     try:
-        assert b"s001-q2" in read_until(fd, b"s001-q2", 20)
-        os.write(fd, b"\x1b[B" * BUNDLED.index("s001-q2"))
-        read_until(fd, b"\x00", 0.5)
-        os.write(fd, b"\r")
-        assert "提交".encode() in read_until(fd, "提交".encode(), 10)
+        to_practice(fd)
         os.write(fd, "一是思想认识不到位。".encode())
         assert "不到位。".encode() in read_until(fd, "不到位。".encode(), 10)  # on screen, not yet autosaved
         os.kill(pid, sent)
@@ -97,11 +101,7 @@ def test_a_terminal_closed_without_a_hang_up_ends_drill_and_keeps_the_answer(dri
     process = subprocess.Popen([sys.executable, "-m", "drill"], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
     try:
-        assert b"s001-q2" in read_until(master, b"s001-q2", 20)
-        os.write(master, b"\x1b[B" * BUNDLED.index("s001-q2"))
-        read_until(master, b"\x00", 0.5)
-        os.write(master, b"\r")
-        assert "提交".encode() in read_until(master, "提交".encode(), 10)
+        to_practice(master)
         os.write(master, "一是监管不到位，二是服务意识不强。".encode())
         read_until(master, b"\x00", 0.5)  # well before the next autosave
     finally:
