@@ -54,6 +54,9 @@ def test_rescore_reports_what_changed() -> None:
     out = run("rescore", "s001-q2").stdout
     assert "s001-q2          1 → 7" in out and "已重新评分 1 次作答，1 次分数有变" in out
     assert "7/10" not in run("history").stdout and "1/10  （现 7）" in run("history").stdout
+    # When, to the minute, as the screens say it: 2026-12-04 21:26, not the stored ISO form.
+    created = json.loads(run("history", "--json").stdout)[0]["created"]
+    assert re.match(rf"#1 +{created[:10]} {created[11:16]}  s001-q2 ", run("history").stdout) and "T" not in run("history").stdout
 
 
 def test_histories_move_between_machines_and_importing_twice_adds_nothing(tmp_path: Path, monkeypatch) -> None:

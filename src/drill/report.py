@@ -97,6 +97,12 @@ def duration(seconds: int | None) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
+def minute(created: str) -> str:
+    """When an attempt was made, to the minute, in the time it was made in: 2026-12-04 21:26
+    for 2026-12-04T21:26:52+08:00."""
+    return created[:16].replace("T", " ")
+
+
 def group_table(groups: dict[str, Agreement], heading: str = "题型") -> str:
     """The agreement figures of each group, one row each, as a Markdown table."""
     lines = [f"| {heading} | 份数 | 平均误差 | QWK | 相差一分以内 | 采分点精确率 | 采分点召回率 |", "| --- | --- | --- | --- | --- | --- | --- |"]

@@ -99,11 +99,13 @@ def history(ctx: click.Context, as_json: bool, as_csv: bool, question_id: str | 
         if header:
             click.echo(csv_text([], HISTORY_FIELDS), nl=False)
     else:
+        from drill.report import minute
+
         shown = 0
         for row in rows:
             shown += 1
             now_mark = f"  （现 {row['rescored']:g}）" if row["rescored"] is not None and row["rescored"] != row["score"] else ""
-            click.echo(f"#{row['id']:<5} {row['created']}  {row['question']:<16} {row['score']:g}/{row['max']:g}{now_mark}  {row['word_count']}字")
+            click.echo(f"#{row['id']:<5} {minute(row['created'])}  {row['question']:<16} {row['score']:g}/{row['max']:g}{now_mark}  {row['word_count']}字")
         if not shown:
             click.echo("还没有作答记录")
 

@@ -15,6 +15,7 @@ from drill.cli.common import dump, open_store
 def papers(ctx: click.Context, as_json: bool, sat: bool) -> None:
     """列出题库中的试卷（真题套卷），或 --sat 做过的模考。"""
     from drill.numbers import format_points
+    from drill.report import minute
     from drill.store.papers import paper_attempts
     from drill.store.papers import papers as listed
 
@@ -29,7 +30,7 @@ def papers(ctx: click.Context, as_json: bool, sat: bool) -> None:
             click.echo("还没有模考记录：drill exam 试卷编号 开始一次")
         for a in done:
             left = f"（{format_points(a.unmarked)} 分未评）" if a.unmarked else ""
-            click.echo(f"#{a.id} {a.created[:16].replace('T', ' ')}  {a.paper}  {format_points(a.score)}/{format_points(a.max)}{left}  用时 {a.seconds // 60} 分钟")
+            click.echo(f"#{a.id} {minute(a.created)}  {a.paper}  {format_points(a.score)}/{format_points(a.max)}{left}  用时 {a.seconds // 60} 分钟")
         return
     found = listed(store)
     if as_json:

@@ -10,13 +10,13 @@ from textual.widgets import Footer, Header, Static
 
 from drill.models import Attempt
 from drill.numbers import format_points
-from drill.report import STATUS_SIGN, duration
+from drill.report import STATUS_SIGN, duration, minute
 from drill.tui.widgets.highlight import highlighted_answer
 
 
 def _column(attempt: Attempt) -> list[Static]:
     mark = attempt.mark
-    head = f"#{attempt.id} · {attempt.created[:16].replace('T', ' ')} · 得分 {format_points(mark.score)}/{format_points(mark.max)} · 用时 {duration(attempt.seconds)}"
+    head = f"#{attempt.id} · {minute(attempt.created)} · 得分 {format_points(mark.score)}/{format_points(mark.max)} · 用时 {duration(attempt.seconds)}"
     points = "\n".join(f"{STATUS_SIGN[p.status]} {p.id} {format_points(p.credit)}/{format_points(p.weight)}  {p.text}" for p in mark.points)
     return [Static(head, classes="pane-title"), Static(points, classes="compare-points"), Static(highlighted_answer(attempt.answer, mark))]
 

@@ -16,7 +16,7 @@ from drill.tui.widgets.text_box import TextBox
 from drill.catalog import query_words
 from drill.errors import DrillError
 from drill.numbers import format_points
-from drill.report import duration
+from drill.report import duration, minute
 from drill.tui.dialogs.grade import grade_answer
 from drill.tui.navigation import OpenCompare, OpenResult
 from drill.tui.widgets.list_keys import focus_box, list_key
@@ -92,7 +92,7 @@ class HistoryScreen(Screen[None]):
 
     def _fetch(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
         return {
-            str(a.id): ("●" if a.id in self.marked else "", str(a.id), a.created[:16].replace("T", " "), a.question,
+            str(a.id): ("●" if a.id in self.marked else "", str(a.id), minute(a.created), a.question,
                         a.type, score_text(a), str(a.word_count), duration(a.seconds))
             for a in self.app.store.summaries([int(k) for k in keys if k]).values()
         }

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from drill.errors import DrillError, UnknownQuestion
 from drill.exam import allocation
 from drill.numbers import format_points
-from drill.report import duration
+from drill.report import duration, minute
 from drill.store.papers import paper, paper_attempt
 from drill.tui.navigation import OpenExam, OpenResult
 from drill.tui.widgets.list_keys import after_queued_keys
@@ -38,7 +38,7 @@ class PaperResultScreen(Screen[None]):
             yield Static("没有这次模考的记录", id="paper-total")
         else:
             unmarked = f" · 其中 {format_points(sat.unmarked)} 分的题没有参考答案，内容未评" if sat.unmarked else ""
-            total = f"{sat.title} · 总分 {format_points(sat.score)}/{format_points(sat.max)}{unmarked} · 用时 {duration(sat.seconds)} · {sat.created[:16].replace('T', ' ')}"
+            total = f"{sat.title} · 总分 {format_points(sat.score)}/{format_points(sat.max)}{unmarked} · 用时 {duration(sat.seconds)} · {minute(sat.created)}"
             yield Static(total, id="paper-total", markup=False)
         yield DataTable(id="paper-questions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="paper-advice", markup=False)

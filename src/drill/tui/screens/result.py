@@ -18,7 +18,7 @@ from drill.marker.sources import point_sources
 from drill.models import Attempt
 from drill.numbers import format_points
 from drill.reading import section_path
-from drill.report import FORM_WORD, STATUS_SIGN, STATUS_WORD, duration, point_name
+from drill.report import FORM_WORD, STATUS_SIGN, STATUS_WORD, duration, minute, point_name
 from drill.tui.navigation import OpenHistory, OpenPractice
 from drill.tui.widgets.highlight import POINT_COLOURS, SELECTED_STYLE, highlighted_answer
 from drill.tui.widgets.text_lines import line_of
@@ -67,7 +67,7 @@ class ResultScreen(Screen[None]):
         scored = f"内容未评分（满分 {format_points(mark.max)}）" if mark.unmarked else f"得分 {format_points(mark.score)}/{format_points(mark.max)}"
         summary = (
             f"{attempt.question} · {scored}{' · ' + mark.band if mark.band else ''}"
-            f" · 字数 {mark.word_count}{limit} · 用时 {duration(attempt.seconds)} · {attempt.created[:16].replace('T', ' ')}"
+            f" · 字数 {mark.word_count}{limit} · 用时 {duration(attempt.seconds)} · {minute(attempt.created)}"
         )
         if mark.copied:
             summary += f" · 照抄材料 {mark.copied:.0%}"
