@@ -155,3 +155,35 @@ def test_two_clauses_that_read_as_one_are_both_named() -> None:
     row = mark_answer("要完善考核机制。", question, rubric).points[0]
     assert row.status == "partial"
     assert row.reason == "部分表述：缺「加强部门协同」、「加强部门联动」"
+
+
+async def test_f2_on_the_result_shows_where_in_the_material_a_missed_point_was(tmp_path) -> None:
+    from textual.widgets import DataTable
+
+    from drill.practice import submit_answer
+    from drill.tui.app import make_app
+    from drill.tui.widgets.material import MaterialView
+    from tests.conftest import open_result, wait_for
+
+    store = Store()
+    _, attempt = submit_answer(store, "s001-q2", "一是思想认识不到位，理念比较落后。")
+    app = make_app(store, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_result(pilot, attempt.id)
+        table = app.screen.query_one("#points", DataTable)
+        table.move_cursor(row=3)  # p4 服务效率和质量有待提高: missed
+        await pilot.press("f2")
+        view = app.screen.query_one("#result-material", MaterialView)
+        await wait_for(pilot, lambda: view.display and view.hits and view.scroll_y > 0, "the material shown at p4's source")
+        (hit,) = view.hits
+        assert view.paras[hit.paragraph][hit.start:hit.end] == "服务效率和质量有待提高"
+        shown = view.query_one(f"#para-{hit.paragraph}")
+        assert view.scroll_y <= shown.virtual_region.y < view.scroll_y + view.size.height  # in view
+        assert not app.screen.query_one("#reference-pane").display  # in place of the reference
+        # Another missed point: its source instead; a point earned has none marked.
+        table.move_cursor(row=4)
+        await wait_for(pilot, lambda: view.paras[view.hits[0].paragraph][view.hits[0].start:view.hits[0].end] == "电子政务服务平台不够健全和运行低效", "p5's source")
+        table.move_cursor(row=0)
+        await wait_for(pilot, lambda: not view.hits, "nothing marked for p1, earned")
+        await pilot.press("f2")  # and back to the reference answer
+        await wait_for(pilot, lambda: app.screen.query_one("#reference-pane").display and not view.display, "the reference back")

@@ -66,6 +66,23 @@ def test_result(snap_compare, store: Store, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_result_material(snap_compare, store: Store, size) -> None:
+    """F2 on a missed point (p5): the material in place of the reference, its source marked out."""
+
+    async def show_source(pilot) -> None:
+        await pilot.press("ctrl+r")
+        await arrive(pilot, "HistoryScreen")
+        await pilot.press("enter")
+        await arrive(pilot, "ResultScreen")
+        await pilot.press("down", "down", "down", "down", "f2")
+        view = pilot.app.screen.query_one("#result-material")
+        await wait_for(pilot, lambda: view.hits and view.scroll_y > 0, "p5's source in view")
+        await pilot.pause()
+
+    assert snap_compare(app_with_history(store), terminal_size=size, run_before=show_source)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_history(snap_compare, store: Store, size) -> None:
     async def open_history(pilot) -> None:
         await pilot.press("ctrl+r")

@@ -2,7 +2,8 @@
 
 - `paragraphs`, `is_heading`, `find`: the material split for display, its section headings,
   and the places a search term occurs (a Traditional term finds Simplified text);
-  `section_path`: the headings a place in the material stands under.
+  `section_path` and `locate`: the headings a place in the material stands under, and its
+  paragraph.
 - `paper_rows`: an answer laid out on 方格稿纸, 25 squares a line, as on the answer sheet.
 - `suggested_minutes`: how long a question should take.
 """
@@ -23,6 +24,19 @@ MARK_EVERY = 100
 def paragraphs(text: str) -> list[str]:
     """The material's paragraphs, one per non-empty line."""
     return [line for line in text.split("\n") if line.strip()]
+
+
+def locate(text: str, offset: int) -> tuple[int, int]:
+    """Which of `paragraphs(text)` the character at `offset` of `text` is in, and where in it."""
+    at, number = 0, -1
+    for line in text.split("\n"):
+        end = at + len(line)
+        if line.strip():
+            number += 1
+            if offset <= end:
+                return number, max(0, offset - at)
+        at = end + 1
+    return max(number, 0), 0
 
 
 def is_heading(paragraph: str) -> bool:

@@ -17,10 +17,11 @@ from drill.errors import UnknownQuestion
 from drill.marker.sources import point_sources
 from drill.models import Attempt
 from drill.numbers import format_points
-from drill.reading import section_path
+from drill.reading import locate, section_path
 from drill.report import FORM_WORD, STATUS_SIGN, STATUS_WORD, duration, minute, point_name
 from drill.tui.navigation import OpenHistory, OpenPractice
 from drill.tui.widgets.highlight import POINT_COLOURS, SELECTED_STYLE, highlighted_answer
+from drill.tui.widgets.material import MaterialView
 from drill.tui.widgets.text_lines import line_of
 
 def _cut(text: str, width: int) -> str:
@@ -38,6 +39,7 @@ class ResultScreen(Screen[None]):
         Binding("escape", "back", "返回", id="back", tooltip="回到上一屏"),
         Binding("ctrl+t", "retry", "再练一次", id="retry", tooltip="再练一次这道题（原作答保留）"),
         Binding("ctrl+r", "history", "历史", id="history", tooltip="看全部作答记录"),
+        Binding("f2", "toggle_material", "材料", id="material", tooltip="参考作答与材料互换：没得分的采分点在材料中的出处标出"),
     ]
 
     def __init__(self, attempt_id: int) -> None:
@@ -151,6 +153,7 @@ class ResultScreen(Screen[None]):
         if source is not None:
             under = section_path(self.material, source.start)  # the headings it stands under
             said.append(f"材料出处：{' › '.join(under)}{'：' if under else ''}「{source.text}」")
+        self._mark_source(source)
         shown.update("\n".join(said))
         shown.set_class(not said, "empty")
         if point.evidence:
@@ -162,6 +165,34 @@ class ResultScreen(Screen[None]):
         """Scroll your answer so that `line` is in the middle of its pane."""
         pane = self.query_one("#yours-pane", VerticalScroll)
         pane.scroll_to(y=max(0, line + 2 - pane.size.height // 2), animate=False)
+
+    # -- the material ------------------------------------------------------------------------
+
+    def action_toggle_material(self) -> None:
+        """F2: the material in place of the reference answer (or back), the source of the point
+        under the cursor marked out in it and scrolled to: where it was to be found."""
+        if not self.material.strip():
+            self.notify("这道题没有材料", timeout=3)
+            return
+        if not self.query("#result-material"):
+            view = MaterialView(self.material, id="result-material")
+            view.border_title = "材料（F2 换回参考作答）"
+            self.query_one("#compare", Horizontal).mount(view)
+        self.toggle_class("material-shown")
+        table = self.query_one("#points", DataTable)
+        if table.row_count:
+            self._mark_source(self.sources.get(str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)))
+
+    def _mark_source(self, source) -> None:
+        """Mark out `source` (an `Evidence` in the material, or None) in the material shown."""
+        if not self.has_class("material-shown"):
+            return
+        view = self.query_one("#result-material", MaterialView)
+        if source is None:
+            view.show_span(-1, 0, 0)
+            return
+        paragraph, start = locate(self.material, source.start)
+        view.show_span(paragraph, start, start + len(source.text))
 
     def action_back(self) -> None:
         """Back to where the result was opened from."""

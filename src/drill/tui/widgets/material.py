@@ -29,6 +29,7 @@ class MaterialView(VerticalScroll, can_focus=True):
         # Each paragraph's widget once made: found at once, not by a query of the whole screen
         # (a search of a paper's five 给定资料 repainted 100 paragraphs at 10 ms a query).
         self._made: dict[int, Static] = {}
+        self._pending: int | None = None  # a paragraph to scroll to once it is mounted (`show_span`)
 
     def compose(self) -> ComposeResult:
         yield Static("材料", classes="pane-title")
@@ -45,6 +46,8 @@ class MaterialView(VerticalScroll, can_focus=True):
         await self.mount_all(list(self._statics(start, end)))
         for number in {h.paragraph for h in self.hits if start <= h.paragraph < end}:
             self._paint(number)  # a search made before these paragraphs were mounted
+        if self._pending is not None and start <= self._pending < end:
+            self.call_after_refresh(self._centre, self._pending)
         if end < len(self.paras):
             self.call_after_refresh(self._mount_rest, end)
 
@@ -80,6 +83,24 @@ class MaterialView(VerticalScroll, can_focus=True):
         if widget is not None:
             self.scroll_to_widget(widget, animate=False, top=True)
         return hit
+
+    def show_span(self, paragraph: int, start: int, end: int) -> None:
+        """Mark out one stretch of paragraph `paragraph` (a point's source) and bring it into view;
+        show_span(-1, 0, 0) marks nothing."""
+        touched = {h.paragraph for h in self.hits}
+        self.hits = [Hit(paragraph, start, end)] if paragraph >= 0 else []
+        self.current = 0 if self.hits else -1
+        for number in touched | {h.paragraph for h in self.hits}:
+            self._paint(number)
+        if paragraph >= 0:
+            self._centre(paragraph)
+
+    def _centre(self, paragraph: int) -> None:
+        """Paragraph `paragraph` in the middle of the view, now or once it is mounted."""
+        widget = self._widget(paragraph)
+        self._pending = paragraph if widget is None else None
+        if widget is not None:
+            self.scroll_to_center(widget, animate=False)
 
     def jump_section(self, step: int = 1) -> str | None:
         """Scroll to the next (or previous) section heading; returns its text."""
