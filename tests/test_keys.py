@@ -83,3 +83,28 @@ async def test_ctrl_c_and_the_palette_speak_chinese(store: Store) -> None:
         await wait_for(pilot, lambda: listed.option_count and "没有找到" in str(listed.get_option_at_index(0).prompt), "the no-match line")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), "the palette closed")
+
+
+def test_every_screen_is_named_in_chinese_in_its_help() -> None:
+    """F1's title names the screen from its docstring's Chinese words: 评分结果 of one attempt
+    showed as 按键 · 评分结果 of one attempt."""
+    import importlib
+    import inspect
+    import pkgutil
+    import re
+
+    from textual.screen import Screen
+
+    import drill.tui.dialogs
+    import drill.tui.screens
+    from drill.tui.dialogs.help import screen_name
+
+    names = {
+        cls.__name__: screen_name(cls)
+        for package in (drill.tui.screens, drill.tui.dialogs)
+        for found in pkgutil.iter_modules(package.__path__)
+        for cls in vars(importlib.import_module(f"{package.__name__}.{found.name}")).values()
+        if inspect.isclass(cls) and issubclass(cls, Screen) and cls.__module__.startswith(package.__name__)
+    }
+    assert len(names) >= 15 and names["ResultScreen"] == "评分结果" and names["PaperResultScreen"] == "模考成绩"
+    assert all(re.fullmatch(r"[\u3400-\u9fff·]+", name) for name in names.values()), names

@@ -5,6 +5,8 @@ Textual's own key panel lists the focused widget's ~40 bindings in English (`Cur
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -52,6 +54,16 @@ def screen_keys(screen: Screen) -> list[tuple[str, str, str]]:
     return rows
 
 
+def screen_name(screen: type) -> str:
+    """A screen's name as its docstring opens it (评分结果 of "评分结果 of one attempt."): its
+    Chinese words only, never the English that explains them to a reader of the code."""
+    found = _NAME.match((screen.__doc__ or "").strip())
+    return found.group() if found else "drill"
+
+
+_NAME = re.compile(r"[\u3400-\u9fff·]+")
+
+
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
@@ -64,7 +76,7 @@ class HelpDialog(ModalScreen[None]):
     def __init__(self, under: Screen) -> None:
         super().__init__()
         self.rows = screen_keys(under)
-        self.title_text = (under.__doc__ or "").strip().split(":")[0].split("：")[0].rstrip(".") or "drill"
+        self.title_text = screen_name(type(under))
 
     def compose(self) -> ComposeResult:
         width = max((cell_len(keys) for keys, _, _ in self.rows), default=8) + 2
