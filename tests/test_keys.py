@@ -108,3 +108,15 @@ def test_every_screen_is_named_in_chinese_in_its_help() -> None:
     }
     assert len(names) >= 15 and names["ResultScreen"] == "评分结果" and names["PaperResultScreen"] == "模考成绩"
     assert all(re.fullmatch(r"[\u3400-\u9fff·]+", name) for name in names.values()), names
+
+
+async def test_the_footer_names_the_space_bar_in_chinese(store: Store) -> None:
+    from drill.tui.screens.history import HistoryScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history")
+        await pilot.pause()
+        shown = footer_text(app)
+        assert "空格 选中对比" in shown and "space" not in shown, shown

@@ -426,6 +426,10 @@ class DrillApp(App[None]):
         """Ctrl+C copies in the answer; said in Chinese how to leave instead."""
         self.notify("要退出请按 Ctrl+Q（作答草稿已保存）；Ctrl+C 在作答里是复制", title="要退出吗？")
 
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer shows it: Textual's own (^s, esc, f2), but 空格 for the space bar."""
+        return "空格" if binding.key == "space" and not binding.key_display else super().get_key_display(binding)
+
     def report(self, error: DrillError) -> None:
         """Show a user-caused error in one place, the same way everywhere. The same error
         again while it is on screen is not shown twice: a draft that cannot be saved (a full
