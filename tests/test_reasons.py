@@ -96,6 +96,11 @@ def test_each_point_shows_where_in_the_material_it_was_to_be_found() -> None:
     # has no source, though a long sentence there shares some of its words.
     proposed = {p["id"]: p["source"] for p in json.loads(run("show", "s001-q1", "--json").stdout)["rubric"]["points"]}
     assert proposed["p5"] is None
+    # The same in `drill show`'s text, under each point: its headings and its words there.
+    text = run("show", "s001-q2").stdout
+    assert "出处: 二、深度解读 › ★政府职能转变 › （二）存在问题：「服务效率和质量有待提高」" in text
+    points = run("show", "s001-q1").stdout.split("【采分点】")[1]
+    assert points.count("出处:") == sum(1 for s in proposed.values() if s) and "出处" not in points.split(" p5 ")[1].split(" p6 ")[0]
 
 
 async def test_the_result_screen_says_why_and_where(tmp_path) -> None:

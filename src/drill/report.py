@@ -56,8 +56,11 @@ def mark_report(mark: Mark, question: Question) -> str:
     return "\n".join(lines)
 
 
-def question_report(question: Question, rubric: Rubric | None, material: str, paper: tuple[str, int, list[int]] | None = None) -> str:
-    """A question in full: prompt, requirements, the paper it is in, material, references and rubric."""
+def question_report(
+    question: Question, rubric: Rubric | None, material: str, paper: tuple[str, int, list[int]] | None = None, sources: dict | None = None,
+) -> str:
+    """A question in full: prompt, requirements, the paper it is in, material, references and
+    rubric, each point with where the material states it (`sources`: `marker.sources.point_sources`)."""
     requirements = question.requirement_text(rubric.essay.min_words if rubric and rubric.essay else None)
     out = [f"{question.id}  {question.type}  {requirements}  来源 {question.source}"]
     if paper:
@@ -75,6 +78,11 @@ def question_report(question: Question, rubric: Rubric | None, material: str, pa
         out.append(f" {point.id:<4} {format_points(point.weight):>4}分  {point.text}")
         if point.synonyms:
             out.append(f"{'':13}同义: {' / '.join(point.synonyms)}")
+        if (source := (sources or {}).get(point.id)) is not None:
+            from drill.reading import section_path  # (here: drill.reading brings the models, which this module's other users need not load)
+
+            under = section_path(material, source.start)
+            out.append(f"{'':13}出处: {' › '.join(under)}{'：' if under else ''}「{source.text}」")
     return "\n".join(out)
 
 

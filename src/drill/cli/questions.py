@@ -42,20 +42,21 @@ def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
     rubric, version = store.rubric(question_id)
     text = store.material_shown(question)
     of = paper_of(store, question_id)
+    from drill.marker.sources import point_sources
+
+    found = point_sources(rubric.points, text) if rubric else {}  # where each 采分点 is to be found in the material
     if as_json:
-        from drill.marker.sources import point_sources
         from drill.reading import section_path
 
         rubric_json = {**rubric.model_dump(), "version": version} if rubric else None
-        if rubric:  # where each 采分点 is to be found in the material (start, end index "material"; the headings it is under)
-            found = point_sources(rubric.points, text)
+        if rubric:  # (start, end index "material"; the headings it is under)
             for point in rubric_json["points"]:
                 source = found.get(point["id"])
                 point["source"] = {**source.model_dump(), "under": section_path(text, source.start)} if source else None
         paper = {"id": of[0], "position": of[1], "cites": of[2]} if of else None
         click.echo(dump({**question_json(question), "material": text, "references": question.references, "rubric": rubric_json, "paper": paper}))
     else:
-        click.echo(question_report(question, rubric, text, of))
+        click.echo(question_report(question, rubric, text, of, found))
 
 
 @main.command("import")
