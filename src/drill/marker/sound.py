@@ -15,7 +15,7 @@ from pathlib import Path
 
 from drill.text import table_codes
 
-_SYMBOL_BASE = 0xF0000  # a private-use plane: never in real text
+_SYMBOL_BASE = 0xE000  # the private-use area of the BMP: never in a matching form (only letters and digits are)
 
 
 def _plain(readings: str) -> str:
