@@ -11,6 +11,7 @@ import pytest
 
 from drill.bank import toml_text
 from drill.bank.authoring import PointForm, blank_form, build, form_of, save, split_references
+from drill.errors import BankFileError
 from drill.batch import Prepared
 from drill.evaluation import evaluate
 from drill.models import Question, Rubric
@@ -180,6 +181,11 @@ def test_a_new_question_with_pasted_material_is_saved_and_marked(tmp_path: Path)
     from drill.marker import mark_answer
 
     assert mark_answer("一是站点少。二是专业人才短缺。", question, rubric, material).score == 4
+    # Material too large for the bank to read back is refused whole: nothing written, nothing lost.
+    before = {p: p.read_bytes() for p in own.rglob("*") if p.is_file()}
+    with pytest.raises(BankFileError, match=r"yl-1\.md: 太大（2\.5 MB；题库至多读 2 MB 的文件）：什么都没有保存"):
+        save(store.roots, own, built, "某区社区养老。" * 120_000)
+    assert {p: p.read_bytes() for p in own.rglob("*") if p.is_file()} == before
 
 
 def test_patch_keeps_old_text_when_values_are_equal_and_falls_back_when_it_cannot_parse() -> None:

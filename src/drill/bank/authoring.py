@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from drill.bank import toml_text
-from drill.bank.files import admissible, question_text, read_text, rubric_extra_text, rubric_text, write_atomic
+from drill.bank.files import MAX_FILE_BYTES, admissible, question_text, read_text, rubric_extra_text, rubric_text, write_atomic
 from drill.bank.loading import field_message, parse_model
 from drill.errors import BankFileError, DrillError, toml_problem
 from drill.models import ID_PATTERN, KeyPoint, Question, Rubric
@@ -265,6 +265,9 @@ def save(roots: list[Path], target: Path, built: Built, material_text: str | Non
         current = _source_file(roots, relative)
         if current is None or clean_text(read_text(current)).rstrip("\n") != clean_text(material_text).rstrip("\n"):
             plan.append((relative, material_text.rstrip("\n") + "\n"))
+    for relative, text in plan:  # (the bank would refuse to read it back: the question would vanish from it)
+        if (size := len(text.encode("utf-8"))) > MAX_FILE_BYTES:
+            raise BankFileError(target / relative, f"太大（{size / 1e6:.1f} MB；题库至多读 {MAX_FILE_BYTES / 1e6:.2g} MB 的文件）：什么都没有保存")
     written = []
     for relative, text in plan:
         current = _source_file(roots, relative)
