@@ -101,12 +101,13 @@ def evaluate(lines: Iterable[str], store: Store | None, workers: int | None = No
         row = Graded(id=item.id, ours=mark.score * scale, human=human * scale, mark=mark)
         if points is not None:
             ids = [p.id for p in mark.points]
-            # (the answer's mark still counts; only what cannot be matched to a point is left out, and said)
+            # (marks given to points the rubric no longer has: graded against another rubric, or a slip)
             if unknown := [key for key in points if key not in ids] if isinstance(points, dict) else None:
                 result.errors.append(f"第 {item.line} 行：human_points：没有采分点 {'、'.join(map(str, unknown))}（这道题的：{'、'.join(ids)}）")
+                continue
             if isinstance(points, list) and len(points) != len(ids):
                 result.errors.append(f"第 {item.line} 行：human_points：列出 {len(points)} 个，这道题的采分点有 {len(ids)} 个（{'、'.join(ids)}）")
-                points = {}
+                continue
             given = points if isinstance(points, dict) else dict(zip(ids, points))
             row.point_pairs = [(p.credit / p.weight, float(given[p.id])) for p in mark.points if p.id in given]
         result.rows.append(row)
