@@ -53,12 +53,14 @@ class ResultScreen(Screen[None]):
         mark = attempt.mark
         self.sources: dict = {}  # where each point not hit was to be found in the material (`self.material`)
         self.material = ""
+        self.rubric = None
+        self.everywhere: dict | None = None  # where every point is found in it, looked for with F2 first
         self.in_reference: dict = {}  # each point's sentence in the reference answers shown
         try:
             question = store.question(attempt.question)
             references = question.references
             limit = f"/{question.word_limit}" if question.word_limit else ""
-            rubric = store.rubric(attempt.question)[0]
+            self.rubric = rubric = store.rubric(attempt.question)[0]
             if rubric is not None:  # where each point was to be found in the material, and said in the reference
                 self.material = store.material_shown(question)
                 self.sources = point_sources([p for p in rubric.points if p.id in {m.id for m in mark.points if m.status != "hit"}], self.material)
@@ -153,7 +155,7 @@ class ResultScreen(Screen[None]):
         if source is not None:
             under = section_path(self.material, source.start)  # the headings it stands under
             said.append(f"材料出处：{' › '.join(under)}{'：' if under else ''}「{source.text}」")
-        self._mark_source(source)
+        self._mark_source(point_id)
         shown.update("\n".join(said))
         shown.set_class(not said, "empty")
         if point.evidence:
@@ -170,7 +172,8 @@ class ResultScreen(Screen[None]):
 
     def action_toggle_material(self) -> None:
         """F2: the material in place of the reference answer (or back), the source of the point
-        under the cursor marked out in it and scrolled to: where it was to be found."""
+        under the cursor marked out in it and scrolled to: where it was to be found (or, for a
+        point earned, where it stands)."""
         if not self.material.strip():
             self.notify("这道题没有材料", timeout=3)
             return
@@ -178,15 +181,19 @@ class ResultScreen(Screen[None]):
             view = MaterialView(self.material, id="result-material")
             view.border_title = "材料（F2 换回参考作答）"
             self.query_one("#compare", Horizontal).mount(view)
+        if self.everywhere is None:  # the points earned too, once the material is asked for
+            earned = [p for p in self.rubric.points if p.id not in self.sources] if self.rubric else []
+            self.everywhere = {**self.sources, **point_sources(earned, self.material)}
         self.toggle_class("material-shown")
         table = self.query_one("#points", DataTable)
         if table.row_count:
-            self._mark_source(self.sources.get(str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)))
+            self._mark_source(str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value))
 
-    def _mark_source(self, source) -> None:
-        """Mark out `source` (an `Evidence` in the material, or None) in the material shown."""
+    def _mark_source(self, point_id: str) -> None:
+        """Mark out where the material states point `point_id`, if it is shown and states it."""
         if not self.has_class("material-shown"):
             return
+        source = (self.everywhere or {}).get(point_id)
         view = self.query_one("#result-material", MaterialView)
         if source is None:
             view.show_span(-1, 0, 0)
