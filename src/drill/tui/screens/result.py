@@ -39,7 +39,7 @@ class ResultScreen(Screen[None]):
         Binding("escape", "back", "返回", id="back", tooltip="回到上一屏"),
         Binding("ctrl+t", "retry", "再练一次", id="retry", tooltip="再练一次这道题（原作答保留）"),
         Binding("ctrl+r", "history", "历史", id="history", tooltip="看全部作答记录"),
-        Binding("f2", "toggle_material", "材料", id="material", tooltip="参考作答与材料互换：没得分的采分点在材料中的出处标出"),
+        Binding("f2", "toggle_material", "材料", id="material", tooltip="参考作答与材料互换：选中的采分点在材料中的出处标出"),
     ]
 
     def __init__(self, attempt_id: int) -> None:
