@@ -461,3 +461,31 @@ async def test_a_rebuild_that_fails_after_saving_says_the_files_were_written(sto
         assert any(m.startswith("已写入 rubrics/s001-q2.toml，但题库没有重建") for m in said)
         assert not editor.query_one("#editor-work").display and "已保存" in text(editor, "#editor-status")
     assert "监管盲区多" in (drill_home / "rubrics" / "s001-q2.toml").read_text(encoding="utf-8")
+
+
+async def test_the_graded_answers_are_marked_again_only_when_what_marks_them_changed(store: Store, drill_home: Path, monkeypatch) -> None:
+    """Opening the editor checked the form twice (once as it mounted, once as its selects said
+    their first values) and marked every graded answer both times; a form unchanged since the
+    last marking keeps its figures."""
+    import drill.tui.screens.editor as editing
+
+    marked = []
+    evaluate = editing.evaluate
+
+    def counted(lines, store, workers=None, bank=None):
+        marked.append("form" if bank is not None else "saved")
+        return evaluate(lines, store, workers, bank)
+
+    monkeypatch.setattr(editing, "evaluate", counted)
+    app = make_app(store, start=OpenEditor("s001-q2"))  # (its graded answers are bundled)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        editor = app.screen
+        assert marked.count("form") == 1 and marked.count("saved") == 1, marked
+        editor.check()  # as the selects' first values make it check again: nothing changed
+        assert marked.count("form") == 1, marked
+        synonyms = point(editor, 1).field("synonyms")
+        synonyms.move_cursor(synonyms.document.end)
+        synonyms.insert("\n基层接不住下放的权力")
+        await settle(pilot)
+        assert marked.count("form") == 2  # changed: marked again

@@ -62,6 +62,7 @@ class EditorScreen(Screen[None]):
         self.built = Built()
         self.saved = QuestionForm()
         self.saved_agreement: Agreement | None = None  # the graded answers under the saved rubric
+        self._marked: tuple | None = None  # (what they were marked with, the figures) under the rubric in the form
         self.materials: set[str] = set()  # material ids, and ids a new question may not take:
         self.taken: set[str] = set()  # read when the screen is built and after a save
         self._check_timer: Timer | None = None
@@ -225,8 +226,19 @@ class EditorScreen(Screen[None]):
         path = graded_file(self.app.store.roots, built.question.id)
         if path is None:
             return None
-        prepared = Prepared({built.question.id: (built.question, built.rubric, "", self.query_one("#f-material-text", TextArea).text)})
-        return evaluate(graded_lines(path, built.question.id), None, workers=1, bank=prepared)
+        material = self.query_one("#f-material-text", TextArea).text
+        # The same question, rubric, material and graded file as the last time: the same figures
+        # (a check comes as the form's selects say their first values, with nothing changed).
+        try:
+            found = path.stat()
+            graded_at = (found.st_mtime_ns, found.st_size)  # (an answer graded since: marked again)
+        except OSError:
+            graded_at = None
+        key = (built.question.model_dump_json(), built.rubric.model_dump_json(), material, path, graded_at)
+        if self._marked is None or self._marked[0] != key:
+            prepared = Prepared({built.question.id: (built.question, built.rubric, "", material)})
+            self._marked = (key, evaluate(graded_lines(path, built.question.id), None, workers=1, bank=prepared))
+        return self._marked[1]
 
     def _saved(self) -> Agreement | None:
         """The graded answers marked by the rubric as saved (kept until the next save or grading)."""
@@ -277,8 +289,9 @@ class EditorScreen(Screen[None]):
     def _material_chosen(self, event: Select.Changed) -> None:
         if event.value:
             material = self.app.store.material(str(event.value))
-            if material is not None:
-                self.query_one("#f-material-text", TextArea).text = material.text
+            area = self.query_one("#f-material-text", TextArea)
+            if material is not None and area.text != material.text:  # (the Select says so as it mounts: not wrapped again then)
+                area.text = material.text
 
     @on(Input.Submitted, "#f-material-file")
     def _material_file(self) -> None:
