@@ -96,7 +96,6 @@ CASES = [
     Case("eval: human_points nested", ["eval", "{dir}/g.jsonl"], ["第 1 行：human_points"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": {"p1": {"a": 1}}}\n'}),
     Case("eval: human_points null in a list", ["eval", "{dir}/g.jsonl"], ["第 1 行：human_points"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": [1, null]}\n'}),
     Case("eval: human_points of no such point", ["eval", "{dir}/g.jsonl"], ["第 1 行：human_points：没有采分点 p9", "p1、p2、p3、p4、p5、p6"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": {"p1": 1, "p9": 1}}\n'}),
-    Case("eval: human_points a list too long", ["eval", "{dir}/g.jsonl"], ["第 1 行：human_points：列出 7 个", "采分点有 6 个"], files={"g.jsonl": '{"question": "s001-q2", "answer": "一是", "human": 5, "human_points": [1, 1, 1, 1, 1, 1, 1]}\n'}),
     Case("eval: file missing", ["eval", "{dir}/nope.jsonl"], ["nope.jsonl", "文件或文件夹不存在"]),
     Case("eval: a bad UTF-8 byte", ["eval", "{dir}/g.jsonl"], ["g.jsonl:1", "不是有效的 UTF-8"], files={"g.jsonl": b'{"question": "s001-q2", "answer": "\xff", "human": 5}\n'}),
     # -- import

@@ -101,14 +101,17 @@ def evaluate(lines: Iterable[str], store: Store | None, workers: int | None = No
         row = Graded(id=item.id, ours=mark.score * scale, human=human * scale, mark=mark)
         if points is not None:
             ids = [p.id for p in mark.points]
-            # (marks given to points the rubric no longer has: graded against another rubric, or a slip)
-            if unknown := [key for key in points if key not in ids] if isinstance(points, dict) else None:
+            # Point marks for another scheme (a rubric's p1…p6 where the answer is marked from the
+            # reference alone, r1…r5; a list of another length) compare no point; the mark still
+            # counts. Some of the scheme's points and one it lacks is a slip: the line is named.
+            unknown = [key for key in points if key not in ids] if isinstance(points, dict) else []
+            if unknown and len(unknown) < len(points):
                 result.errors.append(f"第 {item.line} 行：human_points：没有采分点 {'、'.join(map(str, unknown))}（这道题的：{'、'.join(ids)}）")
                 continue
-            if isinstance(points, list) and len(points) != len(ids):
-                result.errors.append(f"第 {item.line} 行：human_points：列出 {len(points)} 个，这道题的采分点有 {len(ids)} 个（{'、'.join(ids)}）")
-                continue
-            given = points if isinstance(points, dict) else dict(zip(ids, points))
+            if isinstance(points, list):
+                given = dict(zip(ids, points)) if len(points) == len(ids) else {}
+            else:
+                given = points
             row.point_pairs = [(p.credit / p.weight, float(given[p.id])) for p in mark.points if p.id in given]
         result.rows.append(row)
     return _figures(result)
