@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import asynccontextmanager
 
 import pytest
 
@@ -103,18 +104,27 @@ def test_each_point_shows_where_in_the_material_it_was_to_be_found() -> None:
     assert points.count("出处:") == sum(1 for s in proposed.values() if s) and "出处" not in points.split(" p5 ")[1].split(" p6 ")[0]
 
 
-async def test_the_result_screen_says_why_and_where(tmp_path) -> None:
-    from textual.widgets import DataTable, Static
-
+@asynccontextmanager
+async def result_of(answer: str):
+    """The result screen of `answer` to 问题2, stored and opened: the app and its pilot."""
     from drill.practice import submit_answer
     from drill.tui.app import make_app
-    from tests.conftest import open_result, wait_for
+    from tests.conftest import open_result
 
     store = Store()
-    _, attempt = submit_answer(store, "s001-q2", "一是思想认识到位，理念先进。\n二是放权不到位，接权能力不足。")
+    _, attempt = submit_answer(store, "s001-q2", answer)
     app = make_app(store, clock=lambda: 0.0)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_result(pilot, attempt.id)
+        yield app, pilot
+
+
+async def test_the_result_screen_says_why_and_where(tmp_path) -> None:
+    from textual.widgets import DataTable, Static
+
+    from tests.conftest import wait_for
+
+    async with result_of("一是思想认识到位，理念先进。\n二是放权不到位，接权能力不足。") as (app, pilot):
         app.screen.query_one("#points", DataTable).move_cursor(row=0)
         await wait_for(pilot, lambda: "为什么" in str(app.screen.query_one("#point-reason", Static).render()), "the reason shown")
         said = str(app.screen.query_one("#point-reason", Static).render())
@@ -165,16 +175,10 @@ def test_two_clauses_that_read_as_one_are_both_named() -> None:
 async def test_f2_on_the_result_shows_where_in_the_material_a_missed_point_was(tmp_path) -> None:
     from textual.widgets import DataTable
 
-    from drill.practice import submit_answer
-    from drill.tui.app import make_app
     from drill.tui.widgets.material import MaterialView
-    from tests.conftest import open_result, wait_for
+    from tests.conftest import wait_for
 
-    store = Store()
-    _, attempt = submit_answer(store, "s001-q2", "一是思想认识不到位，理念比较落后。")
-    app = make_app(store, clock=lambda: 0.0)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_result(pilot, attempt.id)
+    async with result_of("一是思想认识不到位，理念比较落后。") as (app, pilot):
         table = app.screen.query_one("#points", DataTable)
         table.move_cursor(row=3)  # p4 服务效率和质量有待提高: missed
         await pilot.press("f2")

@@ -54,15 +54,17 @@ def test_practice(snap_compare, store: Store, size) -> None:
     assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=write_some)
 
 
+async def to_result(pilot) -> None:
+    """From the list to the history, and the result of its attempt."""
+    await pilot.press("ctrl+r")
+    await arrive(pilot, "HistoryScreen")
+    await pilot.press("enter")
+    await arrive(pilot, "ResultScreen")
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_result(snap_compare, store: Store, size) -> None:
-    async def open_result(pilot) -> None:
-        await pilot.press("ctrl+r")
-        await arrive(pilot, "HistoryScreen")
-        await pilot.press("enter")
-        await arrive(pilot, "ResultScreen")
-
-    assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_result)
+    assert snap_compare(app_with_history(store), terminal_size=size, run_before=to_result)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -70,10 +72,7 @@ def test_result_material(snap_compare, store: Store, size) -> None:
     """F2 on a missed point (p5): the material in place of the reference, its source marked out."""
 
     async def show_source(pilot) -> None:
-        await pilot.press("ctrl+r")
-        await arrive(pilot, "HistoryScreen")
-        await pilot.press("enter")
-        await arrive(pilot, "ResultScreen")
+        await to_result(pilot)
         await pilot.press("down", "down", "down", "down", "f2")
         view = pilot.app.screen.query_one("#result-material")
         await wait_for(pilot, lambda: view.hits and view.scroll_y > 0, "p5's source in view")
