@@ -388,6 +388,13 @@ async def test_weak_points_lead_to_their_question(store: Store) -> None:
         await pilot.pause()
         table = app.screen.query_one("#weak", DataTable)
         assert cells(table, 1) == ["p5", "p6"]
+        # Under the list, where the material states the point under the cursor.
+        source = lambda: str(app.screen.query_one("#weak-source", Static).render())  # noqa: E731
+        await wait_for(pilot, lambda: "电子政务服务平台不够健全和运行低效" in source(), "p5's place")
+        assert source() == "材料出处：二、深度解读 › ★政府职能转变 › （二）存在问题：「电子政务服务平台不够健全和运行低效」"
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "“放管服”协同性不够高" in source(), "p6's place")
+        await pilot.press("up")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen) and app.screen.question_id == "s001-q2"

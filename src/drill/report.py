@@ -79,11 +79,17 @@ def question_report(
         if point.synonyms:
             out.append(f"{'':13}同义: {' / '.join(point.synonyms)}")
         if (source := (sources or {}).get(point.id)) is not None:
-            from drill.reading import section_path  # (here: drill.reading brings the models, which this module's other users need not load)
-
-            under = section_path(material, source.start)
-            out.append(f"{'':13}出处: {' › '.join(under)}{'：' if under else ''}「{source.text}」")
+            out.append(f"{'':13}出处: {where_said(material, source)}")
     return "\n".join(out)
+
+
+def where_said(material: str, source) -> str:
+    """Where the material states a point (`source`, an `Evidence` in `material`): the headings
+    it stands under, then its words: 二、深度解读 › ★政府职能转变 › （二）存在问题：「服务效率和质量有待提高」."""
+    from drill.reading import section_path  # (here: drill.reading brings the models, which this module's other users need not load)
+
+    under = section_path(material, source.start)
+    return f"{' › '.join(under)}{'：' if under else ''}「{source.text}」"
 
 
 def csv_text(rows: list[dict], fields: tuple[str, ...], header: bool = True) -> str:

@@ -17,8 +17,8 @@ from drill.errors import UnknownQuestion
 from drill.marker.sources import point_sources
 from drill.models import Attempt
 from drill.numbers import format_points
-from drill.reading import locate, section_path
-from drill.report import FORM_WORD, STATUS_SIGN, STATUS_WORD, duration, minute, point_name
+from drill.reading import locate
+from drill.report import FORM_WORD, STATUS_SIGN, STATUS_WORD, duration, minute, point_name, where_said
 from drill.tui.navigation import OpenHistory, OpenPractice
 from drill.tui.widgets.highlight import POINT_COLOURS, SELECTED_STYLE, highlighted_answer
 from drill.tui.widgets.material import MaterialView
@@ -153,8 +153,7 @@ class ResultScreen(Screen[None]):
         source = self.sources.get(point_id)
         said = [f"为什么：{point.reason}"] if point.reason else []
         if source is not None:
-            under = section_path(self.material, source.start)  # the headings it stands under
-            said.append(f"材料出处：{' › '.join(under)}{'：' if under else ''}「{source.text}」")
+            said.append(f"材料出处：{where_said(self.material, source)}")
         self._mark_source(point_id)
         shown.update("\n".join(said))
         shown.set_class(not said, "empty")
