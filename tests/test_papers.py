@@ -105,3 +105,40 @@ def test_materials_numbered_1_2_3_keep_numbers_of_their_own_text() -> None:
     assert found.materials == ["1949年3月23日下午，西柏坡阳光明媚。\n2.5倍于去年的投资落地了。\n3.这一行是第三则之前的数字，不是资料标题。",
                                "2020年10月，全会审议通过了《建议》。"]
     assert found.questions[0].cites == [2]
+
+
+async def test_an_instructor_imports_a_paper_from_the_list(store, drill_home, tmp_path) -> None:
+    """F9 on the list: a file named in the dialog is imported as `drill import` does, the bank
+    is rebuilt, and what was made is said; a second import makes nothing; a path to nothing
+    says so."""
+    from textual.widgets import Input
+
+    from drill.tui.app import make_app
+    from drill.tui.dialogs.import_file import ImportDialog
+    from tests.conftest import DATA, wait_for
+
+    paper = tmp_path / "省考申论.txt"
+    paper.write_text((DATA / "papers" / "pdf_layout.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    before = set(store.question_ids())
+    app = make_app(store)
+    said = lambda: [str(n.message) for n in app._notifications]  # noqa: E731
+
+    async def import_(path: str) -> None:
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportDialog), "the import dialog")
+        app.screen.query_one("#import-path", Input).value = path
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ImportDialog), "the dialog closed")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await import_(str(paper))
+        await wait_for(pilot, lambda: any(m.startswith("已导入 省考申论.txt") for m in said()), "the import said")
+        made = set(store.question_ids()) - before
+        assert len(made) == 5 and all(qid in next(m for m in said() if m.startswith("已导入")) for qid in sorted(made)[:5])
+        assert "试卷" in next(m for m in said() if m.startswith("已导入")) and (drill_home / "bank").is_dir()
+        await import_(str(paper))  # the same paper again: nothing made twice
+        await wait_for(pilot, lambda: any(m.startswith("没有导入：省考申论.txt") for m in said()), "nothing imported")
+        assert set(store.question_ids()) - before == made
+        await import_(str(tmp_path / "nope.txt"))
+        await wait_for(pilot, lambda: any("nope.txt" in m and "不存在" in m for m in said()), "the missing file named")

@@ -181,6 +181,15 @@ def test_grade_dialog(snap_compare, store: Store, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_import_dialog(snap_compare, store: Store, size) -> None:
+    async def open_dialog(pilot) -> None:
+        await pilot.press("f9")
+        await arrive(pilot, "ImportDialog")
+
+    assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=open_dialog)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_papers(snap_compare, store: Store, size) -> None:
     async def open_papers(pilot) -> None:
         await pilot.press("ctrl+y")

@@ -67,55 +67,19 @@ def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
 @click.pass_context
 def import_(ctx: click.Context, files: tuple[Path, ...], prefix: str | None, force: bool, dry_run: bool) -> None:
     """导入文档（实战应用格式）、纯文本题目文件，或 CSV / JSONL 题目表。"""
+    from drill.bank.importing.run import Known, import_one
     from drill.meter import meter
-    from drill.store.papers import papers
-    from drill.text import compact
 
     store = open_store(ctx)
-    root = store.own_root
-    known = {compact(q.prompt): q.id for q in store.questions()}
-    titles = {compact(p.title) for p in papers(store)}
+    known = Known.of(store)
     with meter("导入", len(files), "个文件") as advance:
         for file in files:
-            _import_one(file, prefix if len(files) == 1 else None, known, titles, root, force, dry_run)
+            for line in import_one(file, known, store.own_root, prefix if len(files) == 1 else None, force, dry_run).lines:
+                click.echo(line)
             advance(1)
     if not dry_run:
         store.sync_bank()
         click.echo(f"题库：{len(store.question_ids())} 道题")
-
-
-def _import_one(file: Path, prefix: str | None, known: dict[str, str], titles: set[str], root: Path, force: bool, dry_run: bool) -> None:
-    """Plan and (unless `dry_run`) write one file's questions, saying what was made and skipped."""
-    from drill.bank.importing import apply_import, plan_import
-    from drill.numbers import format_points
-    from drill.report import limit_text
-    from drill.text import compact
-
-    plan = plan_import(file, prefix=prefix, known_prompts=known, known_papers=titles)
-    if plan.repeated:
-        click.echo(f"跳过 {file}：这份试卷已经在题库里（{'、'.join(existing for _, existing in plan.skip)}）")
-        return
-    for item, existing in plan.skip:
-        click.echo(f"跳过 {item.question.id}：题库里已有同样的题目 {existing}")
-    if plan.paper and dry_run:
-        p = plan.paper
-        reading = f"，阅读 {p.reading_minutes} 分钟" if p.reading_minutes else ""
-        click.echo(f"将创建试卷 {p.id}：{p.title}（{p.minutes} 分钟{reading}，{format_points(p.points or 0)} 分，{len(plan.materials)} 则给定资料）")
-    for item in plan.create:
-        known[compact(item.question.prompt)] = item.question.id
-        if dry_run:
-            q = item.question
-            points = f"{len(item.rubric.points)} 个采分点" if item.rubric else "没有参考答案：内容暂不评分"
-            click.echo(f"将创建 {q.id}  {q.type}  {format_points(q.points)}分  {limit_text(q)}  {points}  ({q.source})")
-    if not dry_run:
-        for written in apply_import(plan, root, file, force):
-            click.echo(f"已写入 {written}")
-        if plan.paper:
-            titles.add(compact(plan.paper.title))
-            unmarked = [item.question.id for item in plan.create if item.rubric is None]
-            if unmarked:
-                click.echo(f"注意：{'、'.join(unmarked)} 没有参考答案，作答只查字数、格式和照抄；用 drill edit 题号 加上参考答案后就能评内容")
-            click.echo(f"试卷 {plan.paper.id}：drill exam {plan.paper.id} 开始模考")
 
 
 @main.command()

@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
+from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -169,6 +170,39 @@ class DrillApp(App[None]):
         other.close()
         self.call_from_thread(self._bank_rebuilt, problems)
         self.call_from_thread(then, problems)
+
+    def import_file(self, path: Path) -> None:
+        """Import a file into the instructor's own bank in a thread (`bank.importing.run`, as
+        `drill import` does), rebuild the bank, and say what was made."""
+        from drill.bank.importing.run import Known
+
+        self.notify(f"正在导入 {path.name}…", timeout=3)
+        self.run_worker(partial(self._import, path, Known.of(self.store)), thread=True, group="import")
+
+    def _import(self, path: Path, known) -> None:
+        from drill.bank.importing.run import import_one
+
+        try:
+            done = import_one(path, known, self.store.own_root)
+        except DrillError as exc:
+            self.call_from_thread(self.report, exc)
+            return
+        self.call_from_thread(self.rebuild_bank, lambda problems: self._imported(path, done, problems))
+
+    def _imported(self, path: Path, done, problems: list[str] | None) -> None:
+        if problems is None:  # (the rebuild failed, and said why: the files were written)
+            return
+        if not done.created:
+            self.notify(f"没有导入：{path.name} 里的题目题库里都有了（{'、'.join(done.skipped[:5])}）", timeout=8)
+            return
+        said = f"已导入 {path.name}：{len(done.created)} 道题（{'、'.join(done.created[:5])}{' 等' if len(done.created) > 5 else ''}）"
+        if done.paper:
+            said += f"，试卷 {done.paper}：Ctrl+Y 模考"
+        if done.skipped:
+            said += f"；{len(done.skipped)} 道题库里已有，没有再导入"
+        if done.unmarked:
+            said += f"。{len(done.unmarked)} 道没有参考答案：F6 编辑加上后才评内容"
+        self.notify(said, title="导入", timeout=12)
 
     def rescore(self, question_id: str, progress: Callable[[int, int], None], then: Callable[[int | None, int], None]) -> None:
         """Re-mark every profile's attempts at a question with its saved rubric (`batch.rescore`)

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from drill.tui.dialogs.import_file import ImportDialog
 from drill.tui.widgets.text_box import TextBox
 from drill.catalog import QuestionSearch
 from drill.numbers import format_points
@@ -59,6 +60,7 @@ class HomeScreen(Screen[None]):
         Binding("f8", "test_rubric", "测试评分标准", id="test_rubric", tooltip="用人工评过分的答案检验这道题的评分标准", show=False),
         Binding("f6", "edit", "编辑题目", id="edit", tooltip="编辑这道题和它的评分标准", show=False),
         Binding("f7", "new", "新题目", id="new", tooltip="写一道新题和它的评分标准", show=False),
+        Binding("f9", "import", "导入", id="import", tooltip="导入真题试卷、文档、题目文件或题目表到你的题库", show=False),
     ]
 
     COLUMNS = (
@@ -309,3 +311,12 @@ class HomeScreen(Screen[None]):
     def action_new(self) -> None:
         """Write a new question and its rubric."""
         self.post_message(OpenEditor())
+
+    def action_import(self) -> None:
+        """Import a paper, a document, a question file or a table into the bank (as `drill import`)."""
+
+        def chosen(path) -> None:
+            if path is not None:
+                self.app.import_file(path)
+
+        self.app.push_screen(ImportDialog(), chosen)
