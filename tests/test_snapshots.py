@@ -180,22 +180,24 @@ def test_grade_dialog(snap_compare, store: Store, size) -> None:
     assert snap_compare(app_with_history(store), terminal_size=size, run_before=open_dialog)
 
 
+def opened_by(key: str, screen: str):
+    """What a snapshot runs first: `key` on the list, until `screen` is up."""
+
+    async def run(pilot) -> None:
+        await pilot.press(key)
+        await arrive(pilot, screen)
+
+    return run
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_import_dialog(snap_compare, store: Store, size) -> None:
-    async def open_dialog(pilot) -> None:
-        await pilot.press("f9")
-        await arrive(pilot, "ImportDialog")
-
-    assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=open_dialog)
+    assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=opened_by("f9", "ImportDialog"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_papers(snap_compare, store: Store, size) -> None:
-    async def open_papers(pilot) -> None:
-        await pilot.press("ctrl+y")
-        await arrive(pilot, "PapersScreen")
-
-    assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=open_papers)
+    assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=opened_by("ctrl+y", "PapersScreen"))
 
 
 @pytest.mark.parametrize("size", SIZES)
