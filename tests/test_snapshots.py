@@ -191,6 +191,16 @@ def opened_by(key: str, screen: str):
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_review(snap_compare, store: Store, size) -> None:
+    """Every candidate's marks at every question (F4 on the list)."""
+    app = app_with_history(store)
+    store.use("张三")
+    submit_answer(store, "s001-q2", "一是思想认识不到位。", seconds=300)
+    store.use("default")
+    assert snap_compare(app, terminal_size=size, run_before=opened_by("f4", "ReviewScreen"))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_import_dialog(snap_compare, store: Store, size) -> None:
     assert snap_compare(make_app(store, clock=lambda: 0.0), terminal_size=size, run_before=opened_by("f9", "ImportDialog"))
 

@@ -710,3 +710,26 @@ async def test_enter_right_after_fast_typing_opens_what_was_typed(store: Store) 
         app.post_message(events.Key("enter", "\r"))  # ... when Enter comes to the app
         await wait_for(pilot, lambda: opened, "a question opened")
         assert opened == ["s004-q1"]
+
+
+async def test_f4_on_the_list_shows_every_candidates_marks(store: Store) -> None:
+    """For an instructor: each candidate's marks at each question, as `drill review` prints them."""
+    from drill.tui.screens.review import ReviewScreen
+
+    submit_answer(store, "s001-q2", answer("q2_four_points.txt"))
+    store.use("张三")
+    submit_answer(store, "s001-q2", "一是思想认识不到位。")
+    submit_answer(store, "s001-q1", "一是要压实旗县区优化营商环境责任。")
+    store.use("default")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the candidates")
+        table = app.screen.query_one("#review", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 3, "a row per candidate and question")
+        assert [(str(r[0]), str(r[1])) for r in (table.get_row_at(i) for i in range(3))] == [("default", "s001-q2"), ("张三", "s001-q1"), ("张三", "s001-q2")]
+        assert str(table.get_row_at(0)[2]) == "1次" and str(table.get_row_at(0)[3]) == "70%"
+        assert "p5 电子政务服务平台不够健全" in str(table.get_row_at(0)[6])  # the points it missed, named
+        assert "2 位考生，3 组" in str(app.screen.query_one("#review-summary", Static).render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "back to the list")

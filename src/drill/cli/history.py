@@ -131,24 +131,6 @@ def rescore(ctx: click.Context, question_id: str | None) -> None:
     click.echo(f"已重新评分 {count} 次作答，{moved} 次分数有变")
 
 
-def _weak(store, texts: dict[str, dict[str, str]], row: dict) -> str:
-    """The most often missed points of a review row, each with the start of its text."""
-    if not row["weak_points"]:
-        return "—"
-    if row["question"] not in texts:
-        try:
-            rubric, _ = store.rubric(row["question"])
-            texts[row["question"]] = {p.id: p.text for p in rubric.points}
-        except DrillError:
-            texts[row["question"]] = {}  # the question left the bank: ids alone
-    known = texts[row["question"]]
-    return "；".join(f"{pid} {_start(known[pid])}" if pid in known else pid for pid in row["weak_points"].split())
-
-
-def _start(text: str, width: int = 16) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 @main.command("review")
 @click.option("--csv", "as_csv", is_flag=True, help="以 CSV 输出。")
 @click.pass_context
@@ -158,7 +140,7 @@ def review_(ctx: click.Context, as_csv: bool) -> None:
 
     from drill.meter import meter
     from drill.report import csv_text
-    from drill.store.records import REVIEW_FIELDS, review, review_count
+    from drill.store.records import REVIEW_FIELDS, review, review_count, weak_named
 
     store = open_store(ctx, sync=False)
     with meter("汇总", review_count(store), "组") as advance:
@@ -171,4 +153,4 @@ def review_(ctx: click.Context, as_csv: bool) -> None:
             return
         texts: dict[str, dict[str, str]] = {}
         for r in rows:
-            click.echo(f"{r['user']:<10} {r['question']:<16} {r['attempts']:>3}次  平均 {r['average']:>5}%  最好 {r['best']:>5}%  最近 {r['last']:>5}%  常失分 {_weak(store, texts, r)}")
+            click.echo(f"{r['user']:<10} {r['question']:<16} {r['attempts']:>3}次  平均 {r['average']:>5}%  最好 {r['best']:>5}%  最近 {r['last']:>5}%  常失分 {weak_named(store, texts, r)}")

@@ -219,3 +219,22 @@ def review(store: Store) -> Iterator[dict]:
             "user": user, "question": question, "attempts": count, "average": round(average, 1), "best": round(best, 1),
             "last": round(last.fetchone()[0], 1), "weak_points": " ".join(point for _, point in sorted(missed)[:3]),
         }
+
+
+def weak_named(store: Store, texts: dict[str, dict[str, str]], row: dict) -> str:
+    """The most often missed points of a `review` row, each with the start of its text
+    (`texts`: each question's point texts, filled in as questions are met); — for none."""
+    if not row["weak_points"]:
+        return "—"
+    if row["question"] not in texts:
+        try:
+            rubric, _ = store.rubric(row["question"])
+            texts[row["question"]] = {p.id: p.text for p in rubric.points} if rubric else {}
+        except DrillError:
+            texts[row["question"]] = {}  # the question left the bank: ids alone
+    known = texts[row["question"]]
+    return "；".join(f"{pid} {_start(known[pid])}" if pid in known else pid for pid in row["weak_points"].split())
+
+
+def _start(text: str, width: int = 16) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -374,6 +374,11 @@ class DrillApp(App[None]):
 
         self.show(WeakPointsScreen, lambda s: isinstance(s, WeakPointsScreen))
 
+    def on_open_review(self, message: go.OpenReview) -> None:
+        from drill.tui.screens.review import ReviewScreen
+
+        self.show(ReviewScreen, lambda s: isinstance(s, ReviewScreen))
+
     def on_open_profiles(self, message: go.OpenProfiles) -> None:
         self.show(ProfileScreen, lambda s: isinstance(s, ProfileScreen))
 

@@ -59,6 +59,11 @@ class OpenWeakPoints(Message):
 
 
 @dataclass
+class OpenReview(Message):
+    """Show every candidate's marks at every question (for an instructor)."""
+
+
+@dataclass
 class OpenProfiles(Message):
     """Choose who is practising."""
 

@@ -30,7 +30,7 @@ from drill.store import search_texts_at
 from drill.store.database import Listed
 from drill.store.progress import Due
 from drill.tui.navigation import (
-    OpenCharts, OpenEditor, OpenHistory, OpenPapers, OpenPractice, OpenProfiles, OpenRubricTest, OpenWeakPoints,
+    OpenCharts, OpenEditor, OpenHistory, OpenPapers, OpenPractice, OpenProfiles, OpenReview, OpenRubricTest, OpenWeakPoints,
 )
 from drill.tui.widgets.list_keys import after_queued_keys, focus_box, list_key
 from drill.tui.widgets.virtual_table import Column, VirtualTable
@@ -61,6 +61,7 @@ class HomeScreen(Screen[None]):
         Binding("f6", "edit", "编辑题目", id="edit", tooltip="编辑这道题和它的评分标准", show=False),
         Binding("f7", "new", "新题目", id="new", tooltip="写一道新题和它的评分标准", show=False),
         Binding("f9", "import", "导入", id="import", tooltip="导入真题试卷、文档、题目文件或题目表到你的题库", show=False),
+        Binding("f4", "review", "考生成绩", id="review", tooltip="每位考生每道题的成绩和常失分的采分点（教师用）", show=False),
     ]
 
     COLUMNS = (
@@ -311,6 +312,10 @@ class HomeScreen(Screen[None]):
     def action_new(self) -> None:
         """Write a new question and its rubric."""
         self.post_message(OpenEditor())
+
+    def action_review(self) -> None:
+        """Every candidate's marks at every question."""
+        self.post_message(OpenReview())
 
     def action_import(self) -> None:
         """Import a paper, a document, a question file or a table into the bank (as `drill import`)."""
