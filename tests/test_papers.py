@@ -142,3 +142,34 @@ async def test_an_instructor_imports_a_paper_from_the_list(store, drill_home, tm
         assert set(store.question_ids()) - before == made
         await import_(str(tmp_path / "nope.txt"))
         await wait_for(pilot, lambda: any("nope.txt" in m and "不存在" in m for m in said()), "the missing file named")
+
+
+async def test_a_second_import_waits_for_the_first(store, drill_home, tmp_path, monkeypatch) -> None:
+    """Two imports at once would both take the same paper for new: the second is refused, saying why."""
+    import threading
+
+    import drill.bank.importing.run as run
+    from drill.tui.app import make_app
+    from tests.conftest import wait_for
+
+    going, done = threading.Event(), threading.Event()
+    real = run.import_one
+
+    def slow(*args, **kwargs):
+        going.set()
+        done.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(run, "import_one", slow)
+    paper = tmp_path / "p.txt"
+    paper.write_text((Path(__file__).parent / "data" / "papers" / "pdf_layout.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(store)
+    said = lambda: [str(n.message) for n in app._notifications]  # noqa: E731
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.import_file(paper)
+        await wait_for(pilot, going.is_set, "the first import under way")
+        app.import_file(paper)
+        await wait_for(pilot, lambda: any("上一个导入" in m for m in said()), "the second refused")
+        done.set()
+        await wait_for(pilot, lambda: any(m.startswith("已导入 p.txt") for m in said()), "the first import done")

@@ -176,6 +176,9 @@ class DrillApp(App[None]):
         `drill import` does), rebuild the bank, and say what was made."""
         from drill.bank.importing.run import Known
 
+        if any(worker.group in ("import", "rebuild") and not worker.is_finished for worker in self.workers):
+            self.notify("上一个导入（或题库重建）还没有完成，完成后再导入", severity="warning", timeout=5)
+            return  # (two at once would both take the same paper for new)
         self.notify(f"正在导入 {path.name}…", timeout=3)
         self.run_worker(partial(self._import, path, Known.of(self.store)), thread=True, group="import")
 
