@@ -190,6 +190,9 @@ class DrillApp(App[None]):
         except DrillError as exc:
             self.call_from_thread(self.report, exc)
             return
+        except Exception as exc:  # noqa: BLE001 - a file the importer does not expect must not end the app (and its answers)
+            self.call_from_thread(self.report, DrillError(f"没能导入 {path.name}：读它时出了 drill 没料到的错（{type(exc).__name__}: {exc}）"))
+            return
         self.call_from_thread(self.rebuild_bank, lambda problems: self._imported(path, done, problems))
 
     def _imported(self, path: Path, done, problems: list[str] | None) -> None:
