@@ -731,5 +731,9 @@ async def test_f4_on_the_list_shows_every_candidates_marks(store: Store) -> None
         assert str(table.get_row_at(0)[2]) == "1次" and str(table.get_row_at(0)[3]) == "70%"
         assert "p5 电子政务服务平台不够健全" in str(table.get_row_at(0)[6])  # the points it missed, named
         assert "2 位考生，3 组" in str(app.screen.query_one("#review-summary", Static).render())
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "back to the list")
+        # Enter on a candidate's row: their attempts, as that candidate (said, and Ctrl+O goes back).
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HistoryScreen" and store.user == "张三", "张三's history")
+        assert app.sub_title == "用户：张三" and app.screen.total == 2
+        assert any("现在是考生 张三" in str(n.message) for n in app._notifications)

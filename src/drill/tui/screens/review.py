@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import islice
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from drill.errors import DrillError
 from drill.store.records import review, review_count, weak_named
+from drill.tui.navigation import OpenHistory, ProfileChosen
 
 # The rows shown: a class's candidates at every question of a bank many times over; beyond
 # it, `drill review --csv` has them all.
@@ -48,11 +50,26 @@ class ReviewScreen(Screen[None]):
         if not rows:
             summary = "还没有任何考生的作答记录"
         elif total > len(rows):
-            summary = f"每位考生每道题的成绩（%）· 显示前 {len(rows)} 组，共 {total} 组：全部见 drill review --csv"
+            summary = f"每位考生每道题的成绩（%）· 显示前 {len(rows)} 组，共 {total} 组：全部见 drill review --csv · Enter 看这位考生的作答"
         else:
-            summary = f"每位考生每道题的成绩（%）· {len({r['user'] for r in rows})} 位考生，{total} 组"
+            summary = f"每位考生每道题的成绩（%）· {len({r['user'] for r in rows})} 位考生，{total} 组 · Enter 看这位考生的作答"
         self.query_one("#review-summary", Static).update(summary)
         table.focus()
+
+    @on(DataTable.RowSelected, "#review")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        """A candidate's attempts: drill switches to their profile (said, and Ctrl+O switches
+        back) and opens their history, where each attempt's mark and answer are."""
+        user = str(self.query_one("#review", DataTable).get_row(event.row_key)[0])
+        if user != self.app.store.user:
+            try:
+                self.app.store.use(user)
+            except DrillError as exc:
+                self.app.report(exc)
+                return
+            self.notify(f"现在是考生 {user} 的作答记录和练习（Ctrl+O 换回）", title="切换用户", timeout=8)
+            self.post_message(ProfileChosen(user))
+        self.post_message(OpenHistory())
 
     def action_back(self) -> None:
         """Back to the previous screen."""
