@@ -27,6 +27,7 @@ from drill.tui.screens.editor import EditorScreen
 from drill.tui.screens.history import HistoryScreen
 from drill.tui.screens.practice import PracticeScreen
 from drill.tui.screens.result import ResultScreen
+from drill.tui.screens.review import ReviewScreen
 from drill.tui.screens.weak import WeakPointsScreen
 
 ANSWERS = sorted((Path(__file__).resolve().parent.parent / "tests" / "data" / "answers").glob("q2_*.txt"))
@@ -44,6 +45,7 @@ async def measure() -> None:
         "result": lambda: ResultScreen(3),
         "history": HistoryScreen,
         "weak points": WeakPointsScreen,
+        "candidates (review)": ReviewScreen,
         "editor": lambda: EditorScreen("s001-q2"),
         # The same, collecting garbage as Python does by default (`drill.tui.collection`).
         "editor (default gc)": lambda: EditorScreen("s001-q2"),
