@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from drill.models import Question
 from drill.text import NUMERALS, to_simplified
 
-_HEADING = re.compile(rf"^(?:[{NUMERALS}]+、|★|[（(][{NUMERALS}]+[）)]|第[{NUMERALS}]+[章节部分]|给定资料\s*\d+\s*$)")
+# What opens a section heading, by level, outermost first: 给定资料3 › 一、背景链接 ›
+# ★国家政策 › （一）取得成效 (`section_path`); any of them heads a section (`is_heading`).
+_LEVELS = [re.compile(p) for p in (r"^给定资料\s*\d+\s*$", rf"^(?:[{NUMERALS}]+、|第[{NUMERALS}]+[章节部分])", r"^★", rf"^[（(][{NUMERALS}]+[）)]")]
+_HEADING = re.compile("|".join(level.pattern for level in _LEVELS))
 SQUARES = 25
 MARK_EVERY = 100
 
@@ -42,10 +45,6 @@ def locate(text: str, offset: int) -> tuple[int, int]:
 def is_heading(paragraph: str) -> bool:
     """Whether a paragraph heads a section: 一、背景链接 / ★国家政策 / （一）取得成效."""
     return bool(_HEADING.match(paragraph)) and len(paragraph) <= 40
-
-
-# The levels of headings, outermost first: 给定资料3 › 一、背景链接 › ★国家政策 › （一）取得成效.
-_LEVELS = [re.compile(p) for p in (r"^给定资料\s*\d+\s*$", rf"^(?:[{NUMERALS}]+、|第[{NUMERALS}]+[章节部分])", r"^★", rf"^[（(][{NUMERALS}]+[）)]")]
 
 
 def _level(paragraph: str) -> int:

@@ -33,8 +33,8 @@ def list_questions(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
     """显示一道题：材料、参考作答和评分标准。"""
+    from drill.marker.sources import point_sources
     from drill.report import question_report
-
     from drill.store.papers import paper_of
 
     store = open_store(ctx)
@@ -42,8 +42,6 @@ def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
     rubric, version = store.rubric(question_id)
     text = store.material_shown(question)
     of = paper_of(store, question_id)
-    from drill.marker.sources import point_sources
-
     found = point_sources(rubric.points, text) if rubric else {}  # where each 采分点 is to be found in the material
     if as_json:
         from drill.reading import section_path

@@ -53,7 +53,7 @@ def writing(what: str, path: Path | None = None):
         if "readonly" in message or "read-only" in message:
             raise ReadOnly(f"没能保存{what}：数据库{where}是只读的") from None
         if path is not None and disk_full(path, exc):
-            raise full_disk_error(path, what) from None
+            raise full_disk_error(path, f"没能保存{what}") from None
         if "locked" in message or "busy" in message:
             raise StoreError(f"没能保存{what}：另一个 drill 正在写数据库{where}，请稍后再试") from None
         if "malformed" in message or "not a database" in message:

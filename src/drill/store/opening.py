@@ -88,15 +88,14 @@ def disk_full(path: Path, exc: BaseException | None = None) -> bool:
     return 0 < usage.total and usage.free < 1 << 20  # (a file system of no size, /proc, is not a disk)
 
 
-def full_disk_error(path: Path, what: str, failed: str = "") -> StoreError:
-    """What to say when a write fails because the disk is full: what was not saved (or,
-    `failed`, what could not be done: 打开数据库)."""
+def full_disk_error(path: Path, failed: str) -> StoreError:
+    """What to say when the disk is full: what could not be done (没能保存草稿, 没能打开数据库)."""
     try:
         free = shutil.disk_usage(path.parent).free
         room = f"（剩余 {free // 1024} KB）"
     except OSError:
         room = ""
-    return StoreError(f"{failed or '没能保存' + what}：{path} 所在的磁盘已满{room}；腾出空间后再试（什么都没丢）")
+    return StoreError(f"{failed}：{path} 所在的磁盘已满{room}；腾出空间后再试（什么都没丢）")
 
 
 def _cannot_open(path: Path) -> str:
@@ -227,7 +226,7 @@ def _open(path: Path) -> tuple[Database, bool, list[str], bool]:
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         if disk_full(path, exc):
-            raise full_disk_error(path, "", failed="没能打开数据库") from None
+            raise full_disk_error(path, "没能打开数据库") from None
         if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CANTOPEN:
             raise StoreError(f"打不开数据库 {path}：{_cannot_open(path)}") from None
         raise damaged_error(path, str(exc)) from None
@@ -252,7 +251,7 @@ def _open(path: Path) -> tuple[Database, bool, list[str], bool]:
             read_only = True
         elif disk_full(path, exc):
             db.close()
-            raise full_disk_error(path, "", failed="没能打开数据库") from None
+            raise full_disk_error(path, "没能打开数据库") from None
         else:
             db.close()
             raise StoreError(f"打不开数据库 {path}：{exc}") from None

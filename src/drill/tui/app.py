@@ -43,6 +43,7 @@ install_collection()
 # The longest keys are held (`DrillApp.hold_keys`): a question opens in a tenth of a second;
 # if what they wait for has not come by then, they go where the focus is.
 HOLD_AT_MOST = 3.0
+REPORT_SHOWN = 10.0  # seconds an error stays on screen (`DrillApp.report`)
 
 
 class DrillApp(App[None]):
@@ -422,6 +423,17 @@ class DrillApp(App[None]):
         self.show(lambda: PaperResultScreen(message.paper_attempt_id),
                   lambda s: isinstance(s, PaperResultScreen) and s.paper_attempt_id == message.paper_attempt_id, message.replace)
 
+    def use_profile(self, name: str) -> bool:
+        """Practise as `name` from now on (created if new; the list is read for them), or say
+        why not (a name drill refuses) and return False."""
+        try:
+            self.store.use(name)
+        except DrillError as exc:
+            self.report(exc)
+            return False
+        self.post_message(go.ProfileChosen(self.store.user))
+        return True
+
     def on_profile_chosen(self, message: go.ProfileChosen) -> None:
         """Another candidate practises now: back to the list, read for them."""
         self.sub_title = f"用户：{message.name}"
@@ -486,9 +498,6 @@ class DrillApp(App[None]):
             return
         self._reported[said] = now
         self.notify(error.message, title=error.title, severity="error", timeout=REPORT_SHOWN)
-
-
-REPORT_SHOWN = 10.0  # seconds an error stays on screen
 
 
 def make_app(store: Store | None = None, clock: Callable[[], float] = time.monotonic, choose_profile: bool = False, start: Message | None = None) -> DrillApp:

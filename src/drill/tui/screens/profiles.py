@@ -10,8 +10,6 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drill.tui.widgets.text_box import TextBox
-from drill.errors import DrillError
-from drill.tui.navigation import ProfileChosen
 from drill.tui.widgets.list_keys import list_key
 
 
@@ -48,12 +46,7 @@ class ProfileScreen(Screen[None]):
 
     def choose(self, name: str) -> None:
         """Practise as `name` (created if new) and go to the question list."""
-        try:
-            self.app.store.use(name)
-        except DrillError as exc:
-            self.app.report(exc)
-            return
-        self.post_message(ProfileChosen(self.app.store.user))
+        self.app.use_profile(name)
 
     def action_back(self) -> None:
         """Back to the list as the current user, if there is a screen to go back to."""

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from drill.errors import DrillError
 from drill.store.records import review, review_count, weak_named
-from drill.tui.navigation import OpenHistory, ProfileChosen
+from drill.tui.navigation import OpenHistory
 
 # The rows shown: a class's candidates at every question of a bank many times over; beyond
 # it, `drill review --csv` has them all.
@@ -62,13 +62,9 @@ class ReviewScreen(Screen[None]):
         back) and opens their history, where each attempt's mark and answer are."""
         user = str(self.query_one("#review", DataTable).get_row(event.row_key)[0])
         if user != self.app.store.user:
-            try:
-                self.app.store.use(user)
-            except DrillError as exc:
-                self.app.report(exc)
+            if not self.app.use_profile(user):
                 return
             self.notify(f"现在是考生 {user} 的作答记录和练习（Ctrl+O 换回）", title="切换用户", timeout=8)
-            self.post_message(ProfileChosen(user))
         self.post_message(OpenHistory())
 
     def action_back(self) -> None:
